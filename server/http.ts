@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { appRouter } from './routers/_app';
+import { createContextInner, type Services } from './context';
+import { createBasemap } from './basemap';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/** Responses smaller than this are not worth compressing. */
+const GZIP_MIN_BYTES = 1024;
+
+interface Prepared {
+  body: Buffer;
+  gzipped: Buffer | null;
+  etag: string;
+  type: string;
+}
+
+function prepare(body: Buffer, type: string): Prepared {
+  const compressible = body.length >= GZIP_MIN_BYTES && /json|javascript|css|html|svg/.test(type);
+  return {
+    body,
+    gzipped: compressible ? zlib.gzipSync(body, { level: 6 }) : null,
+    etag: `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+    type,
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, p: Prepared, cacheControl: string, status = 200): void {
+  res.setHeader('Content-Type', p.type);
+  res.setHeader('ETag', p.etag);
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (status === 200 && req.headers['if-none-match'] === p.etag) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = status;
+  const gzip = p.gzipped && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  const body = gzip ? p.gzipped! : p.body;
+  res.setHeader('Content-Length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function sendJson(req: IncomingMessage, res: ServerResponse, value: unknown, status = 200, cacheControl = 'no-cache'): void {
+  send(req, res, prepare(Buffer.from(JSON.stringify(value)), TYPES['.json']), cacheControl, status);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The whole HTTP surface: /health, /trpc, /basemap and the built client. */
+export function createRequestHandler(services: Services, opts: { clientDir: string }) {
+  const basemap = createBasemap(services.layers);
+  const prepared = new Map<string, Promise<Prepared>>();
+  const basemapDocs: Record<string, () => unknown> = {
+    '/basemap/style.json': basemap.style,
+    '/basemap/land.geojson': basemap.land,
+    '/basemap/countries.geojson': basemap.countries,
+    '/basemap/borders.geojson': basemap.borders,
+    '/basemap/places.geojson': basemap.places,
+  };
+  const clientDir = path.resolve(opts.clientDir);
+
+  async function handleTrpc(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const request = new Request(url, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: body && body.length ? new Uint8Array(body) : undefined,
+    });
+    const response = await fetchRequestHandler({
+      endpoint: '/trpc',
+      req: request,
+      router: appRouter,
+      createContext: () => createContextInner(services),
+      onError({ error, path: procedure }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${procedure}: ${error.stack ?? error.message}`);
+      },
+    });
+    const buffer = Buffer.from(await response.arrayBuffer());
+    const type = response.headers.get('content-type') ?? TYPES['.json'];
+    send(req, res, prepare(buffer, type), 'no-cache', response.status);
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+    let file = path.resolve(clientDir, rel);
+    if (!file.startsWith(clientDir)) {
+      res.statusCode = 400;
+      res.end('Bad path');
+      return;
+    }
+    const isAsset = rel.startsWith('assets/');
+    if (!rel || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      if (isAsset || path.extname(rel)) {
+        res.statusCode = 404;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end(`Not found: ${pathname}`);
+        return;
+      }
+      // The app's own routes all serve index.html; the client reads the URL.
+      file = path.join(clientDir, 'index.html');
+      if (!fs.existsSync(file)) {
+        res.statusCode = 503;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end(`The client is not built (no ${file}). Run "npm run build", or start with "npm start", which builds it.`);
+        return;
+      }
+    }
+    const key = `static:${file}`;
+    let p = prepared.get(key);
+    if (!p) {
+      p = fs.promises.readFile(file).then((body) => prepare(body, TYPES[path.extname(file)] ?? 'application/octet-stream'));
+      prepared.set(key, p);
+    }
+    p.then(
+      (doc) => send(req, res, doc, isAsset ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      (err) => {
+        prepared.delete(key);
+        res.statusCode = 500;
+        res.end(String(err));
+      },
+    );
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/health') {
+        await services.db.db.selectFrom('app_meta').select('key').limit(1).execute();
+        return sendJson(req, res, { status: 'ok', database: services.db.dialect });
+      }
+      if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') return await handleTrpc(req, res, url);
+      const doc = basemapDocs[url.pathname];
+      if (doc) {
+        let p = prepared.get(url.pathname);
+        if (!p) {
+          p = Promise.resolve(doc()).then((value) =>
+            prepare(Buffer.from(JSON.stringify(value)), url.pathname.endsWith('.geojson') ? 'application/geo+json' : TYPES['.json']),
+          );
+          prepared.set(url.pathname, p);
+          p.catch(() => prepared.delete(url.pathname));
+        }
+        return send(req, res, await p, 'no-cache');
+      }
+      if (url.pathname.startsWith('/basemap/')) return sendJson(req, res, { error: `No basemap document '${url.pathname}'` }, 404);
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.statusCode = 405;
+        res.end();
+        return;
+      }
+      return serveStatic(req, res, url.pathname);
+    } catch (err) {
+      console.error(`${req.method} ${url.pathname}: ${(err as Error).stack ?? err}`);
+      if (!res.headersSent) sendJson(req, res, { error: (err as Error).message }, 500);
+      else res.end();
+    }
+  };
+}

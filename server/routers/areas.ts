@@ -1,0 +1,28 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { router, publicProcedure } from '../trpc';
+
+export const areasRouter = router({
+  /** What the country panel shows: codes, a population estimate, airports, borderland share. */
+  profile: publicProcedure
+    .input(
+      z.object({
+        code: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code such as IND'),
+        borderKm: z.number().min(1).max(500).default(50),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const facts = await ctx.layers.countryFacts(input.code);
+      if (!facts) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}'` });
+      const share = await ctx.layers.borderlandShare(facts.code, facts.geometry, input.borderKm);
+      return {
+        code: facts.code,
+        iso2: facts.iso2,
+        isoNumeric: facts.isoNumeric,
+        name: facts.name,
+        population: { value: facts.population, placesCount: facts.placesCount },
+        airportsCount: facts.airportsCount,
+        borderland: { radiusKm: input.borderKm, share: share.share, areaKm2: facts.areaKm2 },
+      };
+    }),
+});

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema';
+import { migrationProvider } from './migrations';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for messages: a file path or a URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** A start-up problem the user can fix; index.ts prints its message without a stack trace. */
+export class ConfigError extends Error {}
+
+/** Hides the password of a connection URL in messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/**
+ * Opens the embedded SQLite database in dataDir (WAL, foreign keys on), or PostgreSQL when a
+ * databaseUrl is given. Checks that it can be reached and written before returning.
+ */
+export async function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openSqlite(opts.dataDir);
+}
+
+function openSqlite(dataDir: string): Db {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new ConfigError(
+      `DATA_DIR '${dataDir}' cannot be created or written (${(err as NodeJS.ErrnoException).code ?? err}). ` +
+        `Set DATA_DIR to a writable folder.`,
+    );
+  }
+  const file = path.join(dataDir, 'risk-atlas.sqlite');
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new ConfigError(`Cannot open the embedded database '${file}': ${(err as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // A pool emits 'error' for idle clients whose server went away; log it instead of crashing.
+  pool.on('error', (err) => console.error(`PostgreSQL connection error: ${err.message}`));
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const e = err as NodeJS.ErrnoException;
+    throw new ConfigError(
+      `Cannot reach DATABASE_URL ${redactUrl(url)}: ${e.code ? `${e.code} ` : ''}${e.message}. ` +
+        `Check that PostgreSQL runs there and accepts the connection, or unset DATABASE_URL to use the embedded database.`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(handle: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Rows per INSERT statement: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+export function batchSize(columns: number): number {
+  return Math.max(1, Math.floor(30_000 / columns));
+}
+
+export { sql };

@@ -1,0 +1,154 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from './db';
+
+// One set of migrations for SQLite and PostgreSQL; the only difference is the id column type.
+function makeMigrations(dialect: Dialect): Record<string, Migration> {
+  const serial = dialect === 'postgres' ? 'serial' : 'integer';
+  const real = 'double precision';
+  return {
+    '001_foundation': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('app_meta')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('organisations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('datasets')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('licence', 'text', (c) => c.notNull())
+          .addColumn('data_date', 'text')
+          .addColumn('imported_by', 'text', (c) => c.notNull())
+          .addColumn('imported_at', 'text', (c) => c.notNull())
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('file_name', 'text')
+          .addColumn('file_hash', 'text')
+          .addColumn('feature_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('style', 'text')
+          .execute();
+        await db.schema
+          .createTable('boundary_sets')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('level', 'integer', (c) => c.notNull())
+          .addColumn('version', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('areas')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('boundary_set_id', 'text', (c) =>
+            c.notNull().references('boundary_sets.id').onDelete('cascade'),
+          )
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('level', 'integer', (c) => c.notNull())
+          .addColumn('parent_code', 'text')
+          .addColumn('props', 'text', (c) => c.notNull())
+          .addColumn('geometry', 'text', (c) => c.notNull())
+          .addColumn('min_lng', real, (c) => c.notNull())
+          .addColumn('min_lat', real, (c) => c.notNull())
+          .addColumn('max_lng', real, (c) => c.notNull())
+          .addColumn('max_lat', real, (c) => c.notNull())
+          .addColumn('area_km2', real, (c) => c.notNull())
+          .addUniqueConstraint('areas_set_code_unique', ['boundary_set_id', 'code'])
+          .execute();
+        await db.schema
+          .createTable('sites')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('lng', real, (c) => c.notNull())
+          .addColumn('lat', real, (c) => c.notNull())
+          .addColumn('props', 'text', (c) => c.notNull())
+          .addColumn('area_code', 'text')
+          .execute();
+        await db.schema.createIndex('sites_dataset').on('sites').columns(['dataset_id']).execute();
+        await db.schema.createIndex('sites_area').on('sites').columns(['area_code', 'category']).execute();
+        await db.schema
+          .createTable('places')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('geonames_id', 'integer', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('country_iso2', 'text', (c) => c.notNull())
+          .addColumn('population', 'integer', (c) => c.notNull())
+          .addColumn('lng', real, (c) => c.notNull())
+          .addColumn('lat', real, (c) => c.notNull())
+          .addColumn('area_code', 'text')
+          .execute();
+        await db.schema.createIndex('places_area').on('places').columns(['area_code']).execute();
+        await db.schema
+          .createTable('border_lines')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('a', 'text', (c) => c.notNull())
+          .addColumn('b', 'text', (c) => c.notNull())
+          .addColumn('geometry', 'text', (c) => c.notNull())
+          .addColumn('min_lng', real, (c) => c.notNull())
+          .addColumn('min_lat', real, (c) => c.notNull())
+          .addColumn('max_lng', real, (c) => c.notNull())
+          .addColumn('max_lat', real, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('indicators')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('unit', 'text', (c) => c.notNull())
+          .addColumn('direction', 'text', (c) => c.notNull())
+          .addColumn('transform', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('licence', 'text', (c) => c.notNull())
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('observations')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('indicator_id', 'text', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
+          .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('boundary_set_id', 'text', (c) => c.notNull())
+          .addColumn('area_code', 'text', (c) => c.notNull())
+          .addColumn('period', 'text', (c) => c.notNull())
+          .addColumn('value', real, (c) => c.notNull())
+          .addColumn('lower', real)
+          .addColumn('upper', real)
+          .execute();
+        await db.schema
+          .createIndex('observations_lookup')
+          .on('observations')
+          .columns(['indicator_id', 'boundary_set_id', 'area_code', 'period'])
+          .execute();
+        await sql`select 1`.execute(db);
+      },
+    },
+  };
+}
+
+/** Supplies the migrations to Kysely's Migrator, in name order. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => makeMigrations(dialect) };
+}

@@ -1,0 +1,119 @@
+import type { Generated } from 'kysely';
+import type { Sensitivity } from '../domain/types';
+
+/** The tables, as Kysely sees them. Geometry is GeoJSON text plus bbox columns on both databases. */
+export interface Database {
+  app_meta: { key: string; value: string };
+  organisations: { id: string; name: string; created_at: string };
+  datasets: {
+    id: string;
+    org_id: string;
+    name: string;
+    /** boundaries | sites | places | borders | observations */
+    kind: string;
+    source: string;
+    licence: string;
+    data_date: string | null;
+    imported_by: string;
+    imported_at: string;
+    sensitivity: Sensitivity;
+    file_name: string | null;
+    file_hash: string | null;
+    feature_count: number;
+    hidden: number;
+    /** JSON: layer style chosen by the user. */
+    style: string | null;
+  };
+  boundary_sets: {
+    id: string;
+    dataset_id: string;
+    org_id: string;
+    name: string;
+    level: number;
+    version: string;
+  };
+  areas: {
+    id: Generated<number>;
+    boundary_set_id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    code: string;
+    name: string;
+    level: number;
+    parent_code: string | null;
+    /** JSON object: other codes and alternative names. */
+    props: string;
+    /** GeoJSON Polygon or MultiPolygon, longitudes unwrapped across ±180°. */
+    geometry: string;
+    min_lng: number;
+    min_lat: number;
+    max_lng: number;
+    max_lat: number;
+    area_km2: number;
+  };
+  sites: {
+    id: Generated<number>;
+    dataset_id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    category: string;
+    name: string;
+    lng: number;
+    lat: number;
+    props: string;
+    /** Code of the admin-0 area that contains the site, when known. */
+    area_code: string | null;
+  };
+  places: {
+    id: Generated<number>;
+    dataset_id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    geonames_id: number;
+    name: string;
+    country_iso2: string;
+    population: number;
+    lng: number;
+    lat: number;
+    area_code: string | null;
+  };
+  border_lines: {
+    id: Generated<number>;
+    dataset_id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    a: string;
+    b: string;
+    /** GeoJSON LineString. */
+    geometry: string;
+    min_lng: number;
+    min_lat: number;
+    max_lng: number;
+    max_lat: number;
+  };
+  indicators: {
+    id: string;
+    org_id: string;
+    name: string;
+    unit: string;
+    /** 'higher-more-risk' | 'higher-less-risk' */
+    direction: string;
+    transform: string;
+    source: string;
+    licence: string;
+    sensitivity: Sensitivity;
+  };
+  observations: {
+    id: Generated<number>;
+    indicator_id: string;
+    dataset_id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    boundary_set_id: string;
+    area_code: string;
+    period: string;
+    value: number;
+    lower: number | null;
+    upper: number | null;
+  };
+}

@@ -1,0 +1,22 @@
+import type { TestProject } from 'vitest/node';
+import { startServer, type RunningServer } from '../helpers/start-server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    serverUrl: string;
+    database: 'sqlite' | 'postgres';
+  }
+}
+
+let server: RunningServer | undefined;
+
+/** One real server for the API tests: embedded SQLite, or PostgreSQL when DATABASE_URL is set. */
+export async function setup(project: TestProject) {
+  server = await startServer();
+  project.provide('serverUrl', server.url);
+  project.provide('database', process.env.DATABASE_URL ? 'postgres' : 'sqlite');
+}
+
+export async function teardown() {
+  await server?.stop();
+}
