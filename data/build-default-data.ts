@@ -1,6 +1,7 @@
 import { buildWorld, type World, type WorldScale } from './world';
 import { readAirports, type Airport } from './airports';
 import { readPlaces, type Place } from './places';
+import countryCodes from 'i18n-iso-countries';
 import { PolygonIndex } from '../server/domain/polygon-index';
 
 export interface DefaultData extends World {
@@ -36,8 +37,18 @@ export function buildDefaultData(
 
   const rawAirports = readAirports();
   const airportHits = attribute(rawAirports);
-  const airports = rawAirports.map((a, i) => ({ ...a, areaCode: airportHits[i] >= 0 ? codes[airportHits[i]] : null }));
-  progress(`airports: ${airports.length} (${airports.filter((a) => a.areaCode).length} inside a country polygon)`);
+  // Coastal and island airports can fall outside the generalised 1:50m coastline: fall back to
+  // the country named in OpenFlights when i18n-iso-countries knows the name.
+  const airports = rawAirports.map((a, i) => {
+    if (airportHits[i] >= 0) return { ...a, areaCode: codes[airportHits[i]] };
+    const iso2 = countryCodes.getAlpha2Code(a.country, 'en');
+    return { ...a, areaCode: (iso2 && iso2ToCode.get(iso2)) ?? null };
+  });
+  const airportsInside = airportHits.reduce((n, h) => n + (h >= 0 ? 1 : 0), 0);
+  progress(
+    `airports: ${airports.length} (${airportsInside} inside a country polygon, ` +
+      `${airports.filter((a) => a.areaCode).length - airportsInside} by OpenFlights country name)`,
+  );
 
   const rawPlaces = readPlaces();
   const placeHits = attribute(rawPlaces);
