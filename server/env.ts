@@ -14,11 +14,28 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** @default 536870912 (512 MB) — largest file an import accepts. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  /** @default 2000000 — most rows or features in one import. */
+  IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
+  /** @default 524288000 (500 MB) — largest total a zip archive may expand to. */
+  IMPORT_MAX_ZIP_BYTES: z.coerce.number().int().positive().default(500 * 1024 * 1024),
+  /** @default 100 — largest expansion ratio of a zip archive (a zip bomb is refused). */
+  IMPORT_MAX_ZIP_RATIO: z.coerce.number().positive().default(100),
   /** @default dist/client — the built client that the server serves. */
   CLIENT_DIR: z.string().default('dist/client'),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATA_DIR: string };
+
+/** The import limits the environment sets. */
+export function importLimitsOf(env: Env) {
+  return {
+    maxBytes: env.IMPORT_MAX_BYTES,
+    maxRows: env.IMPORT_MAX_ROWS,
+    zip: { maxTotalBytes: env.IMPORT_MAX_ZIP_BYTES, maxRatio: env.IMPORT_MAX_ZIP_RATIO },
+  };
+}
 
 /** Parses the environment; throws an Error whose message names every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {

@@ -7,6 +7,8 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from './routers/_app';
 import { createContextInner, type Services } from './context';
 import { createBasemap } from './basemap';
+import { saveUpload } from './imports/uploads';
+import { ImportError } from './importers/import-error';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -103,6 +105,28 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
     send(req, res, prepare(buffer, type), 'no-cache', response.status);
   }
 
+  // Files for the import wizard arrive as the raw request body; the name comes in the query.
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') return sendJson(req, res, { error: 'POST the file as the request body' }, 405);
+    const name = url.searchParams.get('name')?.trim();
+    if (!name) return sendJson(req, res, { error: "Give the file's name as ?name=" }, 400);
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > services.limits.maxBytes) {
+      req.resume();
+      return sendJson(req, res, { error: `${name} is larger than the upload limit of ${Math.round(services.limits.maxBytes / 1024 / 1024)} MB (IMPORT_MAX_BYTES)` }, 413);
+    }
+    try {
+      const upload = await saveUpload(services.dataDir, req, name, services.limits.maxBytes);
+      return sendJson(req, res, { id: upload.id, name: upload.name, size: upload.size, sha256: upload.sha256 }, 201);
+    } catch (err) {
+      if (err instanceof ImportError) {
+        req.resume();
+        return sendJson(req, res, { error: err.message }, 413);
+      }
+      throw err;
+    }
+  }
+
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
     let file = path.resolve(clientDir, rel);
@@ -152,6 +176,7 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
         return sendJson(req, res, { status: 'ok', database: services.db.dialect });
       }
       if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') return await handleTrpc(req, res, url);
+      if (url.pathname === '/api/uploads') return await handleUpload(req, res, url);
       const doc = basemapDocs[url.pathname];
       if (doc) {
         let p = prepared.get(url.pathname);

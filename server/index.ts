@@ -1,7 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseEnv } from './env';
+import { importLimitsOf, parseEnv } from './env';
 import { ConfigError, migrate, openDatabase, type Db } from './store/db';
 import { loadDefaultData } from './store/default-data';
 import { createServices } from './context';
@@ -52,7 +52,7 @@ export async function start(source: Record<string, string | undefined> = process
     await db?.close();
     throw err;
   }
-  const services = createServices(db);
+  const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env) });
   handler = createRequestHandler(services, { clientDir: env.CLIENT_DIR });
   status = 'ready';
   log(`ready at http://${env.HOST}:${port} in ${Math.round(performance.now() - t0)} ms`);

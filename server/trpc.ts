@@ -10,6 +10,10 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        // An ImportError's issues (row, feature, field, message) for the import wizard.
+        importIssues: error.cause && Array.isArray((error.cause as { issues?: unknown }).issues) && !(error.cause instanceof ZodError)
+          ? ((error.cause as unknown as { issues: unknown[] }).issues.slice(0, 200) as { severity: string; code: string; message: string; row?: number; feature?: number; field?: string }[])
+          : null,
       },
     };
   },

@@ -145,6 +145,26 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
         await sql`select 1`.execute(db);
       },
     },
+    '002_import_runs': {
+      async up(db: Kysely<any>) {
+        // Every import, published or not: a failed or cancelled one leaves only this report.
+        await db.schema
+          .createTable('import_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('started_by', 'text', (c) => c.notNull())
+          .addColumn('file_name', 'text', (c) => c.notNull())
+          .addColumn('file_hash', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('message', 'text')
+          .addColumn('report', 'text')
+          .addColumn('dataset_id', 'text')
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text')
+          .execute();
+      },
+    },
   };
 }
 

@@ -4,6 +4,22 @@ import type { Sensitivity } from '../domain/types';
 /** The tables, as Kysely sees them. Geometry is GeoJSON text plus bbox columns on both databases. */
 export interface Database {
   app_meta: { key: string; value: string };
+  import_runs: {
+    id: string;
+    org_id: string;
+    started_by: string;
+    file_name: string;
+    file_hash: string;
+    kind: string;
+    /** running | published | failed | cancelled */
+    status: string;
+    message: string | null;
+    /** JSON ImportReport. */
+    report: string | null;
+    dataset_id: string | null;
+    started_at: string;
+    finished_at: string | null;
+  };
   organisations: { id: string; name: string; created_at: string };
   datasets: {
     id: string;

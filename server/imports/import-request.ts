@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { SENSITIVITIES } from '../domain/types';
+
+/** What a user chose in the wizard (or on the CLI): one schema for both. */
+export const importRequestSchema = z.object({
+  kind: z.enum(['boundaries', 'sites', 'observations']),
+  name: z.string().trim().min(1, 'give the dataset a name').max(200),
+  source: z.string().trim().max(500).default('Uploaded file'),
+  licence: z.string().trim().max(200).default('Unknown'),
+  dataDate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a year or an ISO date (2021, 2021-06 or 2021-06-30)').nullable().default(null),
+  sensitivity: z.enum(SENSITIVITIES as unknown as ['public', 'internal', 'restricted']).default('internal'),
+  /** Text encoding: detected when absent. */
+  encoding: z.string().optional(),
+  /** How numbers are written. */
+  locale: z.enum(['en', 'fr', 'de']).default('en'),
+  /** TopoJSON object, shapefile layer or worksheet. */
+  layer: z.string().optional(),
+
+  // Boundaries
+  codeField: z.string().optional(),
+  nameField: z.string().optional(),
+  parentField: z.string().nullable().optional(),
+  level: z.number().int().min(0).max(5).optional(),
+
+  // Sites
+  category: z.string().optional(),
+  categoryField: z.string().optional(),
+  latField: z.string().optional(),
+  lngField: z.string().optional(),
+
+  // Observations
+  layout: z.enum(['long', 'wide']).optional(),
+  areaField: z.string().optional(),
+  indicatorField: z.string().optional(),
+  indicator: z.string().optional(),
+  periodField: z.string().optional(),
+  period: z.string().optional(),
+  valueField: z.string().optional(),
+  lowerField: z.string().optional(),
+  upperField: z.string().optional(),
+  unit: z.string().default(''),
+  direction: z.enum(['higher-more-risk', 'higher-less-risk']).default('higher-more-risk'),
+  /** Keep only the rows whose `field` equals `equals` (e.g. State = Bihar, or one indicator). */
+  filters: z.array(z.object({ field: z.string(), equals: z.string() })).default([]),
+  joinTo: z.string().optional(),
+  joinOn: z.enum(['auto', 'code', 'name']).default('auto'),
+  /** The user's confirmations and fixes of the join: table key → area code (null: leave out). */
+  matches: z.record(z.string(), z.string().nullable()).default({}),
+});
+
+export type ImportRequest = z.infer<typeof importRequestSchema>;
+export type ImportRequestInput = z.input<typeof importRequestSchema>;

@@ -1,0 +1,170 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Db } from '../store/db';
+import { ImportCancelled, type DatasetsStore } from '../store/datasets-store';
+import { ImportError, type ImportIssue } from '../importers/import-error';
+import type { ImportRequest } from './import-request';
+import type { ImportLimits } from './limits';
+import { inspectParsed, parseFile, type ParsedFile } from './parse-file';
+import { planImport, type ImportReport } from './plan-import';
+import { getUpload, type Upload } from './uploads';
+
+export type ImportPhase = 'parsing' | 'validating' | 'writing' | 'published' | 'failed' | 'cancelled';
+
+export interface ImportJob {
+  id: string;
+  uploadId: string;
+  fileName: string;
+  phase: ImportPhase;
+  /** 0–1 within the current phase. */
+  progress: number;
+  report: ImportReport | null;
+  datasetId: string | null;
+  error: { message: string; issues: ImportIssue[] } | null;
+}
+
+export interface ImportUser {
+  id: string;
+  orgId: string;
+}
+
+/** Thrown for an upload id that does not exist (expired or never uploaded). */
+export class UnknownUpload extends Error {}
+
+/**
+ * The import pipeline shared by the wizard and the CLI: parse → plan (validate, join) → publish
+ * in one transaction, with progress and cancel. Every run is recorded in import_runs; a failed or
+ * cancelled run leaves only that record.
+ */
+export function createImportService(opts: { db: Db; datasets: DatasetsStore; dataDir: string; limits: ImportLimits }) {
+  const { db, datasets, dataDir, limits } = opts;
+  const parsed = new Map<string, Promise<ParsedFile>>();
+  const jobs = new Map<string, ImportJob & { controller: AbortController }>();
+
+  function upload(uploadId: string): Upload {
+    const u = getUpload(dataDir, uploadId);
+    if (!u) throw new UnknownUpload(`No upload '${uploadId}': upload the file again`);
+    return u;
+  }
+
+  // Parsing a big file takes seconds: keep the last few parses for the wizard's next steps.
+  function parse(u: Upload, options: { encoding?: string; layer?: string }): Promise<ParsedFile> {
+    const key = `${u.id}|${options.encoding ?? ''}|${options.layer ?? ''}`;
+    let p = parsed.get(key);
+    if (!p) {
+      p = fs.promises.readFile(u.path).then((bytes) => parseFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), u.name, { ...options, limits }));
+      parsed.set(key, p);
+      p.catch(() => parsed.delete(key));
+      while (parsed.size > 4) parsed.delete(parsed.keys().next().value!);
+    }
+    return p;
+  }
+
+  async function record(run: { id: string; user: ImportUser; upload: Upload; kind: string }, patch: { status: string; message?: string | null; report?: ImportReport | null; datasetId?: string | null; finished?: boolean }) {
+    const values = {
+      status: patch.status,
+      message: patch.message ?? null,
+      report: patch.report ? JSON.stringify(patch.report) : null,
+      dataset_id: patch.datasetId ?? null,
+      finished_at: patch.finished ? new Date().toISOString() : null,
+    };
+    const existing = await db.db.selectFrom('import_runs').select('id').where('id', '=', run.id).executeTakeFirst();
+    if (existing) await db.db.updateTable('import_runs').set(values).where('id', '=', run.id).execute();
+    else
+      await db.db
+        .insertInto('import_runs')
+        .values({ id: run.id, org_id: run.user.orgId, started_by: run.user.id, file_name: run.upload.name, file_hash: run.upload.sha256, kind: run.kind, started_at: new Date().toISOString(), ...values })
+        .execute();
+  }
+
+  async function run(job: ImportJob & { controller: AbortController }, u: Upload, request: ImportRequest, user: ImportUser) {
+    const meta = { id: job.id, user, upload: u, kind: request.kind };
+    try {
+      await record(meta, { status: 'running' });
+      job.phase = 'parsing';
+      const file = await parse(u, { encoding: request.encoding, layer: request.layer });
+      if (job.controller.signal.aborted) throw new ImportCancelled();
+      job.phase = 'validating';
+      const plan = await planImport(file, request, { joinCandidates: datasets.joinCandidates });
+      job.report = plan.report;
+      if (job.controller.signal.aborted) throw new ImportCancelled();
+      job.phase = 'writing';
+      job.progress = 0;
+      const written = await datasets.publish(
+        { name: request.name, kind: request.kind, source: request.source, licence: request.licence, dataDate: request.dataDate, sensitivity: request.sensitivity, fileName: u.name, fileHash: u.sha256, importedBy: user.id, orgId: user.orgId },
+        plan.payload,
+        { signal: job.controller.signal, onProgress: (done, total) => (job.progress = total ? done / total : 1) },
+      );
+      job.datasetId = written.datasetId;
+      job.phase = 'published';
+      job.progress = 1;
+      await record(meta, { status: 'published', report: plan.report, datasetId: written.datasetId, finished: true });
+    } catch (err) {
+      const cancelled = err instanceof ImportCancelled;
+      job.phase = cancelled ? 'cancelled' : 'failed';
+      job.error = {
+        message: cancelled ? 'The import was cancelled; nothing was written.' : (err as Error).message,
+        issues: err instanceof ImportError ? err.issues : [],
+      };
+      if (!(err instanceof ImportError) && !cancelled) console.error(`import ${job.id} (${u.name}): ${(err as Error).stack}`);
+      await record(meta, { status: job.phase, message: job.error.message, report: job.report, finished: true }).catch((e) => console.error(`import ${job.id}: cannot record the run: ${e.message}`));
+    }
+  }
+
+  return {
+    async inspect(uploadId: string, options: { encoding?: string; layer?: string } = {}) {
+      const u = upload(uploadId);
+      return { upload: { id: u.id, name: u.name, size: u.size, sha256: u.sha256 }, ...inspectParsed(await parse(u, options)) };
+    },
+
+    /** A dry run: what would be written, the issues and the join report; nothing is written. */
+    async plan(uploadId: string, request: ImportRequest) {
+      const u = upload(uploadId);
+      const file = await parse(u, { encoding: request.encoding, layer: request.layer });
+      return (await planImport(file, request, { joinCandidates: datasets.joinCandidates })).report;
+    },
+
+    /** Starts publishing in the background; poll `status` for progress. */
+    start(uploadId: string, request: ImportRequest, user: ImportUser): { jobId: string; done: Promise<void> } {
+      const u = upload(uploadId);
+      const id = crypto.randomBytes(12).toString('hex');
+      const job = { id, uploadId, fileName: u.name, phase: 'parsing' as ImportPhase, progress: 0, report: null, datasetId: null, error: null, controller: new AbortController() };
+      jobs.set(id, job);
+      const done = run(job, u, request, user);
+      return { jobId: id, done };
+    },
+
+    status(jobId: string): ImportJob | undefined {
+      const job = jobs.get(jobId);
+      if (!job) return undefined;
+      const { controller: _c, ...rest } = job;
+      return rest;
+    },
+
+    cancel(jobId: string): boolean {
+      const job = jobs.get(jobId);
+      if (!job || job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return false;
+      job.controller.abort();
+      return true;
+    },
+
+    /** Past runs of the organisation, newest first. */
+    async history(orgId: string, limit = 50) {
+      const rows = await db.db
+        .selectFrom('import_runs')
+        .select(['id', 'file_name', 'kind', 'status', 'message', 'dataset_id', 'started_at', 'finished_at', 'started_by'])
+        .where('org_id', '=', orgId)
+        .orderBy('started_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, fileName: r.file_name, kind: r.kind, status: r.status, message: r.message, datasetId: r.dataset_id, startedAt: r.started_at, finishedAt: r.finished_at, startedBy: r.started_by }));
+    },
+
+    async report(runId: string) {
+      const row = await db.db.selectFrom('import_runs').select(['report', 'status', 'message']).where('id', '=', runId).executeTakeFirst();
+      return row ? { status: row.status, message: row.message, report: row.report ? (JSON.parse(row.report) as ImportReport) : null } : undefined;
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,151 @@
+import { ImportError, capIssues, errorIssue, type ImportIssue } from '../importers/import-error';
+import { toAreas, proposeAreaFields } from '../importers/to-areas';
+import { featuresToSites, tableToSites, type SiteCategory } from '../importers/to-sites';
+import { detectPeriodColumns, toObservations } from '../importers/to-observations';
+import { joinAreas, type JoinCandidate, type JoinSuggestion } from '../importers/join-areas';
+import { getCategory } from '../domain/taxonomy';
+import type { PublishPayload, JoinedObservation } from '../store/datasets-store';
+import type { ImportRequest } from './import-request';
+import { applyFilters, propertiesTable, type ParsedFile } from './parse-file';
+
+/** What an import will write (or wrote), shown before and after publishing. */
+export interface ImportReport {
+  fileName: string;
+  format: string;
+  kind: ImportRequest['kind'];
+  rowsRead: number;
+  toWrite: { areas: number; sites: number; observations: number };
+  /** Rows or features left out, by reason (each listed in issues). */
+  issues: ImportIssue[];
+  errorCount: number;
+  join: null | {
+    boundarySetId: string;
+    keys: number;
+    matched: { key: string; code: string; method: string }[];
+    unmatched: { key: string; row: number; reason: string; suggestions: JoinSuggestion[] }[];
+  };
+}
+
+export interface ImportPlan {
+  payload: PublishPayload;
+  report: ImportReport;
+}
+
+export interface PlanContext {
+  /** The areas of a boundary set, for joining observations. */
+  joinCandidates(boundarySetId: string): Promise<JoinCandidate[]>;
+}
+
+function need<T>(value: T | undefined | null, message: string, field: string): T {
+  if (value === undefined || value === null || value === '') throw new ImportError(errorIssue('missing-column', message, { field }));
+  return value;
+}
+
+function siteCategory(request: ImportRequest): SiteCategory {
+  if (request.categoryField) return { field: request.categoryField };
+  const id = need(request.category, 'Choose a site category for the whole file, or a column that holds it', 'category');
+  getCategory(id); // throws "Unknown site category" for an id outside the taxonomy
+  return id;
+}
+
+/**
+ * Turns a parsed file and the user's choices into the rows to publish and a report. Problems with
+ * the whole file throw an ImportError; rows that cannot be used are left out and listed in the
+ * report (the wizard shows it before anything is written).
+ */
+export async function planImport(parsed: ParsedFile, request: ImportRequest, context: PlanContext): Promise<ImportPlan> {
+  const issues: ImportIssue[] = [...parsed.issues];
+  const payload: PublishPayload = {};
+  let join: ImportReport['join'] = null;
+  let rowsRead = 0;
+
+  if (request.kind === 'boundaries') {
+    const features = parsed.features;
+    if (!features) throw new ImportError(errorIssue('wrong-geometry-type', `${parsed.fileName} is a ${parsed.format} file without polygons; boundaries need GeoJSON, TopoJSON, KML or a shapefile`));
+    rowsRead = features.length;
+    const proposed = proposeAreaFields(features.map((f) => f.properties ?? {}));
+    const codeField = need(request.codeField ?? proposed.codeField, `Choose the field that holds the area codes of ${parsed.fileName}`, 'codeField');
+    const nameField = request.nameField ?? proposed.nameField ?? codeField;
+    const level = request.level ?? proposed.level ?? 1;
+    const r = toAreas(features, { codeField, nameField, parentField: request.parentField ?? proposed.parentField, level, fileName: parsed.fileName });
+    issues.push(...r.issues);
+    payload.areas = { level, items: r.areas };
+  } else if (request.kind === 'sites') {
+    if (parsed.osm) {
+      rowsRead = parsed.osm.sites.length;
+      payload.sites = parsed.osm.sites;
+    } else if (parsed.table) {
+      const table = applyFilters(parsed.table, request.filters);
+      rowsRead = table.rows.length;
+      const r = tableToSites(table, { category: siteCategory(request), latField: request.latField, lngField: request.lngField, nameField: request.nameField, locale: request.locale });
+      issues.push(...r.issues);
+      payload.sites = r.sites;
+    } else {
+      rowsRead = parsed.features!.length;
+      const r = featuresToSites(parsed.features!, { category: siteCategory(request), nameField: request.nameField, fileName: parsed.fileName });
+      issues.push(...r.issues);
+      payload.sites = r.sites;
+    }
+  } else {
+    const table = applyFilters(propertiesTable(parsed), request.filters);
+    rowsRead = table.rows.length;
+    const areaField = need(request.areaField, `Choose the column of ${parsed.fileName} that names or codes the areas`, 'areaField');
+    const boundarySetId = need(request.joinTo, 'Choose the boundary set to join the table to', 'joinTo');
+    const layout = request.layout ?? (!request.valueField && detectPeriodColumns(table.columns).length >= 2 ? 'wide' : 'long');
+    const indicator = request.indicatorField ? undefined : (request.indicator ?? request.name);
+    const r =
+      layout === 'wide'
+        ? toObservations(table, { layout: 'wide', areaField, indicatorField: request.indicatorField, indicator, locale: request.locale })
+        : toObservations(table, {
+            layout: 'long', areaField, indicatorField: request.indicatorField, indicator, locale: request.locale,
+            periodField: request.periodField, period: request.period ?? request.dataDate?.slice(0, 4),
+            valueField: need(request.valueField, `Choose the column of ${parsed.fileName} that holds the values`, 'valueField'),
+            lowerField: request.lowerField, upperField: request.upperField,
+          });
+    issues.push(...r.issues);
+
+    // Join each distinct key once; the user's confirmations and fixes override the matcher.
+    const firstRow = new Map<string, number>();
+    for (const o of r.observations) if (!firstRow.has(o.areaKey)) firstRow.set(o.areaKey, o.row);
+    const candidates = await context.joinCandidates(boundarySetId);
+    if (candidates.length === 0) throw new ImportError(errorIssue('missing-value', `Boundary set '${boundarySetId}' has no areas to join to`, { field: 'joinTo' }));
+    const keys = [...firstRow].filter(([key]) => !(key in request.matches)).map(([key, row]) => ({ key, row }));
+    const result = joinAreas(keys, candidates, { by: request.joinOn });
+    const codeOf = new Map<string, string>(result.matched.map((m) => [m.key, m.code]));
+    const known = new Set(candidates.map((c) => c.code));
+    const matched: { key: string; code: string; method: string }[] = [...result.matched];
+    for (const [key, code] of Object.entries(request.matches)) {
+      if (!firstRow.has(key)) continue;
+      if (code === null) continue;
+      if (!known.has(code)) throw new ImportError(errorIssue('missing-value', `The match of '${key}' names area '${code}', which is not in boundary set '${boundarySetId}'`, { field: 'matches' }));
+      codeOf.set(key, code);
+      matched.push({ key, code, method: 'confirmed' });
+    }
+    const items: JoinedObservation[] = [];
+    for (const o of r.observations) {
+      const code = codeOf.get(o.areaKey);
+      if (code) items.push({ areaCode: code, indicator: o.indicator, period: o.period, value: o.value, lower: o.lower ?? null, upper: o.upper ?? null });
+    }
+    join = {
+      boundarySetId,
+      keys: firstRow.size,
+      matched,
+      unmatched: result.unmatched.map((u) => ({ key: u.key, row: u.row, reason: u.reason, suggestions: u.suggestions })),
+    };
+    payload.observations = { boundarySetId, unit: request.unit, direction: request.direction, items };
+  }
+
+  return {
+    payload,
+    report: {
+      fileName: parsed.fileName,
+      format: parsed.format,
+      kind: request.kind,
+      rowsRead,
+      toWrite: { areas: payload.areas?.items.length ?? 0, sites: payload.sites?.length ?? 0, observations: payload.observations?.items.length ?? 0 },
+      issues: capIssues(issues),
+      errorCount: issues.filter((i) => i.severity === 'error').length,
+      join,
+    },
+  };
+}

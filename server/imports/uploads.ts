@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import { ImportError, errorIssue } from '../importers/import-error';
+
+export interface Upload {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  path: string;
+}
+
+const ID = /^[a-f0-9]{32}$/;
+
+function folder(dataDir: string): string {
+  const dir = path.join(dataDir, 'uploads');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Streams an uploaded file to DATA_DIR/uploads, hashing it on the way; stops and deletes it as
+ * soon as it passes maxBytes, with a message naming the limit.
+ */
+export async function saveUpload(dataDir: string, body: Readable, name: string, maxBytes: number): Promise<Upload> {
+  const id = crypto.randomBytes(16).toString('hex');
+  const file = path.join(folder(dataDir), `${id}.bin`);
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        done(new ImportError(errorIssue('limit-exceeded', `${name} is larger than the upload limit of ${formatBytes(maxBytes)} (IMPORT_MAX_BYTES)`)));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(body, count, fs.createWriteStream(file));
+  } catch (err) {
+    fs.rmSync(file, { force: true });
+    throw err;
+  }
+  const upload = { id, name: path.basename(name), size, sha256: hash.digest('hex'), path: file };
+  fs.writeFileSync(path.join(folder(dataDir), `${id}.json`), JSON.stringify({ name: upload.name, size, sha256: upload.sha256 }));
+  return upload;
+}
+
+/** Saves a file already on disk (the CLI) as an upload, without copying its bytes twice. */
+export async function registerFile(dataDir: string, filePath: string, maxBytes: number): Promise<Upload> {
+  return saveUpload(dataDir, fs.createReadStream(filePath), path.basename(filePath), maxBytes);
+}
+
+export function getUpload(dataDir: string, id: string): Upload | undefined {
+  if (!ID.test(id)) return undefined;
+  const meta = path.join(folder(dataDir), `${id}.json`);
+  if (!fs.existsSync(meta)) return undefined;
+  const { name, size, sha256 } = JSON.parse(fs.readFileSync(meta, 'utf8'));
+  return { id, name, size, sha256, path: path.join(folder(dataDir), `${id}.bin`) };
+}
+
+export function deleteUpload(dataDir: string, id: string): void {
+  if (!ID.test(id)) return;
+  fs.rmSync(path.join(folder(dataDir), `${id}.bin`), { force: true });
+  fs.rmSync(path.join(folder(dataDir), `${id}.json`), { force: true });
+}
+
+export function formatBytes(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : n >= 1024 ** 2 ? `${Math.round(n / 1024 ** 2)} MB` : `${Math.round(n / 1024)} KB`;
+}

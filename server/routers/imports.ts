@@ -1,0 +1,53 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { router, publicProcedure } from '../trpc';
+import { importRequestSchema } from '../imports/import-request';
+import { UnknownUpload } from '../imports/import-service';
+import { ImportError } from '../importers/import-error';
+
+const uploadId = z.string().regex(/^[a-f0-9]{32}$/, 'expected an upload id');
+
+/** Maps pipeline errors to tRPC errors that carry the import issues for the wizard. */
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof UnknownUpload) throw new TRPCError({ code: 'NOT_FOUND', message: err.message });
+    if (err instanceof ImportError) throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: err.message, cause: err });
+    if (err instanceof Error && /^Unknown site category/.test(err.message)) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
+    throw err;
+  }
+}
+
+export const importsRouter = router({
+  /** Preview of an uploaded file: format, columns, first rows, a sample for the map, proposals. */
+  inspect: publicProcedure
+    .input(z.object({ uploadId, encoding: z.string().optional(), layer: z.string().optional() }))
+    .query(({ ctx, input }) => guard(() => ctx.imports.inspect(input.uploadId, input))),
+
+  /** Dry run: the report (counts, issues, join) of an import with these choices; nothing is written. */
+  plan: publicProcedure
+    .input(z.object({ uploadId, request: importRequestSchema }))
+    .mutation(({ ctx, input }) => guard(() => ctx.imports.plan(input.uploadId, input.request))),
+
+  /** Publishes in the background; poll `status`. */
+  start: publicProcedure
+    .input(z.object({ uploadId, request: importRequestSchema }))
+    .mutation(({ ctx, input }) =>
+      guard(async () => {
+        const { jobId, done } = ctx.imports.start(input.uploadId, input.request, { id: ctx.user.id, orgId: ctx.user.orgId });
+        void done.then(() => ctx.layers.clearCache());
+        return { jobId };
+      }),
+    ),
+
+  status: publicProcedure.input(z.object({ jobId: z.string().min(1) })).query(({ ctx, input }) => {
+    const job = ctx.imports.status(input.jobId);
+    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: `No import job '${input.jobId}'` });
+    return job;
+  }),
+
+  cancel: publicProcedure.input(z.object({ jobId: z.string().min(1) })).mutation(({ ctx, input }) => ({ cancelled: ctx.imports.cancel(input.jobId) })),
+
+  history: publicProcedure.query(({ ctx }) => ctx.imports.history(ctx.user.orgId)),
+});

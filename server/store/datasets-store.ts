@@ -1,0 +1,314 @@
+import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from './schema';
+import { batchSize, type Db } from './db';
+import { bboxOf, roundCoordinates } from './geometry-columns';
+import { COUNTRIES_SET_ID, DEFAULT_ORG_ID } from './default-data';
+import { DEFAULT_SOURCES } from '../../data/sources';
+import { polygonAreaKm2 } from '../domain/geodesy';
+import { PolygonIndex } from '../domain/polygon-index';
+import type { AreaInput, Sensitivity, SiteInput } from '../domain/types';
+import { getCategory } from '../domain/taxonomy';
+
+const RANK: Record<Sensitivity, number> = { public: 0, internal: 1, restricted: 2 };
+
+/** The stricter of two sensitivities: a child-welfare institution stays restricted in a public file. */
+export function stricter(a: Sensitivity, b: Sensitivity): Sensitivity {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+export type DatasetKind = 'boundaries' | 'sites' | 'observations';
+
+/** Provenance recorded with every dataset. */
+export interface DatasetMeta {
+  name: string;
+  kind: DatasetKind;
+  source: string;
+  licence: string;
+  dataDate: string | null;
+  sensitivity: Sensitivity;
+  fileName: string | null;
+  fileHash: string | null;
+  importedBy: string;
+  orgId: string;
+}
+
+/** An observation already joined to an area of a boundary set. */
+export interface JoinedObservation {
+  areaCode: string;
+  indicator: string;
+  period: string;
+  value: number;
+  lower?: number | null;
+  upper?: number | null;
+}
+
+export interface PublishPayload {
+  areas?: { level: number; items: AreaInput[] };
+  sites?: SiteInput[];
+  observations?: { boundarySetId: string; unit: string; direction: string; items: JoinedObservation[] };
+}
+
+export interface WriteControl {
+  /** Aborting rolls the whole import back. */
+  signal?: AbortSignal;
+  /** 0–1 share of rows written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Thrown when an import is cancelled; nothing of it was written. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('The import was cancelled; nothing was written.');
+  }
+}
+
+const DEFAULT_IDS = new Set<string>(Object.values(DEFAULT_SOURCES).map((s) => s.datasetId));
+
+function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'dataset'
+  );
+}
+
+/** Datasets: publish an import in one transaction, list the catalogue, rename, restyle, hide, delete. */
+export function createDatasetsStore({ db, dialect }: Db) {
+  let countryIndex: Promise<{ index: PolygonIndex; codes: string[] }> | null = null;
+  const countries = () =>
+    (countryIndex ??= db
+      .selectFrom('areas')
+      .select(['code', 'geometry'])
+      .where('boundary_set_id', '=', COUNTRIES_SET_ID)
+      .orderBy('code')
+      .execute()
+      .then((rows) => ({ index: new PolygonIndex(rows.map((r) => JSON.parse(r.geometry))), codes: rows.map((r) => r.code) })));
+
+  async function insertRows<T extends keyof Database>(
+    trx: Transaction<Database>,
+    table: T,
+    rows: any[],
+    control: WriteControl,
+    progress: { done: number; total: number },
+  ) {
+    if (rows.length === 0) return;
+    const size = Math.min(2000, batchSize(Object.keys(rows[0]).length));
+    for (let i = 0; i < rows.length; i += size) {
+      if (control.signal?.aborted) throw new ImportCancelled();
+      const batch = rows.slice(i, i + size);
+      await trx.insertInto(table).values(batch).execute();
+      progress.done += batch.length;
+      control.onProgress?.(progress.done, progress.total);
+      // Let the event loop answer progress polls between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  return {
+    /**
+     * Writes a dataset and everything it yields in one transaction: it is published completely or
+     * not at all (an error or a cancel rolls it back).
+     */
+    async publish(meta: DatasetMeta, payload: PublishPayload, control: WriteControl = {}): Promise<{ datasetId: string; boundarySetId?: string }> {
+      const datasetId = `${slug(meta.name)}-${crypto.randomBytes(4).toString('hex')}`;
+      const now = new Date().toISOString();
+      const total = (payload.areas?.items.length ?? 0) + (payload.sites?.length ?? 0) + (payload.observations?.items.length ?? 0);
+      const progress = { done: 0, total };
+      const siteAreas = payload.sites?.length ? await countries() : null;
+
+      const result = await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('datasets')
+          .values({
+            id: datasetId, org_id: meta.orgId, name: meta.name, kind: meta.kind, source: meta.source, licence: meta.licence,
+            data_date: meta.dataDate, imported_by: meta.importedBy, imported_at: now, sensitivity: meta.sensitivity,
+            file_name: meta.fileName, file_hash: meta.fileHash, feature_count: total, hidden: 0, style: null,
+          })
+          .execute();
+        let boundarySetId: string | undefined;
+        if (payload.areas) {
+          boundarySetId = datasetId;
+          await trx
+            .insertInto('boundary_sets')
+            .values({ id: boundarySetId, dataset_id: datasetId, org_id: meta.orgId, name: meta.name, level: payload.areas.level, version: now.slice(0, 10) })
+            .execute();
+          const rows = payload.areas.items.map((a) => {
+            const geometry = roundCoordinates(a.geometry, 6);
+            const [min_lng, min_lat, max_lng, max_lat] = bboxOf(geometry);
+            return {
+              boundary_set_id: boundarySetId!, org_id: meta.orgId, sensitivity: meta.sensitivity, code: a.code, name: a.name,
+              level: a.level, parent_code: a.parentCode, props: JSON.stringify(a.props), geometry: JSON.stringify(geometry),
+              min_lng, min_lat, max_lng, max_lat, area_km2: polygonAreaKm2(a.geometry),
+            };
+          });
+          await insertRows(trx, 'areas', rows, control, progress);
+        }
+        if (payload.sites && siteAreas) {
+          const rows = payload.sites.map((s) => {
+            const hit = siteAreas.index.locate(s.lng, s.lat);
+            return {
+              dataset_id: datasetId, org_id: meta.orgId, sensitivity: stricter(meta.sensitivity, getCategory(s.category).defaultSensitivity), category: s.category, name: s.name,
+              lng: s.lng, lat: s.lat, props: JSON.stringify(s.props), area_code: hit >= 0 ? siteAreas.codes[hit] : null,
+            };
+          });
+          await insertRows(trx, 'sites', rows, control, progress);
+        }
+        if (payload.observations) {
+          const o = payload.observations;
+          const indicatorIds = new Map<string, string>();
+          for (const name of new Set(o.items.map((x) => x.indicator))) {
+            const id = `${datasetId}:${slug(name)}-${indicatorIds.size + 1}`;
+            indicatorIds.set(name, id);
+            await trx
+              .insertInto('indicators')
+              .values({ id, org_id: meta.orgId, name, unit: o.unit, direction: o.direction, transform: 'none', source: meta.source, licence: meta.licence, sensitivity: meta.sensitivity })
+              .execute();
+          }
+          const rows = o.items.map((x) => ({
+            indicator_id: indicatorIds.get(x.indicator)!, dataset_id: datasetId, org_id: meta.orgId, sensitivity: meta.sensitivity,
+            boundary_set_id: o.boundarySetId, area_code: x.areaCode, period: x.period, value: x.value, lower: x.lower ?? null, upper: x.upper ?? null,
+          }));
+          await insertRows(trx, 'observations', rows, control, progress);
+        }
+        if (control.signal?.aborted) throw new ImportCancelled();
+        return { datasetId, boundarySetId };
+      });
+      return result;
+    },
+
+    /** The catalogue: every dataset the organisation can see, newest first, with its provenance. */
+    async list(orgId: string) {
+      const rows = await db
+        .selectFrom('datasets')
+        .select(['id', 'name', 'kind', 'source', 'licence', 'data_date', 'imported_by', 'imported_at', 'sensitivity', 'file_name', 'file_hash', 'feature_count', 'hidden', 'style'])
+        .where((eb) => eb.or([eb('org_id', '=', orgId), eb('sensitivity', '=', 'public')]))
+        .orderBy('imported_at', 'desc')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id, name: r.name, kind: r.kind, source: r.source, licence: r.licence, dataDate: r.data_date, importedBy: r.imported_by,
+        importedAt: r.imported_at, sensitivity: r.sensitivity, fileName: r.file_name, fileHash: r.file_hash,
+        featureCount: Number(r.feature_count), hidden: Boolean(Number(r.hidden)), style: r.style ? (JSON.parse(r.style) as DatasetStyle) : null,
+        builtIn: DEFAULT_IDS.has(r.id),
+      }));
+    },
+
+    async get(id: string) {
+      return db.selectFrom('datasets').select(['id', 'org_id', 'name', 'kind', 'sensitivity']).where('id', '=', id).executeTakeFirst();
+    },
+
+    async update(id: string, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null }) {
+      const values: Partial<Database['datasets']> = {};
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
+      if (patch.style !== undefined) values.style = patch.style ? JSON.stringify(patch.style) : null;
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('datasets').set(values).where('id', '=', id).execute();
+        if (patch.name !== undefined) await trx.updateTable('boundary_sets').set({ name: patch.name }).where('dataset_id', '=', id).execute();
+      });
+    },
+
+    /** Deletes a dataset with its layer: its areas, sites and observations go with it. */
+    async remove(id: string) {
+      await db.transaction().execute(async (trx) => {
+        // Observations joined to this dataset's boundary set belong to other datasets: keep them
+        // from pointing at nothing by refusing, rather than deleting another dataset's rows.
+        const dependants = await trx
+          .selectFrom('observations')
+          .select('dataset_id')
+          .where('boundary_set_id', '=', id)
+          .where('dataset_id', '!=', id)
+          .groupBy('dataset_id')
+          .execute();
+        if (dependants.length) {
+          throw new DatasetInUse(`Dataset '${id}' has observations of ${dependants.length} other dataset(s) joined to its areas (${dependants.map((d) => d.dataset_id).join(', ')}); delete those first.`);
+        }
+        await trx.deleteFrom('observations').where('dataset_id', '=', id).execute();
+        await trx.deleteFrom('indicators').where('id', 'like', `${id}:%`).execute();
+        await trx.deleteFrom('sites').where('dataset_id', '=', id).execute();
+        await trx.deleteFrom('areas').where('boundary_set_id', 'in', trx.selectFrom('boundary_sets').select('id').where('dataset_id', '=', id)).execute();
+        await trx.deleteFrom('boundary_sets').where('dataset_id', '=', id).execute();
+        await trx.deleteFrom('datasets').where('id', '=', id).execute();
+      });
+    },
+
+    /** Boundary sets that observations can be joined to. */
+    async boundarySets() {
+      const rows = await db
+        .selectFrom('boundary_sets')
+        .innerJoin('datasets', 'datasets.id', 'boundary_sets.dataset_id')
+        .select(['boundary_sets.id', 'boundary_sets.name', 'boundary_sets.level', 'boundary_sets.version', 'datasets.feature_count'])
+        .orderBy('boundary_sets.level')
+        .orderBy('boundary_sets.name')
+        .execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, level: Number(r.level), version: r.version, areaCount: Number(r.feature_count) }));
+    },
+
+    /** The areas of a boundary set as join candidates (codes, names, other codes). */
+    async joinCandidates(boundarySetId: string) {
+      const rows = await db.selectFrom('areas').select(['code', 'name', 'props']).where('boundary_set_id', '=', boundarySetId).execute();
+      return rows.map((r) => {
+        const props = JSON.parse(r.props) as Record<string, string | number | null>;
+        const alt = props.altNames;
+        return { code: r.code, name: r.name, props, altNames: typeof alt === 'string' && alt ? alt.split('|') : undefined };
+      });
+    },
+
+    /** A dataset's features for the map: sites as points, areas as polygons with their codes. */
+    async features(id: string) {
+      const meta = await db.selectFrom('datasets').select(['kind']).where('id', '=', id).executeTakeFirst();
+      if (!meta) return undefined;
+      if (meta.kind === 'sites') {
+        const rows = await db.selectFrom('sites').select(['id', 'name', 'category', 'lng', 'lat']).where('dataset_id', '=', id).orderBy('id').execute();
+        return {
+          kind: 'sites' as const,
+          names: rows.map((r) => r.name),
+          categories: rows.map((r) => r.category),
+          coordinates: rows.flatMap((r) => [r.lng, r.lat]),
+        };
+      }
+      if (meta.kind === 'boundaries') {
+        const rows = await db
+          .selectFrom('areas')
+          .innerJoin('boundary_sets', 'boundary_sets.id', 'areas.boundary_set_id')
+          .select(['areas.code', 'areas.name', 'areas.geometry'])
+          .where('boundary_sets.dataset_id', '=', id)
+          .orderBy('areas.code')
+          .execute();
+        return {
+          kind: 'boundaries' as const,
+          geojson: {
+            type: 'FeatureCollection' as const,
+            features: rows.map((r, i) => ({ type: 'Feature' as const, id: i, properties: { code: r.code, name: r.name }, geometry: JSON.parse(r.geometry) })),
+          },
+        };
+      }
+      const rows = await db
+        .selectFrom('observations')
+        .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
+        .select(['indicators.name as indicator', 'observations.boundary_set_id', 'observations.area_code', 'observations.period', 'observations.value'])
+        .where('observations.dataset_id', '=', id)
+        .orderBy('observations.id')
+        .execute();
+      return { kind: 'observations' as const, rows: rows.map((r) => ({ indicator: r.indicator, boundarySetId: r.boundary_set_id, areaCode: r.area_code, period: r.period, value: Number(r.value) })) };
+    },
+    dialect,
+  };
+}
+
+export class DatasetInUse extends Error {}
+
+/** How a user styled a layer. */
+export interface DatasetStyle {
+  colour?: string;
+  opacity?: number;
+  radiusPx?: number;
+}
+
+export type DatasetsStore = ReturnType<typeof createDatasetsStore>;
+export { DEFAULT_ORG_ID };
