@@ -37,4 +37,4 @@ export const DEFAULT_SOURCES = {
 export type DefaultLayerId = keyof typeof DEFAULT_SOURCES;
 
 /** Bumped whenever the default data changes shape, so an old database is reloaded. */
-export const DEFAULT_DATA_VERSION = '1';
+export const DEFAULT_DATA_VERSION = '2';

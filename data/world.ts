@@ -46,6 +46,17 @@ export function readLand(scale: WorldScale): Topology {
   return require(`world-atlas/land-${scale}.json`) as Topology;
 }
 
+/** English and French names of a country (official and common), for joining tables by name. */
+function altNamesFor(iso2: string | null, name: string): string {
+  if (!iso2) return '';
+  const names = new Set<string>();
+  for (const lang of ['en', 'fr']) {
+    const all = countries.getNames(lang, { select: 'all' })[iso2] as string[] | undefined;
+    for (const n of all ?? []) if (n !== name) names.add(n);
+  }
+  return [...names].join('|');
+}
+
 function codesFor(id: string | undefined, name: string) {
   if (id === undefined || CODES_WITHOUT_ISO[name]) {
     const code = CODES_WITHOUT_ISO[name];
@@ -81,7 +92,7 @@ export function buildWorld(scale: WorldScale = '50m'): World {
       level: 0,
       parentCode: null,
       geometry: unwrapGeometry(f.geometry),
-      props: { iso2, isoNumeric, codeSource },
+      props: { iso2, isoNumeric, codeSource, altNames: altNamesFor(iso2, name) },
     });
   });
 

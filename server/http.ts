@@ -9,6 +9,7 @@ import { createContextInner, type Services } from './context';
 import { createBasemap } from './basemap';
 import { saveUpload } from './imports/uploads';
 import { ImportError } from './importers/import-error';
+import { toCsv } from './domain/csv';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -127,6 +128,31 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
     }
   }
 
+  // Downloads of a dataset: CSV (formula-injection safe) or GeoJSON, with its provenance in the name.
+  async function handleExport(req: IncomingMessage, res: ServerResponse, id: string, format: 'csv' | 'geojson'): Promise<void> {
+    const features = await services.datasets.features(id);
+    if (!features) return sendJson(req, res, { error: `No dataset '${id}'` }, 404);
+    let body: string;
+    if (format === 'csv') {
+      if (features.kind === 'sites') {
+        body = toCsv(['name', 'category', 'longitude', 'latitude'], features.names.map((n, i) => [n, features.categories[i], features.coordinates[2 * i], features.coordinates[2 * i + 1]]));
+      } else if (features.kind === 'boundaries') {
+        body = toCsv(['code', 'name'], features.geojson.features.map((f) => [f.properties.code, f.properties.name]));
+      } else {
+        body = toCsv(['indicator', 'boundary_set', 'area_code', 'period', 'value'], features.rows.map((r) => [r.indicator, r.boundarySetId, r.areaCode, r.period, r.value]));
+      }
+    } else {
+      if (features.kind === 'observations') return sendJson(req, res, { error: `Dataset '${id}' is a table of observations; export it as CSV` }, 400);
+      const fc =
+        features.kind === 'boundaries'
+          ? features.geojson
+          : { type: 'FeatureCollection', features: features.names.map((name, i) => ({ type: 'Feature', properties: { name, category: features.categories[i] }, geometry: { type: 'Point', coordinates: [features.coordinates[2 * i], features.coordinates[2 * i + 1]] } })) };
+      body = JSON.stringify(fc);
+    }
+    res.setHeader('Content-Disposition', `attachment; filename="${id.replace(/[^a-z0-9-]/gi, '_')}.${format}"`);
+    send(req, res, prepare(Buffer.from(body), format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json'), 'no-cache');
+  }
+
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
     let file = path.resolve(clientDir, rel);
@@ -177,6 +203,8 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
       }
       if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') return await handleTrpc(req, res, url);
       if (url.pathname === '/api/uploads') return await handleUpload(req, res, url);
+      const exportMatch = url.pathname.match(/^\/api\/datasets\/([^/]+)\/export\.(csv|geojson)$/);
+      if (exportMatch) return await handleExport(req, res, decodeURIComponent(exportMatch[1]), exportMatch[2] as 'csv' | 'geojson');
       const doc = basemapDocs[url.pathname];
       if (doc) {
         let p = prepared.get(url.pathname);

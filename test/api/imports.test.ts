@@ -178,3 +178,23 @@ describe('importing over HTTP', () => {
     expect(res instanceof Error || res.status === 413).toBe(true);
   });
 });
+
+describe('exporting', () => {
+  it('exports text that looks like a formula neutralised, and HTML as plain text', async () => {
+    const csv = 'name,lat,lon\n"=HYPERLINK(""http://x"")",27.7,85.3\n<b>Bold</b> & co,26.5,87.3\n';
+    const id = await upload('formula.csv', Buffer.from(csv));
+    const job = await publish(id, { kind: 'sites', name: 'Formula sample', category: 'internet-cafe' });
+    const features = await api.datasets.features.query({ id: job.datasetId! });
+    if (features.kind !== 'sites') throw new Error('expected sites');
+    // Stored as given …
+    expect(features.names).toEqual(['=HYPERLINK("http://x")', '<b>Bold</b> & co']);
+    // … neutralised on export.
+    const res = await fetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.csv`);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await res.text();
+    expect(text.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"")",internet-cafe,85.3,27.7`);
+    expect(text.split('\r\n')[2]).toBe('<b>Bold</b> & co,internet-cafe,87.3,26.5');
+    const geo = await (await fetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.geojson`)).json();
+    expect(geo.features[0].properties.name).toBe('=HYPERLINK("http://x")');
+  });
+});

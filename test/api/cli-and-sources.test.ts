@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../helpers/start-server';
+import { createTempDatabase, dropTempDatabase } from '../helpers/pg';
+import { openDatabase, migrate, type Db } from '../../server/store/db';
+import { loadDefaultData, COUNTRIES_SET_ID } from '../../server/store/default-data';
+import { createServices, type Services } from '../../server/context';
+import { registerFile } from '../../server/imports/uploads';
+import { getSource } from '../../server/imports/sources';
+import { importRequestSchema } from '../../server/imports/import-request';
+import { download, DownloadError } from '../../server/imports/download';
+import { readCsv } from '../../server/importers/read-table';
+
+const SHARED = path.resolve(ROOT, '../shared/data');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-cli-'));
+let databaseUrl: string | undefined;
+
+function atlas(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+let db: Db;
+let services: Services;
+
+beforeAll(async () => {
+  if (process.env.DATABASE_URL) databaseUrl = await createTempDatabase(process.env.DATABASE_URL);
+  db = await openDatabase({ dataDir, databaseUrl });
+  await migrate(db);
+  await loadDefaultData(db);
+  services = createServices(db, { dataDir });
+});
+
+afterAll(async () => {
+  await db?.close();
+  if (databaseUrl) await dropTempDatabase(databaseUrl);
+});
+
+describe('npm run atlas -- import', () => {
+  const nfhs = path.join(SHARED, 'child-marriage/india-nfhs5-districts-phase1.csv');
+  const bihar = path.join(SHARED, 'boundaries/india-bihar-districts-2011.geojson');
+  let setId = '';
+
+  it('imports boundaries and prints the published dataset as JSON', async () => {
+    const r = await atlas(['import', bihar, '--name', 'Bihar districts', '--level', '2', '--code-field', 'dt_code', '--name-field', 'district', '--sensitivity', 'public', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.published).toBe(true);
+    expect(out.report.toWrite.areas).toBe(38);
+    setId = out.datasetId;
+  });
+
+  it('prints the join report on a dry run and publishes once the matches are confirmed', async () => {
+    const common = ['import', nfhs, '--kind', 'observations', '--name', 'NFHS-5 child marriage', '--join-to', setId, '--join-on', 'name', '--area-field', 'District', '--value-field', 'NFHS-5', '--period', '2019-21', '--filter', 'State=Bihar', '--filter', 'Indicator=16. Women age 20-24 years married before age 18 years (%)'];
+    const dry = await atlas([...common, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('36 of 38 keys matched, 2 unmatched');
+    expect(dry.stdout).toMatch(/unmatched 'Pashchim Champaran' \(row \d+\) — closest: West Champaran/);
+    const real = await atlas([...common, '--match', 'Pashchim Champaran=203', '--match', 'Purba Champaran=204', '--json']);
+    expect(real.code).toBe(0);
+    expect(JSON.parse(real.stdout).report.toWrite.observations).toBe(38);
+  });
+
+  it('stops with the reason when a file cannot be read', async () => {
+    const bad = path.join(dataDir, 'broken.geojson');
+    fs.writeFileSync(bad, '{"type":"FeatureCollection","features":[{"type":"Feature",');
+    const r = await atlas(['import', bad, '--kind', 'boundaries', '--name', 'broken', '--code-field', 'x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.geojson/);
+    expect(r.stderr).toMatch(/JSON/);
+  });
+
+  it('names a bad option value', async () => {
+    const r = await atlas(['import', bihar, '--kind', 'boundaries', '--name', 'x', '--sensitivity', 'secret']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--sensitivity/);
+  });
+});
+
+describe('official sources parse files of their format', () => {
+  it('joins the UNICEF child-marriage extract to the countries (Bangladesh 51.42 %, Nigeria 43.4 %)', async () => {
+    const file = path.join(SHARED, 'child-marriage/unicef-pt-f-20-24-mrd-u18-2016-2022.csv');
+    const table = readCsv(new Uint8Array(fs.readFileSync(file)), { fileName: 'unicef.csv' });
+    const request = importRequestSchema.parse(getSource('unicef-child-marriage').request(table));
+    expect(request.areaField).toBe('Geographic area');
+    const upload = await registerFile(dataDir, file, 1e9);
+    const { jobId, done } = services.imports.start(upload.id, request, { id: 'test', orgId: 'default' });
+    await done;
+    const job = services.imports.status(jobId)!;
+    expect(job.phase).toBe('published');
+    const join = job.report!.join!;
+    expect(join.keys).toBe(99);
+    // 88 countries match by name or alternative name; regional aggregates ('World', 'South Asia'),
+    // Tuvalu (not in Natural Earth 1:50m) and the DPRK's official name are reported, not dropped.
+    expect(join.matched.length).toBe(88);
+    expect(join.unmatched.map((u) => u.key)).toEqual(expect.arrayContaining(['World', 'South Asia', 'Tuvalu']));
+    const features = await services.datasets.features(job.datasetId!);
+    if (features?.kind !== 'observations') throw new Error('expected observations');
+    expect(features.rows.find((r) => r.areaCode === 'BGD')).toMatchObject({ period: '2019', value: 51.42, boundarySetId: COUNTRIES_SET_ID });
+    expect(features.rows.find((r) => r.areaCode === 'NGA')).toMatchObject({ period: '2018', value: 43.4 });
+  });
+
+  it('reads Natural Earth admin-1 with the fields the fetcher uses', async () => {
+    const file = path.join(SHARED, 'boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz');
+    const upload = await registerFile(dataDir, file, 1e9);
+    const request = importRequestSchema.parse(getSource('natural-earth-admin1').request(null));
+    const report = await services.imports.plan(upload.id, request);
+    expect(report.rowsRead).toBe(4855);
+    // Natural Earth has some admin-1 units without an ISO 3166-2 code: reported, not written.
+    expect(report.toWrite.areas).toBeGreaterThan(4500);
+    expect(report.errorCount).toBe(4855 - report.toWrite.areas);
+  });
+});
+
+describe('downloads', () => {
+  let server: http.Server;
+  let base = '';
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/file.csv') res.end('a,b\n1,2\n');
+      else {
+        res.statusCode = 404;
+        res.end('no');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(() => server.close());
+
+  it('streams a file to disk', async () => {
+    const dest = path.join(dataDir, 'dl.csv');
+    expect((await download(`${base}/file.csv`, dest)).bytes).toBe(8);
+    expect(fs.readFileSync(dest, 'utf8')).toBe('a,b\n1,2\n');
+  });
+
+  it('says when the server answers with an error', async () => {
+    const err = await download(`${base}/missing`, path.join(dataDir, 'x')).catch((e) => e);
+    expect(err).toBeInstanceOf(DownloadError);
+    expect(err.message).toMatch(/answered 404/);
+  });
+
+  it('says plainly that the machine seems offline when nothing answers', async () => {
+    // A port that was free a moment ago: nothing listens there, so the connection is refused.
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const err = await download(`http://127.0.0.1:${port}/file.csv`, path.join(dataDir, 'x')).catch((e) => e);
+    expect(err).toBeInstanceOf(DownloadError);
+    expect(err.message).toMatch(/seems to be offline/);
+    expect(err.message).toMatch(/npm run atlas -- import FILE/);
+  });
+});
