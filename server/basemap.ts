@@ -18,10 +18,10 @@ export function basemapStyle() {
     version: 8,
     name: 'Risk Atlas offline basemap',
     sources: {
-      land: { type: 'geojson', data: '/basemap/land.geojson', attribution: 'Natural Earth (public domain)' },
+      land: { type: 'geojson', data: '/basemap/land.geojson' },
       countries: { type: 'geojson', data: '/basemap/countries.geojson' },
       borders: { type: 'geojson', data: '/basemap/borders.geojson' },
-      places: { type: 'geojson', data: '/basemap/places.geojson', attribution: 'GeoNames (CC BY 4.0)' },
+      places: { type: 'geojson', data: '/basemap/places.geojson' },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLOURS.water } },
@@ -62,6 +62,16 @@ export function basemapStyle() {
       },
     ],
   };
+}
+
+/** Makes consecutive longitudes of a line continuous (no jump from 180° to −180°). */
+function unwrapLine(line: number[][]): number[][] {
+  let prev = line[0][0];
+  return line.map(([lng, lat]) => {
+    const x = lng + 360 * Math.round((prev - lng) / 360);
+    prev = x;
+    return [x, lat];
+  });
 }
 
 /** A point well inside a polygon for its label: the interior sample nearest the bbox centre of its largest part. */
@@ -115,8 +125,11 @@ export function createBasemap(layers: LayersStore) {
     countries: () =>
       memo('countries', async () => {
         const topology = readTopology('50m');
-        // Country outlines as lines: coastlines and borders once each.
-        return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: mesh(topology, topology.objects.countries as GeometryCollection) }] };
+        // Country outlines as lines: coastlines and borders once each. Lines that cross ±180°
+        // (Fiji, Chukotka) are unwrapped, or they would draw across the whole map.
+        const outlines = mesh(topology, topology.objects.countries as GeometryCollection);
+        const lines = outlines.coordinates.map(unwrapLine);
+        return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: lines } }] };
       }),
     borders: () => memo('borders', () => layers.borders()),
     places: () =>

@@ -1,0 +1,215 @@
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PickingInfo } from '@deck.gl/core';
+import { MapView } from '../map/map-view';
+import { DeckOverlay } from '../map/deck-overlay';
+import { NavigationControl } from '../map/navigation-control';
+import { AttributionControl } from '../map/attribution-control';
+import { COUNTRIES_LAYER_ID, type CountryFeature } from '../map/layers/countries';
+import type { MapUiStrings } from '../map/set-map-locale';
+import { LayerPanel } from '../features/layers/layer-panel';
+import { useDataLayers } from '../features/layers/use-data-layers';
+import { describePick, type PickDescription } from '../features/layers/describe-pick';
+import { CountryPicker } from '../features/area-profile/country-picker';
+import { useMetaInfo } from '../features/meta/api/use-meta-info';
+import { ErrorBoundary } from '../ui/error-boundary';
+import { PanelError } from '../ui/panel-error';
+import { Panel } from '../ui/panel';
+import { Loading } from '../ui/loading';
+import { Notices } from '../ui/notices';
+import { MapTooltip } from '../ui/map-tooltip';
+import { LanguageSelect } from '../ui/language-select';
+import { QuickExitButton } from '../ui/quick-exit-button';
+import { useCountryName } from '../lib/country-names';
+import { initI18n, setLanguage } from '../lib/i18n';
+import { createStore, useStore, type Store } from '../lib/store';
+import { LANGUAGES, type Camera, type Language, type LayerId } from '../lib/url-view';
+import { createInitialView } from './view-store';
+import { useUrlSync } from './use-url-sync';
+import { useEscapeKeys } from './use-escape-keys';
+import { quickExit } from './quick-exit';
+import './app.css';
+
+// the profile panel (and its country names) loads on the first click on a country
+const AreaProfilePanel = lazy(() =>
+  import('../features/area-profile/area-profile-panel').then((m) => ({ default: m.AreaProfilePanel })),
+);
+
+type Hover = (PickDescription & { x: number; y: number }) | null;
+
+function createAppState() {
+  const { store, camera } = createInitialView(location.search);
+  initI18n(store.get().lang);
+  return { store, camera, hover: createStore<Hover>(null) };
+}
+
+/** The shell: the map, the panels around it, and the view state they share. */
+export function App() {
+  const [{ store, camera, hover }] = useState(createAppState);
+  const { t, i18n } = useTranslation();
+  const settings = useStore(store, (s) => s);
+  const { lang, areaCode } = settings;
+
+  const cameraRef = useRef<Camera>(camera);
+  const onCameraChange = useUrlSync(store, cameraRef);
+  const closeProfile = useCallback(() => store.set((s) => ({ ...s, areaCode: null })), [store]);
+  useEscapeKeys(() => {
+    if (store.get().areaCode) closeProfile();
+  });
+
+  const { layers, status, data } = useDataLayers({
+    visible: settings.layers,
+    borderKm: settings.borderKm,
+    selectedCode: areaCode,
+  });
+  const meta = useMetaInfo();
+  const countryName = useCountryName(lang);
+
+  // picking callbacks stay the same functions; what they read is kept current in a ref
+  const pickContext = useRef({ data, t, lang, countryName });
+  pickContext.current = { data, t, lang, countryName };
+  const onHover = useCallback(
+    (info: PickingInfo) => {
+      const ctx = pickContext.current;
+      const description = info.picked
+        ? describePick(info, { ...ctx.data, t: ctx.t, lang: ctx.lang, countryName: ctx.countryName })
+        : null;
+      hover.set(description ? { ...description, x: info.x, y: info.y } : null);
+    },
+    [hover],
+  );
+  const onClick = useCallback(
+    (info: PickingInfo) => {
+      if (info.layer?.id === COUNTRIES_LAYER_ID && info.object) {
+        const code = (info.object as CountryFeature).properties.code;
+        store.set((s) => ({ ...s, areaCode: code }));
+      }
+    },
+    [store],
+  );
+
+  const uiStrings = useMemo<MapUiStrings>(
+    () => ({
+      title: t('app.mapLabel'),
+      zoomIn: t('maplibre.zoomIn'),
+      zoomOut: t('maplibre.zoomOut'),
+      resetBearing: t('maplibre.resetBearing'),
+      toggleAttribution: t('maplibre.toggleAttribution'),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, i18n.language],
+  );
+
+  const countryList = useMemo(
+    () => data.countries?.features.map((f) => ({ code: f.properties.code, name: f.properties.name })) ?? [],
+    [data.countries],
+  );
+
+  const setLayer = useCallback(
+    (id: LayerId, visible: boolean) => store.set((s) => ({ ...s, layers: { ...s.layers, [id]: visible } })),
+    [store],
+  );
+  const setBorderKm = useCallback((km: number) => store.set((s) => ({ ...s, borderKm: km })), [store]);
+  const openArea = useCallback((code: string) => store.set((s) => ({ ...s, areaCode: code })), [store]);
+  const changeLanguage = useCallback(
+    (next: Language) => {
+      void setLanguage(next);
+      store.set((s) => ({ ...s, lang: next }));
+    },
+    [store],
+  );
+
+  const panelFallback = (panel: string, side: 'left' | 'right' | 'center') => (error: Error, reset: () => void) => (
+    <PanelError
+      side={side}
+      message={t('error.panelFailed', { panel: t(`error.panels.${panel}`), message: error.message })}
+      retryLabel={t('error.retry')}
+      onRetry={reset}
+    />
+  );
+
+  return (
+    <div className="app">
+      {/* first in the keyboard order, shown at the right end of the bar */}
+      <div className="top-bar">
+        <QuickExitButton label={t('quickExit.label')} title={t('quickExit.title')} onExit={quickExit} />
+        <ErrorBoundary fallback={panelFallback('picker', 'right')}>
+          <CountryPicker countries={countryList} value={areaCode} onChange={openArea} />
+        </ErrorBoundary>
+        <LanguageSelect
+          label={t('language.label')}
+          value={lang}
+          options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+          onChange={changeLanguage}
+        />
+      </div>
+
+      <div className="left-column">
+        <h1 className="app-title">{t('app.title')}</h1>
+        <ErrorBoundary fallback={panelFallback('layers', 'left')}>
+          <LayerPanel
+            visible={settings.layers}
+            borderKm={settings.borderKm}
+            status={status}
+            onToggle={setLayer}
+            onBorderKmChange={setBorderKm}
+          />
+        </ErrorBoundary>
+      </div>
+
+      <ErrorBoundary fallback={panelFallback('map', 'center')}>
+        <MapView
+          styleUrl="/basemap/style.json"
+          initialCamera={camera}
+          uiStrings={uiStrings}
+          loadingLabel={t('app.loadingMap')}
+          onCameraChange={onCameraChange}
+        >
+          <DeckOverlay layers={layers} onHover={onHover} onClick={onClick} onRender={markFirstPaint} />
+          <NavigationControl position="bottom-left" lang={lang} />
+          {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
+        </MapView>
+        <HoverTooltip store={hover} />
+      </ErrorBoundary>
+
+      {areaCode && (
+        <ErrorBoundary key={areaCode} fallback={panelFallback('profile', 'right')}>
+          <Suspense
+            fallback={
+              <Panel side="right" title={t('profile.heading')} className="profile-panel">
+                <Loading label={t('profile.loading')} />
+              </Panel>
+            }
+          >
+            <AreaProfilePanel code={areaCode} borderKm={settings.borderKm} onClose={closeProfile} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+
+      <Notices
+        label={t('notice.region')}
+        dismissLabel={t('notice.dismiss')}
+        items={settings.notices.map(({ id, problem }) => ({
+          id,
+          message: t(`notice.${problem.key}`, { value: problem.value }),
+        }))}
+        onDismiss={(id) => store.set((s) => ({ ...s, notices: s.notices.filter((n) => n.id !== id) }))}
+      />
+    </div>
+  );
+}
+
+let firstPaintMarked = false;
+
+/** Marks the first frame that shows the countries, for test/bench/first-paint.ts. */
+function markFirstPaint(layerIds: string[]) {
+  if (firstPaintMarked || !layerIds.includes(COUNTRIES_LAYER_ID)) return;
+  firstPaintMarked = true;
+  performance.mark('risk-atlas:first-map-paint');
+}
+
+function HoverTooltip({ store }: { store: Store<Hover> }) {
+  const hover = useStore(store, (h) => h);
+  return hover ? <MapTooltip x={hover.x} y={hover.y} title={hover.title} detail={hover.detail} /> : null;
+}
+

@@ -1,0 +1,32 @@
+import { createStore, type Store } from '../lib/store';
+import { parseViewParams, type Camera, type Language, type LayerId, type UrlProblem } from '../lib/url-view';
+import { pickLanguage } from '../lib/i18n';
+
+/**
+ * What the user chose to see. The camera is not here: it changes on every frame of a pan and
+ * lives in MapLibre; the URL writer reads it from there.
+ */
+export interface ViewSettings {
+  layers: Record<LayerId, boolean>;
+  borderKm: number;
+  /** The open area profile (alpha-3), or null. */
+  areaCode: string | null;
+  lang: Language;
+  /** Problems found in the link, until the user dismisses them. */
+  notices: { id: number; problem: UrlProblem }[];
+}
+
+export type ViewStore = Store<ViewSettings>;
+
+/** The view the page opens with, read from its URL. */
+export function createInitialView(search: string): { store: ViewStore; camera: Camera } {
+  const { view, problems } = parseViewParams(search);
+  const store = createStore<ViewSettings>({
+    layers: view.layers,
+    borderKm: view.borderKm,
+    areaCode: view.areaCode,
+    lang: pickLanguage(view.lang),
+    notices: problems.map((problem, id) => ({ id, problem })),
+  });
+  return { store, camera: view.camera };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { defaultView, formatViewParams, parseViewParams } from './url-view';
+
+describe('parseViewParams', () => {
+  it('returns the default view for an empty query', () => {
+    expect(parseViewParams('')).toEqual({ view: defaultView, problems: [] });
+  });
+
+  it('reads every parameter of a full link', () => {
+    const { view, problems } = parseViewParams('?v=78.96,22.59,3.5&l=countries,places&bk=120&a=ind&lang=fr');
+    expect(problems).toEqual([]);
+    expect(view).toEqual({
+      camera: { lng: 78.96, lat: 22.59, zoom: 3.5 },
+      layers: { countries: true, borderland: false, airports: false, places: true },
+      borderKm: 120,
+      areaCode: 'IND',
+      lang: 'fr',
+    });
+  });
+
+  it('ignores an unknown layer, reports it and keeps the known ones', () => {
+    const { view, problems } = parseViewParams('?l=countries,foo,airports&bk=30');
+    expect(problems).toEqual([{ key: 'unknownLayer', value: 'foo' }]);
+    expect(view.layers).toEqual({ countries: true, borderland: false, airports: true, places: false });
+    expect(view.borderKm).toBe(30);
+  });
+
+  it('hides every layer when l is empty', () => {
+    const { view } = parseViewParams('?l=');
+    expect(Object.values(view.layers)).toEqual([false, false, false, false]);
+  });
+
+  it('reports a malformed camera without reading an empty part as zero', () => {
+    for (const v of ['1,2', 'a,b,c', '10,,3', '10,95,3', '10,20,40']) {
+      const { view, problems } = parseViewParams(`?v=${v}`);
+      expect(problems).toEqual([{ key: 'badCamera', value: v }]);
+      expect(view.camera).toEqual(defaultView.camera);
+    }
+  });
+
+  it('reports a border width outside 5–200 km, an unknown language and a malformed area code', () => {
+    const { view, problems } = parseViewParams('?bk=500&lang=de&a=<script>');
+    expect(problems.map((p) => p.key)).toEqual(['badBorderKm', 'badArea', 'unknownLanguage']);
+    expect(view.borderKm).toBe(defaultView.borderKm);
+    expect(view.lang).toBeNull();
+    expect(view.areaCode).toBeNull();
+  });
+
+  it('wraps a longitude from a world copy back into [-180, 180)', () => {
+    expect(parseViewParams('?v=200,10,2').view.camera.lng).toBeCloseTo(-160);
+  });
+});
+
+describe('formatViewParams', () => {
+  it('round-trips through parseViewParams', () => {
+    const view = {
+      camera: { lng: -52.123456, lat: -10.5, zoom: 3.25 },
+      layers: { countries: true, borderland: true, airports: false, places: true },
+      borderKm: 75,
+      areaCode: 'BRA',
+      lang: 'fr' as const,
+    };
+    const search = formatViewParams(view);
+    expect(search).toBe('?v=-52.123,-10.5,3.25&l=countries,borderland,places&bk=75&a=BRA&lang=fr');
+    const { view: parsed, problems } = parseViewParams(search);
+    expect(problems).toEqual([]);
+    expect(parsed).toEqual({ ...view, camera: { lng: -52.123, lat: -10.5, zoom: 3.25 } });
+  });
+});

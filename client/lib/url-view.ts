@@ -1,0 +1,147 @@
+import * as z from 'zod/mini';
+
+/**
+ * The view kept in the page's URL, so that a reload or a shared link shows the same map.
+ *
+ * Format (every parameter optional; a missing one takes its default):
+ *   ?v=78.96,22.59,3.5     camera: longitude, latitude (degrees), zoom
+ *   &l=countries,borderland  visible layers, comma-separated ids ('l=' hides every layer)
+ *   &bk=50                 borderland zone width in km (5–200)
+ *   &a=IND                 open area profile (ISO 3166-1 alpha-3)
+ *   &lang=fr               interface language (en | fr)
+ * A malformed or unknown value is ignored and reported as a problem; the rest still applies.
+ */
+
+export const LAYER_IDS = ['countries', 'borderland', 'airports', 'places'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const BORDER_KM_MIN = 5;
+export const BORDER_KM_MAX = 200;
+
+export interface Camera {
+  lng: number;
+  lat: number;
+  zoom: number;
+}
+
+export interface UrlView {
+  camera: Camera;
+  layers: Record<LayerId, boolean>;
+  borderKm: number;
+  /** ISO 3166-1 alpha-3 of the open area, or null. */
+  areaCode: string | null;
+  /** null when the link names no language (the browser's language then decides). */
+  lang: Language | null;
+}
+
+/** What was wrong in a link: an i18n key (under `notice.`) and its values. */
+export interface UrlProblem {
+  key: 'unknownLayer' | 'badCamera' | 'badBorderKm' | 'badArea' | 'unknownLanguage';
+  value: string;
+}
+
+export const defaultView: UrlView = {
+  camera: { lng: 15, lat: 20, zoom: 1.6 },
+  layers: { countries: true, borderland: true, airports: true, places: false },
+  borderKm: 50,
+  areaCode: null,
+  lang: null,
+};
+
+const cameraSchema = z.tuple([
+  z.number().check(z.gte(-540), z.lte(540)),
+  z.number().check(z.gte(-85.06), z.lte(85.06)),
+  z.number().check(z.gte(0), z.lte(22)),
+]);
+const borderKmSchema = z.number().check(z.gte(BORDER_KM_MIN), z.lte(BORDER_KM_MAX));
+const areaCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/));
+const layerIdSchema = z.enum(LAYER_IDS);
+const languageSchema = z.enum(LANGUAGES);
+
+/** Reads the view from a query string (`location.search`); never throws. */
+export function parseViewParams(search: string): { view: UrlView; problems: UrlProblem[] } {
+  const params = new URLSearchParams(search);
+  const problems: UrlProblem[] = [];
+  const view: UrlView = {
+    ...defaultView,
+    camera: { ...defaultView.camera },
+    layers: { ...defaultView.layers },
+  };
+
+  const v = params.get('v');
+  if (v !== null) {
+    // an empty part must not become 0
+    const parts = v.split(',').map((part) => (part.trim() === '' ? NaN : Number(part)));
+    const camera = z.safeParse(cameraSchema, parts);
+    if (camera.success) {
+      const [lng, lat, zoom] = camera.data;
+      view.camera = { lng: wrapLng(lng), lat, zoom };
+    } else {
+      problems.push({ key: 'badCamera', value: v });
+    }
+  }
+
+  const l = params.get('l');
+  if (l !== null) {
+    for (const id of LAYER_IDS) view.layers[id] = false;
+    for (const raw of l.split(',')) {
+      const id = raw.trim();
+      if (id === '') continue;
+      const layerId = z.safeParse(layerIdSchema, id);
+      if (layerId.success) view.layers[layerId.data] = true;
+      else problems.push({ key: 'unknownLayer', value: id });
+    }
+  }
+
+  const bk = params.get('bk');
+  if (bk !== null) {
+    const borderKm = z.safeParse(borderKmSchema, bk.trim() === '' ? NaN : Number(bk));
+    if (borderKm.success) view.borderKm = Math.round(borderKm.data);
+    else problems.push({ key: 'badBorderKm', value: bk });
+  }
+
+  const a = params.get('a');
+  if (a !== null && a !== '') {
+    const areaCode = z.safeParse(areaCodeSchema, a.trim().toUpperCase());
+    if (areaCode.success) view.areaCode = areaCode.data;
+    else problems.push({ key: 'badArea', value: a });
+  }
+
+  const lang = params.get('lang');
+  if (lang !== null) {
+    const language = z.safeParse(languageSchema, lang.trim().toLowerCase());
+    if (language.success) view.lang = language.data;
+    else problems.push({ key: 'unknownLanguage', value: lang });
+  }
+
+  return { view, problems };
+}
+
+/** Writes the view as a query string (with its leading '?'). */
+export function formatViewParams(view: UrlView): string {
+  const { lng, lat, zoom } = view.camera;
+  // about a metre of precision at zoom 22, less when zoomed out: keeps links short
+  const digits = Math.min(6, Math.max(2, Math.ceil(zoom / 3) + 1));
+  const parts = [
+    `v=${round(wrapLng(lng), digits)},${round(lat, digits)},${round(zoom, 2)}`,
+    `l=${LAYER_IDS.filter((id) => view.layers[id]).join(',')}`,
+    `bk=${view.borderKm}`,
+  ];
+  if (view.areaCode) parts.push(`a=${encodeURIComponent(view.areaCode)}`);
+  if (view.lang) parts.push(`lang=${view.lang}`);
+  return `?${parts.join('&')}`;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Brings a longitude into [-180, 180). */
+function wrapLng(lng: number): number {
+  if (lng >= -180 && lng < 180) return lng;
+  return ((((lng + 180) % 360) + 360) % 360) - 180;
+}

@@ -1,0 +1,50 @@
+import { ScatterplotLayer } from '@deck.gl/layers';
+import { okabeIto, withAlpha } from '../../lib/colours';
+
+/** Places as columns: `positions` holds [lng0, lat0, …], `radiiM` one radius per place. */
+export interface PlaceColumns {
+  length: number;
+  positions: Float64Array;
+  radiiM: Float32Array;
+}
+
+export interface PlacesLayerOptions {
+  /** Keep the same object between renders. */
+  data: PlaceColumns;
+  visible: boolean;
+}
+
+export const PLACES_LAYER_ID = 'places';
+
+/** A place's circle radius: its area grows with its population (1,000 people per km² of disc). */
+export function placeRadiusM(population: number): number {
+  return Math.sqrt(Math.max(population, 0) / 1000 / Math.PI) * 1000;
+}
+
+/**
+ * Populated places (≈135,000): circles sized by population in metres, clamped to 1–14 px so
+ * that villages stay visible and cities don't cover their region; binary columns, no objects.
+ */
+export function createPlacesLayer({ data, visible }: PlacesLayerOptions) {
+  return new ScatterplotLayer({
+    id: PLACES_LAYER_ID,
+    data: {
+      length: data.length,
+      attributes: {
+        getPosition: { value: data.positions, size: 2 },
+        getRadius: { value: data.radiiM, size: 1 },
+      },
+    },
+    visible,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: withAlpha(okabeIto.orange, 255),
+    radiusUnits: 'meters',
+    radiusMinPixels: 1,
+    radiusMaxPixels: 14,
+    getFillColor: withAlpha(okabeIto.reddishPurple, 140),
+    stroked: false,
+    // flat marks over the borderland band, which fills the depth buffer (see borderland.ts)
+    parameters: { depthCompare: 'always', depthWriteEnabled: false },
+  });
+}

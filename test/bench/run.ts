@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, printed side by side with its anchor. Nothing is asserted.
+import { benchStartup } from './startup';
+import { benchBundleSize } from './bundle-size';
+import { benchFirstPaint } from './first-paint';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+if (want('startup')) {
+  const r = await benchStartup();
+  console.log(`startup   cold first start (migrations + default data): ${r.coldMs.toFixed(0)} ms`);
+  console.log(`startup   warm start: ${r.warmMs.toFixed(0)} ms (target: map served within 3,000 ms)`);
+}
+if (want('bundle')) {
+  const r = benchBundleSize();
+  console.log(`bundle    initial JS (gzip): app ${kb(r.appBytes)} vs bare MapLibre + deck.gl + React page ${kb(r.bareBytes)}: ${r.ratio.toFixed(2)}× (goal ≤ 1.30×)`);
+}
+if (want('first-paint')) {
+  const r = await benchFirstPaint();
+  console.log(`paint     time to first map paint in headless Chromium: ${r.firstPaintMs.toFixed(0)} ms (median of ${r.runs.map((x) => x.toFixed(0)).join(', ')})`);
+}

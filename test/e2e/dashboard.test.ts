@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../helpers/start-server';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
+import { decodePng, shareOfPixels, type Rgba8Image } from '../helpers/png';
+
+// The built client (npx vite build) served by the real server, driven in headless Chromium.
+// Map assertions read the pixels of screenshots: a canvas that exists but draws nothing fails.
+
+const RESULTS = path.resolve(import.meta.dirname, '../../test-results');
+const VIEWPORT = { width: 1280, height: 800 };
+
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+const consoleErrors: string[] = [];
+const externalRequests: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.resolve(import.meta.dirname, '../../dist/client/index.html'))) {
+    throw new Error('dist/client/index.html is missing: run `npx vite build` before the e2e tests');
+  }
+  fs.mkdirSync(RESULTS, { recursive: true });
+  server = await startServer();
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    viewport: VIEWPORT,
+    locale: 'en-GB',
+  });
+  // every request must stay on this machine: no tiles, fonts, CDNs or loaders.gl workers
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && url.hostname !== '127.0.0.1') {
+      externalRequests.push(url.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED: a request cut short by leaving the page, not a failure of the app
+    const reason = r.failure()?.errorText ?? '';
+    if (!externalRequests.includes(r.url()) && !reason.includes('ERR_ABORTED')) {
+      consoleErrors.push(`request failed: ${r.url()} (${reason})`);
+    }
+  });
+});
+
+afterEach(() => {
+  // checked (and cleared) after each journey, so a failure names the journey that caused it
+  const external = externalRequests.splice(0);
+  const errors = consoleErrors.splice(0);
+  expect(external, 'requests to hosts other than 127.0.0.1').toEqual([]);
+  expect(errors, 'console errors and page errors').toEqual([]);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+/** Opens the app with a query string and waits for the layer list to load. */
+async function open(search: string) {
+  await page.goto(`${server.url}/${search}`);
+  await page.getByRole('heading', { name: /^(Layers|Couches)$/ }).waitFor();
+  await page.locator('.layer-item__meta').first().waitFor();
+}
+
+async function screenshot(file?: string): Promise<Rgba8Image> {
+  const png = await page.screenshot(file ? { path: path.join(RESULTS, file) } : {});
+  return decodePng(png);
+}
+
+/** Pixel position of [lng, lat] on a Web Mercator map of 512 px tiles centred on `view`. */
+function project(view: { lng: number; lat: number; zoom: number }, lng: number, lat: number) {
+  const worldPx = 512 * 2 ** view.zoom;
+  const mercY = (l: number) => Math.log(Math.tan(Math.PI / 4 + (l * Math.PI) / 360));
+  return {
+    x: Math.round(VIEWPORT.width / 2 + ((lng - view.lng) / 360) * worldPx),
+    y: Math.round(VIEWPORT.height / 2 - ((mercY(lat) - mercY(view.lat)) / (2 * Math.PI)) * worldPx),
+  };
+}
+
+function boxAround(p: { x: number; y: number }, size: number) {
+  return { x: p.x - size / 2, y: p.y - size / 2, width: size, height: size };
+}
+
+/** Re-takes screenshots until `measure` passes `accept` (the map draws asynchronously). */
+async function pollPixels(measure: (image: Rgba8Image) => number, accept: (value: number) => boolean, what: string) {
+  let value = NaN;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    value = measure(await screenshot());
+    if (accept(value)) return value;
+    await page.waitForTimeout(400);
+  }
+  throw new Error(`${what}: last measured ${value}`);
+}
+
+// The countries layer washes the land pale yellow (Okabe–Ito yellow at low alpha): clearly more
+// red and green than blue. The basemap's own land is a near-grey beige, its sea blue-grey.
+const isCountryFill = (r: number, g: number, b: number) => r > 200 && g > 195 && r - b > 40 && g - b > 35;
+const isSea = (r: number, _g: number, b: number) => b > r + 8 && b > 200;
+// The borderland band: Okabe–Ito vermillion, half transparent, over land or sea.
+const isBand = (r: number, g: number, b: number) => r > 180 && r - b > 90 && r - g > 30;
+// The part of the window where the map shows between the panels.
+const MAP_AREA = { x: 330, y: 70, width: 580, height: 700 };
+
+describe('dashboard', () => {
+  // Africa: northern Chad is land (away from its label and borders), the Gulf of Guinea sea
+  const africa = { lng: 10, lat: 10, zoom: 3 };
+  const chad = project(africa, 19, 18.5);
+  const gulfOfGuinea = project(africa, 0, -4);
+
+  it('draws the countries over the land and not over the sea, and hides them with their checkbox', async () => {
+    await open(`?v=${africa.lng},${africa.lat},${africa.zoom}&l=countries&lang=en`);
+    const landShare = await pollPixels(
+      (img) => shareOfPixels(img, boxAround(chad, 40), isCountryFill),
+      (share) => share > 0.8,
+      'country fill over Chad',
+    );
+    const image = await screenshot('dashboard-en.png');
+    expect(landShare).toBeGreaterThan(0.8);
+    expect(shareOfPixels(image, boxAround(gulfOfGuinea, 40), isCountryFill)).toBe(0);
+    expect(shareOfPixels(image, boxAround(gulfOfGuinea, 40), isSea)).toBeGreaterThan(0.9);
+
+    await page.getByRole('checkbox', { name: 'Countries' }).uncheck();
+    await pollPixels(
+      (img) => shareOfPixels(img, boxAround(chad, 40), isCountryFill),
+      (share) => share < 0.05,
+      'country fill gone once the layer is hidden',
+    );
+    await expect.poll(() => page.url()).toContain('l=&');
+  });
+
+  it('draws the borderland zone when its layer is switched on, wider when the slider says so', async () => {
+    await open(`?v=${africa.lng},${africa.lat},${africa.zoom}&l=countries&bk=50&lang=en`);
+    await pollPixels((img) => shareOfPixels(img, boxAround(chad, 40), isCountryFill), (s) => s > 0.8, 'countries drawn');
+    const before = shareOfPixels(await screenshot(), MAP_AREA, isBand);
+    expect(before).toBeLessThan(0.001);
+
+    await page.getByRole('checkbox', { name: 'Borderland zones' }).check();
+    const at50 = await pollPixels((img) => shareOfPixels(img, MAP_AREA, isBand), (s) => s > 0.03, 'band at 50 km');
+
+    const slider = page.getByRole('slider', { name: /Zone width/ });
+    await slider.focus();
+    await page.keyboard.press('End');
+    expect(await slider.inputValue()).toBe('200');
+    const at200 = await pollPixels((img) => shareOfPixels(img, MAP_AREA, isBand), (s) => s > at50 * 2, 'band at 200 km');
+    expect(at200).toBeGreaterThan(at50 * 2);
+    await expect.poll(() => page.url()).toContain('bk=200');
+  });
+
+  it('opens a country profile on click, with its codes, population, airports and borderland share', async () => {
+    const brazil = { lng: -52, lat: -10, zoom: 3.5 };
+    await open(`?v=${brazil.lng},${brazil.lat},${brazil.zoom}&l=countries,borderland&bk=50&lang=en`);
+    const centre = { x: VIEWPORT.width / 2, y: VIEWPORT.height / 2 };
+    await pollPixels((img) => shareOfPixels(img, boxAround(centre, 40), isCountryFill), (s) => s > 0.5, 'Brazil drawn');
+
+    // hovering names the country; the tooltip comes from deck.gl's picking
+    await page.mouse.move(centre.x - 10, centre.y - 10);
+    await page.mouse.move(centre.x, centre.y);
+    const tooltip = page.getByRole('tooltip');
+    await tooltip.waitFor({ timeout: 20_000 });
+    expect(await tooltip.textContent()).toContain('Brazil');
+
+    await page.mouse.click(centre.x, centre.y);
+    const panel = page.getByRole('complementary', { name: 'Brazil' });
+    await panel.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.url()).toContain('a=BRA');
+    expect(await panel.getByTestId('iso2').textContent()).toBe('BR');
+    expect(await panel.getByTestId('iso3').textContent()).toBe('BRA');
+    expect(await panel.getByTestId('iso-numeric').textContent()).toBe('076');
+    const population = Number((await panel.getByTestId('population').textContent())!.replace(/,/g, ''));
+    expect(population).toBeGreaterThan(50_000_000);
+    expect(await panel.getByText(/estimate summed from [\d,]+ GeoNames places/i).count()).toBe(1);
+    expect(Number(await panel.getByTestId('airports').textContent())).toBeGreaterThan(20);
+    const share = (await panel.getByTestId('borderland-share').textContent())!;
+    expect(share).toMatch(/^\d+(\.\d)?% of the area$/);
+    expect(parseFloat(share)).toBeGreaterThan(0);
+    expect(parseFloat(share)).toBeLessThan(50);
+    await page.mouse.move(5, 790);
+    await screenshot('country-panel.png');
+
+    // Escape closes the panel (one press: two in quick succession are the quick exit)
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expect.poll(() => page.url()).not.toContain('a=BRA');
+  });
+
+  it('switches every label to French, numbers included', async () => {
+    await open('?v=-52,-10,3.5&l=countries,borderland&a=BRA&lang=en');
+    await page.getByRole('complementary', { name: 'Brazil' }).waitFor({ timeout: 30_000 });
+
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Couches' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await expect.poll(() => page.url()).toContain('lang=fr');
+    for (const label of ['Pays', 'Zones frontalières', 'Aéroports', 'Lieux habités']) {
+      expect(await page.getByRole('checkbox', { name: label }).count()).toBe(1);
+    }
+    expect(await page.getByRole('button', { name: 'Sortie rapide' }).count()).toBe(1);
+    const panel = page.getByRole('complementary', { name: 'Brésil' });
+    await panel.waitFor();
+    expect(await panel.getByText('Profil de la zone').count()).toBe(1);
+    // French groups digits with a narrow no-break space and writes "12,3 %"
+    expect(await panel.getByTestId('population').textContent()).toMatch(/^\d{1,3}([\u202f\u00a0]\d{3})+$/);
+    expect(await panel.getByTestId('borderland-share').textContent()).toMatch(/^\d+(,\d)?[\u202f\u00a0]% de la superficie$/);
+    // MapLibre's own controls are relabelled too
+    await page.getByRole('button', { name: 'Zoom avant' }).waitFor();
+    expect(await page.locator('body').textContent()).not.toMatch(/Layers|Borderland zones|Quick exit|Area profile/);
+    await page.mouse.move(5, 790);
+    await screenshot('dashboard-fr.png');
+  });
+
+  it('keeps a link with an unknown layer working and says what it ignored', async () => {
+    await open('?v=10,10,3&l=countries,foo&bk=abc&lang=en');
+    const notice = page.getByText("Unknown layer 'foo' in the link — ignored");
+    await notice.waitFor();
+    expect(await page.getByText(/Borderland width 'abc' in the link/).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Countries' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Borderland zones' }).isChecked()).toBe(false);
+    await pollPixels((img) => shareOfPixels(img, boxAround(chad, 40), isCountryFill), (s) => s > 0.8, 'countries drawn');
+    await screenshot('link-notice.png');
+
+    await page.getByRole('status').filter({ hasText: 'foo' }).getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await expect.poll(() => page.url()).not.toContain('foo');
+  });
+
+  it('leaves for a blank page on the quick-exit button', async () => {
+    await open('?v=10,10,3&l=countries&a=TCD&lang=en');
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await page.waitForURL('about:blank');
+    expect(await page.evaluate(() => document.body.textContent)).toBe('');
+  });
+
+  it('leaves for a blank page when Escape is pressed twice', async () => {
+    await open('?v=10,10,3&l=countries&lang=en');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.waitForURL('about:blank');
+  });
+});
