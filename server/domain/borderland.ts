@@ -177,6 +177,11 @@ export function bruteForceBorderDistanceKm(lines: BorderGeometry[], lng: number,
   return min;
 }
 
+/** What the share needs of an index: borders (BorderIndex) or sites (PointIndex, for catchments). */
+export interface ProximityIndex {
+  isWithinKm(lng: number, lat: number, km: number): boolean;
+}
+
 export interface BorderlandShareOptions {
   /** Samples to place in the bounding boxes of the geometry's parts. @default 20000 */
   targetSamples?: number;
@@ -211,7 +216,7 @@ export interface BorderlandShare {
  */
 export function computeBorderlandShare(
   geometry: Polygon | MultiPolygon,
-  borderIndex: BorderIndex,
+  borderIndex: ProximityIndex,
   radiusKm: number,
   options: BorderlandShareOptions = {},
 ): BorderlandShare {

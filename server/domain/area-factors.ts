@@ -1,0 +1,160 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import { computeBorderlandShare, type BorderIndex } from './borderland';
+import { KM_PER_DEGREE, pointToSegmentKm, polygonAreaKm2 } from './geodesy';
+import { PointIndex } from './point-index';
+import { PolygonIndex } from './polygon-index';
+
+export interface FactorArea {
+  code: string;
+  /** Unwrapped across ±180° (see antimeridian.ts). */
+  geometry: Polygon | MultiPolygon;
+  /** People living in the area, when known; rates per 100,000 are NaN without it. */
+  population: number | null;
+}
+
+export interface FactorSite {
+  category: string;
+  lng: number;
+  lat: number;
+}
+
+export interface AreaFactorOptions {
+  /** Width of the borderland zone either side of a land border. @default 50 */
+  borderKm?: number;
+  /** Radius of the catchment around transit sites. @default 10 */
+  catchmentKm?: number;
+  /** How far to look for the nearest transit site. @default 1000 */
+  maxSearchKm?: number;
+  /** Grid samples per area for the shares. @default 4000 */
+  targetSamples?: number;
+}
+
+const defaultOptions: Required<AreaFactorOptions> = { borderKm: 50, catchmentKm: 10, maxSearchKm: 1000, targetSamples: 4000 };
+
+/**
+ * Distance from a polygon (outside it) to the nearest point: the nearest point to any vertex gives
+ * an upper bound U; every point within U of the outline lies in the outline's box widened by U,
+ * and those candidates are measured exactly against every edge.
+ */
+function distanceToNearestKm(geometry: Polygon | MultiPolygon, points: PointIndex, maxKm: number): number {
+  const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let bound = Infinity;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const rings of parts) {
+    for (const [lng, lat] of rings[0]) {
+      bound = Math.min(bound, points.nearestKm(lng > 180 ? lng - 360 : lng, lat, Math.min(bound, maxKm)));
+      x0 = Math.min(x0, lng); y0 = Math.min(y0, lat); x1 = Math.max(x1, lng); y1 = Math.max(y1, lat);
+    }
+  }
+  if (!Number.isFinite(bound)) return Infinity;
+  const dLat = bound / KM_PER_DEGREE;
+  const dLng = Math.min(180, dLat / Math.max(1e-6, Math.cos((Math.min(89.9, Math.max(Math.abs(y0), Math.abs(y1)) + dLat) * Math.PI) / 180)));
+  let best = bound;
+  for (const shift of [0, 360]) {
+    for (const i of points.searchBox(x0 - dLng - shift, y0 - dLat, x1 + dLng - shift, y1 + dLat)) {
+      const [px, py] = points.point(i);
+      for (const rings of parts) {
+        const ring = rings[0];
+        for (let k = 0; k + 1 < ring.length; k++) {
+          const d = pointToSegmentKm([px + shift, py], ring[k] as [number, number], ring[k + 1] as [number, number]);
+          if (d < best) best = d;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+export interface AreaFactors {
+  code: string;
+  areaKm2: number;
+  population: number | null;
+  /** Sites per category inside the area. */
+  counts: Record<string, number>;
+  per100k: Record<string, number>;
+  per1000Km2: Record<string, number>;
+  /** Share of the area within borderKm of a land border, 0–1. */
+  borderlandShare: number;
+  /** Distance from the area to the nearest site of each transit category, km (0 when one is inside). */
+  nearestTransitKm: Record<string, number>;
+  /** Share of the area within catchmentKm of any transit site, 0–1. */
+  transitCatchmentShare: number;
+}
+
+/**
+ * The factors prioritisation needs, for every area of a boundary set: sites per category (count,
+ * per 100,000 people, per 1,000 km²), the borderland share, the distance to the nearest site of
+ * each transit category and the share within a catchment of transit sites. Counts are exact
+ * (point-in-polygon); shares are estimated on an equal-area grid; the distance from an area to a
+ * site outside it is the exact great-circle distance to the area's nearest edge.
+ *
+ * @example
+ * computeAreaFactors(areas, sites, new BorderIndex(borderLines), { borderKm: 50 })[0].counts['transit.airport']
+ */
+export function computeAreaFactors(areas: FactorArea[], sites: FactorSite[], borders: BorderIndex, options: AreaFactorOptions = {}): AreaFactors[] {
+  const o = { ...defaultOptions, ...options };
+  const index = new PolygonIndex(areas.map((a) => a.geometry));
+  const coords = new Float64Array(sites.length * 2);
+  sites.forEach((s, i) => {
+    coords[2 * i] = s.lng;
+    coords[2 * i + 1] = s.lat;
+  });
+  const hits = index.locateAll(coords);
+  const categories = [...new Set(sites.map((s) => s.category))].sort();
+  const counts = areas.map(() => Object.fromEntries(categories.map((c) => [c, 0])) as Record<string, number>);
+  hits.forEach((h, i) => {
+    if (h >= 0) counts[h][sites[i].category]++;
+  });
+
+  const transit = categories.filter((c) => c.startsWith('transit.'));
+  const byCategory = new Map(
+    transit.map((c) => {
+      const pts = sites.filter((s) => s.category === c);
+      const xy = new Float64Array(pts.length * 2);
+      pts.forEach((s, i) => {
+        xy[2 * i] = s.lng;
+        xy[2 * i + 1] = s.lat;
+      });
+      return [c, new PointIndex(xy)];
+    }),
+  );
+  const allTransit = (() => {
+    const pts = sites.filter((s) => s.category.startsWith('transit.'));
+    const xy = new Float64Array(pts.length * 2);
+    pts.forEach((s, i) => {
+      xy[2 * i] = s.lng;
+      xy[2 * i + 1] = s.lat;
+    });
+    return new PointIndex(xy);
+  })();
+
+  return areas.map((area, a) => {
+    const areaKm2 = polygonAreaKm2(area.geometry);
+    const per100k: Record<string, number> = {};
+    const per1000Km2: Record<string, number> = {};
+    for (const c of categories) {
+      per100k[c] = area.population && area.population > 0 ? (counts[a][c] / area.population) * 1e5 : NaN;
+      per1000Km2[c] = areaKm2 > 0 ? (counts[a][c] / areaKm2) * 1000 : NaN;
+    }
+    const nearestTransitKm: Record<string, number> = {};
+    for (const c of transit) {
+      if (counts[a][c] > 0) {
+        nearestTransitKm[c] = 0;
+        continue;
+      }
+      nearestTransitKm[c] = distanceToNearestKm(area.geometry, byCategory.get(c)!, o.maxSearchKm);
+    }
+    const samples = { targetSamples: o.targetSamples };
+    return {
+      code: area.code,
+      areaKm2,
+      population: area.population,
+      counts: counts[a],
+      per100k,
+      per1000Km2,
+      borderlandShare: computeBorderlandShare(area.geometry, borders, o.borderKm, samples).share,
+      nearestTransitKm,
+      transitCatchmentShare: allTransit.size ? computeBorderlandShare(area.geometry, allTransit, o.catchmentKm, samples).share : 0,
+    };
+  });
+}
