@@ -2,6 +2,7 @@ import type { Db } from './store/db';
 import { createLayersStore, type LayersStore } from './store/layers-store';
 import { DEFAULT_ORG_ID } from './store/default-data';
 import { createDatasetsStore, type DatasetsStore } from './store/datasets-store';
+import { createFactorsStore, type FactorsStore } from './store/factors-store';
 import { createImportService, type ImportService } from './imports/import-service';
 import { defaultImportLimits, type ImportLimits } from './imports/limits';
 
@@ -16,6 +17,7 @@ export interface Services {
   db: Db;
   layers: LayersStore;
   datasets: DatasetsStore;
+  factors: FactorsStore;
   imports: ImportService;
   dataDir: string;
   limits: ImportLimits;
@@ -29,6 +31,7 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     db,
     layers: createLayersStore(db),
     datasets,
+    factors: createFactorsStore(db),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
     dataDir: opts.dataDir,
     limits,

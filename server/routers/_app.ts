@@ -4,6 +4,7 @@ import { areasRouter } from './areas';
 import { metaRouter } from './meta';
 import { datasetsRouter } from './datasets';
 import { importsRouter } from './imports';
+import { factorsRouter } from './factors';
 
 export const appRouter = router({
   layers: layersRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   meta: metaRouter,
   datasets: datasetsRouter,
   imports: importsRouter,
+  factors: factorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

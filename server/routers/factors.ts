@@ -1,0 +1,22 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { router, publicProcedure } from '../trpc';
+
+export const factorsRouter = router({
+  /** (Re)computes every factor for every area of a boundary set from the current layers. */
+  compute: publicProcedure
+    .input(z.object({ boundarySetId: z.string().min(1), borderKm: z.number().min(1).max(500).default(50), catchmentKm: z.number().min(0.1).max(200).default(10) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.factors.compute(input.boundarySetId, { borderKm: input.borderKm, catchmentKm: input.catchmentKm }, ctx.user.orgId);
+      if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: `No boundary set '${input.boundarySetId}'` });
+      return result;
+    }),
+
+  /** The stored factors of one area. */
+  get: publicProcedure.input(z.object({ boundarySetId: z.string().min(1), code: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const result = await ctx.factors.get(input.boundarySetId, input.code);
+    if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: `No factors for '${input.boundarySetId}': compute them first` });
+    if (result.values.length === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
+    return result;
+  }),
+});
