@@ -169,10 +169,16 @@ describe('dashboard', () => {
     await pollPixels((img) => shareOfPixels(img, boxAround(centre, 40), isCountryFill), (s) => s > 0.5, 'Brazil drawn');
 
     // hovering names the country; the tooltip comes from deck.gl's picking
-    await page.mouse.move(centre.x - 10, centre.y - 10);
-    await page.mouse.move(centre.x, centre.y);
+    // A pick costs a frame or two of SwiftShader: on a busy machine the first move can be
+    // dropped, so move again (a few pixels apart, all inside Brazil) until the tooltip shows.
     const tooltip = page.getByRole('tooltip');
-    await tooltip.waitFor({ timeout: 20_000 });
+    for (let attempt = 0; ; attempt++) {
+      await page.mouse.move(centre.x - 10 + attempt, centre.y - 10);
+      await page.mouse.move(centre.x + attempt, centre.y);
+      const shown = await tooltip.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      if (shown) break;
+      if (attempt === 5) throw new Error('no tooltip after hovering Brazil six times');
+    }
     expect(await tooltip.textContent()).toContain('Brazil');
 
     await page.mouse.click(centre.x, centre.y);
