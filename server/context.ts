@@ -5,6 +5,8 @@ import { createDatasetsStore, type DatasetsStore } from './store/datasets-store'
 import { createFactorsStore, type FactorsStore } from './store/factors-store';
 import { createImportService, type ImportService } from './imports/import-service';
 import { defaultImportLimits, type ImportLimits } from './imports/limits';
+import { createTileService, type TileService } from './tiles/tile-service';
+import { createLayerSources } from './tiles/layer-sources';
 
 /** Until accounts exist every request acts as the default organisation's administrator. */
 export interface User {
@@ -19,6 +21,8 @@ export interface Services {
   datasets: DatasetsStore;
   factors: FactorsStore;
   imports: ImportService;
+  /** Vector tiles of the layers; `tiles.clear(name?)` drops cached indexes and tiles. */
+  tiles: TileService;
   dataDir: string;
   limits: ImportLimits;
 }
@@ -27,12 +31,14 @@ export interface Services {
 export function createServices(db: Db, opts: { dataDir: string; limits?: ImportLimits }): Services {
   const datasets = createDatasetsStore(db);
   const limits = opts.limits ?? defaultImportLimits;
+  const layers = createLayersStore(db);
   return {
     db,
-    layers: createLayersStore(db),
+    layers,
     datasets,
     factors: createFactorsStore(db),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
+    tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,
     limits,
   };

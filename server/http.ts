@@ -10,6 +10,7 @@ import { createBasemap } from './basemap';
 import { saveUpload } from './imports/uploads';
 import { ImportError } from './importers/import-error';
 import { toCsv } from './domain/csv';
+import { handleTileRequest } from './tiles/tile-route';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,7 +73,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The whole HTTP surface: /health, /trpc, /basemap and the built client. */
+/** The whole HTTP surface: /health, /trpc, /tiles, /basemap and the built client. */
 export function createRequestHandler(services: Services, opts: { clientDir: string }) {
   const basemap = createBasemap(services.layers);
   const prepared = new Map<string, Promise<Prepared>>();
@@ -203,6 +204,8 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
       }
       if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') return await handleTrpc(req, res, url);
       if (url.pathname === '/api/uploads') return await handleUpload(req, res, url);
+      // Vector tiles: /tiles/{layer}/{z}/{x}/{y}.pbf and /tiles/{layer}.json (server/tiles/).
+      if (url.pathname.startsWith('/tiles/')) return await handleTileRequest(req, res, url, services.tiles);
       const exportMatch = url.pathname.match(/^\/api\/datasets\/([^/]+)\/export\.(csv|geojson)$/);
       if (exportMatch) return await handleExport(req, res, decodeURIComponent(exportMatch[1]), exportMatch[2] as 'csv' | 'geojson');
       const doc = basemapDocs[url.pathname];

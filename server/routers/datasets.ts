@@ -40,6 +40,7 @@ export const datasetsRouter = router({
       if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${input.id}'` });
       await ctx.datasets.update(input.id, input);
       ctx.layers.clearCache();
+      ctx.tiles.clear(`dataset:${input.id}`);
       return { id: input.id };
     }),
 
@@ -54,6 +55,7 @@ export const datasetsRouter = router({
       throw err;
     }
     ctx.layers.clearCache();
+    ctx.tiles.clear(`dataset:${input.id}`);
     return { id: input.id };
   }),
 });
