@@ -18,6 +18,8 @@ export default defineConfig({
       '/trpc': 'http://127.0.0.1:8080',
       '/basemap': 'http://127.0.0.1:8080',
       '/health': 'http://127.0.0.1:8080',
+      '/api': 'http://127.0.0.1:8080',
+      '/tiles': 'http://127.0.0.1:8080',
     },
   },
 });

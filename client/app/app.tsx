@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PickingInfo } from '@deck.gl/core';
 import { MapView } from '../map/map-view';
@@ -21,9 +21,10 @@ import { MapTooltip } from '../ui/map-tooltip';
 import { LanguageSelect } from '../ui/language-select';
 import { QuickExitButton } from '../ui/quick-exit-button';
 import { useCountryName } from '../lib/country-names';
-import { initI18n, setLanguage } from '../lib/i18n';
+import { initI18n, loadPanelStrings, setLanguage } from '../lib/i18n';
 import { createStore, useStore, type Store } from '../lib/store';
 import { LANGUAGES, type Camera, type Language, type LayerId } from '../lib/url-view';
+import type { ViewSettings } from './view-store';
 import { createInitialView } from './view-store';
 import { useUrlSync } from './use-url-sync';
 import { useEscapeKeys } from './use-escape-keys';
@@ -35,7 +36,16 @@ const AreaProfilePanel = lazy(() =>
   import('../features/area-profile/area-profile-panel').then((m) => ({ default: m.AreaProfilePanel })),
 );
 
+// the import wizard and the catalogue load, with their strings, when first opened
+const ImportWizard = lazy(() =>
+  Promise.all([import('../features/imports/import-wizard'), loadPanelStrings()]).then(([m]) => ({ default: m.ImportWizard })),
+);
+const CatalogueDialog = lazy(() =>
+  Promise.all([import('../features/catalogue/catalogue-dialog'), loadPanelStrings()]).then(([m]) => ({ default: m.CatalogueDialog })),
+);
+
 type Hover = (PickDescription & { x: number; y: number }) | null;
+type Dialog = 'import' | 'catalogue' | null;
 
 function createAppState() {
   const { store, camera } = createInitialView(location.search);
@@ -53,15 +63,22 @@ export function App() {
   const cameraRef = useRef<Camera>(camera);
   const onCameraChange = useUrlSync(store, cameraRef);
   const closeProfile = useCallback(() => store.set((s) => ({ ...s, areaCode: null })), [store]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const dialogRef = useRef<Dialog>(null);
+  dialogRef.current = dialog;
   useEscapeKeys(() => {
+    // an open dialog closes itself on Escape (its cancel event)
+    if (dialogRef.current) return;
     if (store.get().areaCode) closeProfile();
   });
 
-  const { layers, status, data } = useDataLayers({
+  const { layers, status, data, datasetStatus, datasetList, legends } = useDataLayers({
     visible: settings.layers,
+    datasets: settings.datasets,
     borderKm: settings.borderKm,
     selectedCode: areaCode,
   });
+  useUnknownDatasetNotice(store, datasetList);
   const meta = useMetaInfo();
   const countryName = useCountryName(lang);
 
@@ -109,6 +126,17 @@ export function App() {
     (id: LayerId, visible: boolean) => store.set((s) => ({ ...s, layers: { ...s.layers, [id]: visible } })),
     [store],
   );
+  const setDataset = useCallback(
+    (id: string, visible: boolean) =>
+      store.set((s) => ({
+        ...s,
+        datasets: visible ? (s.datasets.includes(id) ? s.datasets : [...s.datasets, id]) : s.datasets.filter((d) => d !== id),
+      })),
+    [store],
+  );
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const showPublished = useCallback((id: string) => setDataset(id, true), [setDataset]);
+  const forgetDeleted = useCallback((id: string) => setDataset(id, false), [setDataset]);
   const setBorderKm = useCallback((km: number) => store.set((s) => ({ ...s, borderKm: km })), [store]);
   const openArea = useCallback((code: string) => store.set((s) => ({ ...s, areaCode: code })), [store]);
   const changeLanguage = useCallback(
@@ -153,6 +181,12 @@ export function App() {
             status={status}
             onToggle={setLayer}
             onBorderKmChange={setBorderKm}
+            datasetVisible={settings.datasets}
+            datasetStatus={datasetStatus}
+            legends={legends}
+            onToggleDataset={setDataset}
+            onImport={() => setDialog('import')}
+            onCatalogue={() => setDialog('catalogue')}
           />
         </ErrorBoundary>
       </div>
@@ -186,6 +220,18 @@ export function App() {
         </ErrorBoundary>
       )}
 
+      {dialog && (
+        <ErrorBoundary key={dialog} fallback={panelFallback(dialog === 'import' ? 'imports' : 'catalogue', 'center')}>
+          <Suspense fallback={<div className="dialog-loading"><Loading label={t('app.loadingPanel')} /></div>}>
+            {dialog === 'import' ? (
+              <ImportWizard onClose={closeDialog} onPublished={showPublished} />
+            ) : (
+              <CatalogueDialog onClose={closeDialog} onDeleted={forgetDeleted} />
+            )}
+          </Suspense>
+        </ErrorBoundary>
+      )}
+
       <Notices
         label={t('notice.region')}
         dismissLabel={t('notice.dismiss')}
@@ -197,6 +243,29 @@ export function App() {
       />
     </div>
   );
+}
+
+/**
+ * Says which user datasets of the link do not exist (deleted, or another organisation's), once
+ * the catalogue has loaded, and drops them from the view, as an unknown layer is.
+ */
+function useUnknownDatasetNotice(store: Store<ViewSettings>, list: { id: string; builtIn: boolean }[] | undefined) {
+  const checked = useRef(false);
+  useEffect(() => {
+    if (!list || checked.current) return;
+    checked.current = true;
+    const known = new Set(list.filter((d) => !d.builtIn).map((d) => d.id));
+    const unknown = store.get().datasets.filter((id) => !known.has(id));
+    if (unknown.length === 0) return;
+    store.set((s) => {
+      const next = Math.max(-1, ...s.notices.map((n) => n.id)) + 1;
+      return {
+        ...s,
+        datasets: s.datasets.filter((id) => known.has(id)),
+        notices: [...s.notices, ...unknown.map((value, i) => ({ id: next + i, problem: { key: 'unknownDataset' as const, value } }))],
+      };
+    });
+  }, [list, store]);
 }
 
 let firstPaintMarked = false;

@@ -8,6 +8,8 @@ import { pickLanguage } from '../lib/i18n';
  */
 export interface ViewSettings {
   layers: Record<LayerId, boolean>;
+  /** Ids of the user datasets shown on the map. */
+  datasets: string[];
   borderKm: number;
   /** The open area profile (alpha-3), or null. */
   areaCode: string | null;
@@ -23,6 +25,7 @@ export function createInitialView(search: string): { store: ViewStore; camera: C
   const { view, problems } = parseViewParams(search);
   const store = createStore<ViewSettings>({
     layers: view.layers,
+    datasets: view.datasets,
     borderKm: view.borderKm,
     areaCode: view.areaCode,
     lang: pickLanguage(view.lang),

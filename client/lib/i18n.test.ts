@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import en from '../locales/en.json';
-import fr from '../locales/fr.json';
+import shellEn from '../locales/en.json';
+import shellFr from '../locales/fr.json';
+import panelsEn from '../locales/panels.en.json';
+import panelsFr from '../locales/panels.fr.json';
+
+// the panels' strings load later (loadPanelStrings) into the same namespace: they must not clash
+const en = { ...shellEn, ...panelsEn };
+const fr = { ...shellFr, ...panelsFr };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
@@ -13,6 +19,12 @@ function lookup(tree: object, key: string): string {
 }
 
 describe('locales', () => {
+  it("keep the panels' strings apart from the shell's", () => {
+    for (const [shell, panels] of [[shellEn, panelsEn], [shellFr, panelsFr]] as const) {
+      expect(Object.keys(panels).filter((k) => k in shell)).toEqual([]);
+    }
+  });
+
   it('give French every English key and no other', () => {
     expect(keys(fr).sort()).toEqual(keys(en).sort());
   });
@@ -38,7 +50,43 @@ describe('locales', () => {
         'tooltip.airport',
         'tooltip.place',
         'tooltip.placePopulation',
+        // words that French shares with English, and formats that need no translation
+        'catalogue.columns.actions',
+        'catalogue.kinds.observations',
+        'catalogue.kinds.sites',
+        'catalogue.pixels',
+        'colours.orange',
+        'error.panels.catalogue',
+        'imports.formats.geojson',
+        'imports.formats.kml',
+        'imports.formats.topojson',
+        'imports.issues.message',
+        'imports.joinOn.code',
+        'imports.kinds.observations',
+        'imports.kinds.sites',
+        'imports.preview.format',
+        'imports.preview.hash',
+        'imports.provenance.licence',
+        'imports.provenance.source',
+        'layers.catalogue',
+        'layers.datasetMetaObservations',
+        'sensitivity.public',
+        'taxonomy.entertainment.casino',
+        'taxonomyGroup.camp',
+        'tooltip.area',
       ].sort(),
     );
+  });
+});
+
+describe('taxonomy labels', () => {
+  it('name every category and group of the taxonomy in both languages', async () => {
+    const { CATEGORIES } = await import('../../server/domain/taxonomy');
+    for (const tree of [en, fr]) {
+      for (const c of CATEGORIES) {
+        expect(typeof lookup(tree, `taxonomy.${c.id}`), c.id).toBe('string');
+        expect(typeof lookup(tree, `taxonomyGroup.${c.group}`), c.group).toBe('string');
+      }
+    }
   });
 });

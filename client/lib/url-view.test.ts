@@ -12,6 +12,7 @@ describe('parseViewParams', () => {
     expect(view).toEqual({
       camera: { lng: 78.96, lat: 22.59, zoom: 3.5 },
       layers: { countries: true, borderland: false, airports: false, places: true },
+      datasets: [],
       borderKm: 120,
       areaCode: 'IND',
       lang: 'fr',
@@ -23,6 +24,13 @@ describe('parseViewParams', () => {
     expect(problems).toEqual([{ key: 'unknownLayer', value: 'foo' }]);
     expect(view.layers).toEqual({ countries: true, borderland: false, airports: true, places: false });
     expect(view.borderKm).toBe(30);
+  });
+
+  it('reads user datasets as d:<id>, once each, and reports a malformed id', () => {
+    const { view, problems } = parseViewParams('?l=countries,d:bihar-districts-a9c8c761,d:bihar-districts-a9c8c761,d:<b>');
+    expect(view.layers.countries).toBe(true);
+    expect(view.datasets).toEqual(['bihar-districts-a9c8c761']);
+    expect(problems).toEqual([{ key: 'unknownDataset', value: '<b>' }]);
   });
 
   it('hides every layer when l is empty', () => {
@@ -56,12 +64,13 @@ describe('formatViewParams', () => {
     const view = {
       camera: { lng: -52.123456, lat: -10.5, zoom: 3.25 },
       layers: { countries: true, borderland: true, airports: false, places: true },
+      datasets: ['bihar-districts-a9c8c761'],
       borderKm: 75,
       areaCode: 'BRA',
       lang: 'fr' as const,
     };
     const search = formatViewParams(view);
-    expect(search).toBe('?v=-52.123,-10.5,3.25&l=countries,borderland,places&bk=75&a=BRA&lang=fr');
+    expect(search).toBe('?v=-52.123,-10.5,3.25&l=countries,borderland,places,d:bihar-districts-a9c8c761&bk=75&a=BRA&lang=fr');
     const { view: parsed, problems } = parseViewParams(search);
     expect(problems).toEqual([]);
     expect(parsed).toEqual({ ...view, camera: { lng: -52.123, lat: -10.5, zoom: 3.25 } });

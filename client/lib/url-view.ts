@@ -5,7 +5,8 @@ import * as z from 'zod/mini';
  *
  * Format (every parameter optional; a missing one takes its default):
  *   ?v=78.96,22.59,3.5     camera: longitude, latitude (degrees), zoom
- *   &l=countries,borderland  visible layers, comma-separated ids ('l=' hides every layer)
+ *   &l=countries,borderland  visible layers, comma-separated ids ('l=' hides every layer); a user
+ *                          dataset is `d:<dataset id>` (l=countries,d:bihar-districts-a9c8c761)
  *   &bk=50                 borderland zone width in km (5–200)
  *   &a=IND                 open area profile (ISO 3166-1 alpha-3)
  *   &lang=fr               interface language (en | fr)
@@ -14,6 +15,9 @@ import * as z from 'zod/mini';
 
 export const LAYER_IDS = ['countries', 'borderland', 'airports', 'places'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
+
+/** The prefix of a user dataset's id among the layer ids of a link. */
+export const DATASET_PREFIX = 'd:';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,6 +34,8 @@ export interface Camera {
 export interface UrlView {
   camera: Camera;
   layers: Record<LayerId, boolean>;
+  /** Ids of the user datasets shown on the map, in the order of the link. */
+  datasets: string[];
   borderKm: number;
   /** ISO 3166-1 alpha-3 of the open area, or null. */
   areaCode: string | null;
@@ -39,13 +45,14 @@ export interface UrlView {
 
 /** What was wrong in a link: an i18n key (under `notice.`) and its values. */
 export interface UrlProblem {
-  key: 'unknownLayer' | 'badCamera' | 'badBorderKm' | 'badArea' | 'unknownLanguage';
+  key: 'unknownLayer' | 'unknownDataset' | 'badCamera' | 'badBorderKm' | 'badArea' | 'unknownLanguage';
   value: string;
 }
 
 export const defaultView: UrlView = {
   camera: { lng: 15, lat: 20, zoom: 1.6 },
   layers: { countries: true, borderland: true, airports: true, places: false },
+  datasets: [],
   borderKm: 50,
   areaCode: null,
   lang: null,
@@ -59,6 +66,8 @@ const cameraSchema = z.tuple([
 const borderKmSchema = z.number().check(z.gte(BORDER_KM_MIN), z.lte(BORDER_KM_MAX));
 const areaCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/));
 const layerIdSchema = z.enum(LAYER_IDS);
+// the server's dataset ids: a slug of the name and a random suffix
+const datasetIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/));
 const languageSchema = z.enum(LANGUAGES);
 
 /** Reads the view from a query string (`location.search`); never throws. */
@@ -69,6 +78,7 @@ export function parseViewParams(search: string): { view: UrlView; problems: UrlP
     ...defaultView,
     camera: { ...defaultView.camera },
     layers: { ...defaultView.layers },
+    datasets: [],
   };
 
   const v = params.get('v');
@@ -90,6 +100,12 @@ export function parseViewParams(search: string): { view: UrlView; problems: UrlP
     for (const raw of l.split(',')) {
       const id = raw.trim();
       if (id === '') continue;
+      if (id.startsWith(DATASET_PREFIX)) {
+        const datasetId = z.safeParse(datasetIdSchema, id.slice(DATASET_PREFIX.length));
+        if (!datasetId.success) problems.push({ key: 'unknownDataset', value: id.slice(DATASET_PREFIX.length) });
+        else if (!view.datasets.includes(datasetId.data)) view.datasets.push(datasetId.data);
+        continue;
+      }
       const layerId = z.safeParse(layerIdSchema, id);
       if (layerId.success) view.layers[layerId.data] = true;
       else problems.push({ key: 'unknownLayer', value: id });
@@ -127,7 +143,7 @@ export function formatViewParams(view: UrlView): string {
   const digits = Math.min(6, Math.max(2, Math.ceil(zoom / 3) + 1));
   const parts = [
     `v=${round(wrapLng(lng), digits)},${round(lat, digits)},${round(zoom, 2)}`,
-    `l=${LAYER_IDS.filter((id) => view.layers[id]).join(',')}`,
+    `l=${[...LAYER_IDS.filter((id) => view.layers[id]), ...view.datasets.map((id) => DATASET_PREFIX + id)].join(',')}`,
     `bk=${view.borderKm}`,
   ];
   if (view.areaCode) parts.push(`a=${encodeURIComponent(view.areaCode)}`);

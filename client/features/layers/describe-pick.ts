@@ -5,6 +5,10 @@ import { COUNTRIES_LAYER_ID, type CountryFeature } from '../../map/layers/countr
 import { PLACES_LAYER_ID } from '../../map/layers/places';
 import { formatNumber } from '../../lib/format';
 import type { AirportData, PlaceData } from './api/layer-queries';
+import type { UserPickData } from './use-user-layers';
+import type { BoundaryFeature } from '../../map/layers/user-boundaries';
+import type { ChoroplethFeature } from '../../map/layers/user-choropleth';
+import { DATASET_PREFIX } from '../../lib/url-view';
 
 export interface PickDescription {
   /** The first line, in bold. */
@@ -15,6 +19,8 @@ export interface PickDescription {
 export interface PickContext {
   airports?: AirportData;
   places?: PlaceData;
+  /** The user's layers, by layer id (`d:<dataset id>`). */
+  userLayers?: Map<string, UserPickData>;
   t: TFunction;
   lang: string;
   countryName: (alpha3: string, fallback: string) => string;
@@ -41,5 +47,35 @@ export function describePick(info: PickingInfo, ctx: PickContext): PickDescripti
       detail: ctx.t('tooltip.placePopulation', { population: formatNumber(ctx.places.population[i], ctx.lang) }),
     };
   }
+  if (id.startsWith(DATASET_PREFIX)) return describeUserPick(info, ctx.userLayers?.get(id), ctx);
   return null;
+}
+
+function describeUserPick(info: PickingInfo, layer: UserPickData | undefined, ctx: PickContext): PickDescription | null {
+  if (!layer) return null;
+  const i = info.index;
+  if (layer.kind === 'sites') {
+    if (i >= layer.names.length) return null;
+    const category = layer.categories[i];
+    return {
+      title: layer.names[i] || ctx.t('tooltip.unnamed'),
+      detail: `${ctx.t(`taxonomy.${category}`, { defaultValue: category })} · ${layer.name}`,
+    };
+  }
+  if (!info.object) return null;
+  if (layer.kind === 'boundaries') {
+    const { code, name } = (info.object as BoundaryFeature).properties;
+    return { title: name || code, detail: ctx.t('tooltip.area', { code, dataset: layer.name }) };
+  }
+  const { name, code, value, period, indicator } = (info.object as ChoroplethFeature).properties;
+  return {
+    title: name || code,
+    detail: Number.isFinite(value)
+      ? ctx.t('tooltip.observation', { value: formatValue(value, ctx.lang), period, indicator })
+      : ctx.t('tooltip.noObservation', { indicator }),
+  };
+}
+
+function formatValue(x: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(x);
 }

@@ -3,9 +3,12 @@ import { Panel } from '../../ui/panel';
 import { Slider } from '../../ui/slider';
 import { Loading } from '../../ui/loading';
 import { formatKm, formatNumber } from '../../lib/format';
-import { okabeIto, toCss } from '../../lib/colours';
+import { fromHex, okabeIto, sequentialGradientCss, toCss } from '../../lib/colours';
 import { BORDER_KM_MAX, BORDER_KM_MIN, LAYER_IDS, type LayerId } from '../../lib/url-view';
+import { GradientLegend } from '../../ui/legend';
 import { useLayerList } from './api/layer-queries';
+import { useDatasetList, type DatasetSummary } from './api/dataset-queries';
+import { DEFAULT_STYLE, userDatasets, type ChoroplethLegend } from './use-user-layers';
 import type { LayerStatus } from './use-data-layers';
 
 export interface LayerPanelProps {
@@ -14,6 +17,13 @@ export interface LayerPanelProps {
   status: Record<LayerId, LayerStatus>;
   onToggle: (id: LayerId, visible: boolean) => void;
   onBorderKmChange: (km: number) => void;
+  /** Ids of the user datasets shown. */
+  datasetVisible: string[];
+  datasetStatus: Record<string, LayerStatus>;
+  legends: ChoroplethLegend[];
+  onToggleDataset: (id: string, visible: boolean) => void;
+  onImport: () => void;
+  onCatalogue: () => void;
 }
 
 // legend swatches: the colours the layer factories draw with
@@ -25,10 +35,24 @@ const swatches: Record<LayerId, { colour: string; shape: 'box' | 'band' | 'dot' 
 };
 
 /** The layer list: a checkbox per layer with its count and source; the borderland width. */
-export function LayerPanel({ visible, borderKm, status, onToggle, onBorderKmChange }: LayerPanelProps) {
+export function LayerPanel({
+  visible,
+  borderKm,
+  status,
+  onToggle,
+  onBorderKmChange,
+  datasetVisible,
+  datasetStatus,
+  legends,
+  onToggleDataset,
+  onImport,
+  onCatalogue,
+}: LayerPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const list = useLayerList();
+  const datasets = useDatasetList();
+  const mine = userDatasets(datasets.data);
   const byId = new Map((list.data ?? []).map((layer) => [layer.id as string, layer]));
 
   return (
@@ -94,6 +118,105 @@ export function LayerPanel({ visible, borderKm, status, onToggle, onBorderKmChan
           );
         })}
       </ul>
+
+      <h3 className="layer-panel__subheading" id="user-layers-heading">
+        {t('layers.yours')}
+      </h3>
+      {datasets.error && (
+        <p className="error-text" role="alert">
+          {t('layers.datasetsError', { message: datasets.error.message })}
+        </p>
+      )}
+      {datasets.data && mine.length === 0 && <p className="note">{t('layers.noneYet')}</p>}
+      {mine.length > 0 && (
+        <ul className="layer-list" aria-labelledby="user-layers-heading">
+          {mine.map((d) => (
+            <DatasetItem
+              key={d.id}
+              dataset={d}
+              checked={datasetVisible.includes(d.id)}
+              status={datasetStatus[d.id]}
+              legend={legends.find((l) => l.datasetId === d.id)}
+              onToggle={onToggleDataset}
+            />
+          ))}
+        </ul>
+      )}
+      <div className="button-row layer-panel__actions">
+        <button type="button" className="button--primary" onClick={onImport}>
+          {t('layers.import')}
+        </button>
+        <button type="button" onClick={onCatalogue}>
+          {t('layers.catalogue')}
+        </button>
+      </div>
     </Panel>
   );
+}
+
+interface DatasetItemProps {
+  dataset: DatasetSummary;
+  checked: boolean;
+  status: LayerStatus | undefined;
+  legend: ChoroplethLegend | undefined;
+  onToggle: (id: string, visible: boolean) => void;
+}
+
+/** A user dataset's row: checkbox, swatch in its style, count and source, its legend when drawn. */
+function DatasetItem({ dataset: d, checked, status, legend, onToggle }: DatasetItemProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const kind = d.kind as keyof typeof DEFAULT_STYLE;
+  const colour = toCss(fromHex(d.style?.colour, DEFAULT_STYLE[kind].colour));
+  const inputId = `layer-toggle-d-${d.id}`;
+  const metaId = `layer-meta-d-${d.id}`;
+  const swatch =
+    kind === 'sites' ? (
+      <span className="swatch swatch--dot" style={{ background: colour }} aria-hidden="true" />
+    ) : kind === 'boundaries' ? (
+      <span className="swatch swatch--box swatch--outline" style={{ borderColor: colour }} aria-hidden="true" />
+    ) : (
+      <span className="swatch swatch--band" style={{ background: sequentialGradientCss() }} aria-hidden="true" />
+    );
+  const range = legend?.choropleth.domain;
+  return (
+    <li className="layer-item" data-testid={`dataset-layer-${d.id}`}>
+      <div className="layer-item__row">
+        <input id={inputId} type="checkbox" checked={checked} onChange={(e) => onToggle(d.id, e.currentTarget.checked)} aria-describedby={metaId} />
+        <label htmlFor={inputId} className="layer-item__label">
+          {swatch}
+          {d.name}
+        </label>
+      </div>
+      <p id={metaId} className="layer-item__meta">
+        {t(kind === 'observations' ? 'layers.datasetMetaObservations' : 'layers.datasetMeta', {
+          count: formatNumber(d.featureCount, lang),
+          source: d.source,
+        })}
+      </p>
+      {checked && status?.loading && <Loading label={t('layers.loadingData')} />}
+      {checked && status?.error && (
+        <p className="error-text" role="alert">
+          {t('layers.loadError', { layer: d.name, message: status.error.message })}
+        </p>
+      )}
+      {checked && legend && range && Number.isFinite(range[0]) && (
+        <GradientLegend
+          title={legend.choropleth.indicator}
+          gradient={sequentialGradientCss()}
+          minLabel={formatValue(range[0], lang)}
+          maxLabel={formatValue(range[1], lang)}
+          note={t('layers.legendNote', {
+            period: legend.choropleth.periods.join(', '),
+            count: formatNumber(legend.choropleth.withValue, lang),
+            total: formatNumber(legend.choropleth.collection.features.length, lang),
+          })}
+        />
+      )}
+    </li>
+  );
+}
+
+function formatValue(x: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(x);
 }

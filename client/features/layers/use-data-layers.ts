@@ -6,9 +6,13 @@ import { createAirportsLayer } from '../../map/layers/airports';
 import { createPlacesLayer } from '../../map/layers/places';
 import type { LayerId } from '../../lib/url-view';
 import { useAirports, useBorders, useCountries, usePlaces } from './api/layer-queries';
+import { useDatasetList } from './api/dataset-queries';
+import { useUserLayers } from './use-user-layers';
 
 export interface LayerSettings {
   visible: Record<LayerId, boolean>;
+  /** Ids of the user datasets to show. */
+  datasets: string[];
   borderKm: number;
   /** The open country (alpha-3), outlined on the map. */
   selectedCode: string | null;
@@ -23,8 +27,10 @@ export interface LayerStatus {
  * The deck.gl layers for the current settings, with the loading state of each. Each layer is
  * rebuilt only when its own data or settings change; data objects stay the same between renders.
  */
-export function useDataLayers({ visible, borderKm, selectedCode }: LayerSettings) {
+export function useDataLayers({ visible, datasets, borderKm, selectedCode }: LayerSettings) {
   const countries = useCountries();
+  const datasetList = useDatasetList();
+  const user = useUserLayers({ visibleIds: datasets, datasets: datasetList.data, countries: countries.data });
   const borders = useBorders(visible.borderland);
   const airports = useAirports(visible.airports);
   const places = usePlaces(visible.places);
@@ -46,10 +52,11 @@ export function useDataLayers({ visible, borderKm, selectedCode }: LayerSettings
     [airports.data, visible.airports],
   );
 
-  // drawn bottom to top
+  // drawn bottom to top: the user's areas over the countries, the user's sites over everything
   const layers = useMemo(
-    () => [countriesLayer, borderlandLayer, placesLayer, airportsLayer].filter(Boolean) as Layer[],
-    [countriesLayer, borderlandLayer, placesLayer, airportsLayer],
+    () =>
+      [countriesLayer, ...user.areaLayers, borderlandLayer, placesLayer, airportsLayer, ...user.siteLayers].filter(Boolean) as Layer[],
+    [countriesLayer, user.areaLayers, borderlandLayer, placesLayer, airportsLayer, user.siteLayers],
   );
 
   const status: Record<LayerId, LayerStatus> = {
@@ -62,7 +69,12 @@ export function useDataLayers({ visible, borderKm, selectedCode }: LayerSettings
   return {
     layers,
     status,
-    data: { countries: countries.data, airports: airports.data, places: places.data },
+    /** Loading state of each visible user dataset, by dataset id. */
+    datasetStatus: user.status,
+    /** The catalogue, once loaded (for the link's dataset ids). */
+    datasetList: datasetList.data,
+    legends: user.legends,
+    data: { countries: countries.data, airports: airports.data, places: places.data, userLayers: user.pick },
   };
 }
 

@@ -1,0 +1,129 @@
+import { useMemo } from 'react';
+import type { Layer } from '@deck.gl/core';
+import { createUserSitesLayer } from '../../map/layers/user-sites';
+import { createUserBoundariesLayer, type BoundaryCollection } from '../../map/layers/user-boundaries';
+import { createUserChoroplethLayer } from '../../map/layers/user-choropleth';
+import type { CountryCollection } from '../../map/layers/countries';
+import { fromHex, okabeIto, type Rgb } from '../../lib/colours';
+import { DATASET_PREFIX } from '../../lib/url-view';
+import { buildChoropleth, type Choropleth } from './choropleth-data';
+import { useDatasetFeatures, type DatasetLayerData, type DatasetSummary, type LayerQuery, type ObservationLayerData } from './api/dataset-queries';
+import type { LayerStatus } from './use-data-layers';
+
+export interface UserLayerSettings {
+  /** The user datasets chosen in the layer panel (or the link), by id. */
+  visibleIds: string[];
+  /** The catalogue; undefined while it loads. */
+  datasets: DatasetSummary[] | undefined;
+  /** The default boundary set, for observations joined to countries. */
+  countries: CountryCollection | undefined;
+}
+
+/** What the tooltip needs about a user layer. */
+export type UserPickData =
+  | { kind: 'sites'; name: string; names: string[]; categories: string[] }
+  | { kind: 'boundaries' | 'observations'; name: string };
+
+export interface ChoroplethLegend {
+  datasetId: string;
+  name: string;
+  choropleth: Choropleth;
+}
+
+/** The styles a dataset has until the user restyles it in the catalogue. */
+export const DEFAULT_STYLE: Record<'sites' | 'boundaries' | 'observations', { colour: Rgb; opacity: number; radiusPx: number }> = {
+  sites: { colour: okabeIto.bluishGreen, opacity: 0.9, radiusPx: 5 },
+  boundaries: { colour: okabeIto.blue, opacity: 1, radiusPx: 5 },
+  observations: { colour: okabeIto.blue, opacity: 0.8, radiusPx: 5 },
+};
+
+/** Datasets that may appear as layers: the user's own, not hidden in the catalogue. */
+export function userDatasets(list: DatasetSummary[] | undefined): DatasetSummary[] {
+  return (list ?? []).filter((d) => !d.builtIn && !d.hidden && (d.kind === 'sites' || d.kind === 'boundaries' || d.kind === 'observations'));
+}
+
+// one choropleth per (observations, boundaries) pair of data objects, so its collection stays the
+// same object between renders and deck.gl does not re-tessellate it
+const choropleths = new WeakMap<ObservationLayerData, WeakMap<object, Choropleth>>();
+
+function choroplethOf(observations: ObservationLayerData, areas: BoundaryCollection | CountryCollection): Choropleth {
+  let byAreas = choropleths.get(observations);
+  if (!byAreas) choropleths.set(observations, (byAreas = new WeakMap()));
+  let c = byAreas.get(areas);
+  if (!c) byAreas.set(areas, (c = buildChoropleth(observations.rows, areas.features as BoundaryCollection['features'])));
+  return c;
+}
+
+/**
+ * deck.gl layers for the user's visible datasets: areas (choropleths, outlines) to draw under the
+ * default point layers, sites above them; with the loading state of each and what the tooltip
+ * and the legend need.
+ */
+export function useUserLayers({ visibleIds, datasets, countries }: UserLayerSettings) {
+  const byId = useMemo(() => new Map(userDatasets(datasets).map((d) => [d.id, d])), [datasets]);
+  const shownIds = useMemo(() => visibleIds.filter((id) => byId.has(id)), [visibleIds, byId]);
+  const shown = useDatasetFeatures(shownIds);
+
+  // observations are drawn on their boundary set, fetched even when its own layer is off
+  const setIds = [
+    ...new Set(
+      shown
+        .map((q) => (q.data?.kind === 'observations' ? q.data.boundarySetId : null))
+        .filter((id): id is string => !!id && datasets?.some((d) => d.id === id && d.kind === 'boundaries') === true),
+    ),
+  ];
+  const sets = useDatasetFeatures(setIds);
+  const setKey = setIds.join(',');
+
+  return useMemo(() => {
+    const setData = new Map<string, LayerQuery<DatasetLayerData>>(setKey ? setKey.split(',').map((id, i) => [id, sets[i]]) : []);
+    const washLayers: Layer[] = [];
+    const areaLayers: Layer[] = [];
+    const outlineLayers: Layer[] = [];
+    const siteLayers: Layer[] = [];
+    const pick = new Map<string, UserPickData>();
+    const legends: ChoroplethLegend[] = [];
+    const status: Record<string, LayerStatus> = {};
+
+    shownIds.forEach((datasetId, i) => {
+      const meta = byId.get(datasetId)!;
+      const query = shown[i];
+      const id = DATASET_PREFIX + datasetId;
+      const kind = meta.kind as keyof typeof DEFAULT_STYLE;
+      const defaults = DEFAULT_STYLE[kind];
+      const colour = fromHex(meta.style?.colour, defaults.colour);
+      const opacity = meta.style?.opacity ?? defaults.opacity;
+      const data = query.data;
+      let loading = query.loading;
+      let error = query.error;
+
+      if (data?.kind === 'sites') {
+        siteLayers.push(createUserSitesLayer({ id, data, visible: true, colour, opacity, radiusPx: meta.style?.radiusPx ?? defaults.radiusPx }));
+        pick.set(id, { kind: 'sites', name: meta.name, names: data.names, categories: data.categories });
+      } else if (data?.kind === 'boundaries') {
+        const options = { id, data: data.collection, visible: true, colour, opacity };
+        washLayers.push(createUserBoundariesLayer({ ...options, part: 'fill' }));
+        outlineLayers.push(createUserBoundariesLayer({ ...options, part: 'outline' }));
+        pick.set(id, { kind: 'boundaries', name: meta.name });
+      } else if (data?.kind === 'observations' && data.boundarySetId) {
+        const set = setData.get(data.boundarySetId);
+        const areas = set ? (set.data?.kind === 'boundaries' ? set.data.collection : undefined) : countries;
+        loading ||= !!set?.loading;
+        error ??= set?.error ?? null;
+        if (areas) {
+          const choropleth = choroplethOf(data, areas);
+          areaLayers.push(
+            createUserChoroplethLayer({ id, data: choropleth.collection, visible: true, domain: choropleth.domain, opacity: meta.style?.opacity ?? defaults.opacity }),
+          );
+          pick.set(id, { kind: 'observations', name: meta.name });
+          legends.push({ datasetId, name: meta.name, choropleth });
+        }
+      }
+      status[datasetId] = { loading, error };
+    });
+
+    // bottom to top: boundary washes, choropleths (their values win the tooltip), outlines
+    return { areaLayers: [...washLayers, ...areaLayers, ...outlineLayers], siteLayers, pick, legends, status };
+    // `sets` and `shown` are stable arrays until a result changes (see dataset-queries.ts)
+  }, [shownIds, shown, sets, setKey, byId, countries]);
+}

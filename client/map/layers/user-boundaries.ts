@@ -1,0 +1,53 @@
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { okabeIto, withAlpha, type Rgb } from '../../lib/colours';
+
+export interface BoundaryProperties {
+  code: string;
+  name: string;
+}
+export type BoundaryFeature = Feature<Polygon | MultiPolygon, BoundaryProperties>;
+export type BoundaryCollection = FeatureCollection<Polygon | MultiPolygon, BoundaryProperties>;
+
+export interface UserBoundariesLayerOptions {
+  /** Stable across renders: `d:<dataset id>`. */
+  id: string;
+  /** Keep the same object between renders: deck.gl re-tessellates when it changes. */
+  data: BoundaryCollection;
+  visible: boolean;
+  colour: Rgb;
+  /** 0–1, of the outline. */
+  opacity: number;
+  /**
+   * 'fill': the faint, pickable wash (drawn under choropleths, so that their values win the
+   * tooltip); 'outline': the lines only, not pickable (drawn over every area layer).
+   */
+  part: 'fill' | 'outline';
+}
+
+/** The id of a boundary layer's outline part: the fill part has the dataset's layer id. */
+export const outlineLayerId = (id: string) => `${id}:outline`;
+
+/**
+ * A user's boundary set, in two parts: outlines in the dataset's colour, and a faint wash of it
+ * that makes the inside of an area pickable, for its tooltip.
+ */
+export function createUserBoundariesLayer({ id, data, visible, colour, opacity, part }: UserBoundariesLayerOptions) {
+  const fill = part === 'fill';
+  return new GeoJsonLayer<BoundaryProperties>({
+    id: fill ? id : outlineLayerId(id),
+    data,
+    visible,
+    pickable: fill,
+    autoHighlight: fill,
+    highlightColor: withAlpha(okabeIto.skyBlue, 90),
+    filled: fill,
+    stroked: !fill,
+    getFillColor: withAlpha(colour, Math.round(opacity * 28)),
+    getLineColor: withAlpha(colour, Math.round(opacity * 255)),
+    getLineWidth: 1.5,
+    lineWidthUnits: 'pixels',
+    lineJointRounded: true,
+    parameters: { depthCompare: 'always', depthWriteEnabled: false },
+  });
+}
