@@ -25,6 +25,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Differential tests against PostGIS: need DATABASE_URL and the postgis extension.
+          name: 'db',
+          include: ['test/db/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 900_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

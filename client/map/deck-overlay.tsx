@@ -34,7 +34,7 @@ export function DeckOverlay({ layers, onHover, onClick, onRender }: DeckOverlayP
     const placed = layers
       .filter((l): l is Layer => !!l)
       .map((l) => (beforeId ? l.clone({ beforeId } as Partial<Layer['props']>) : l));
-    overlay.current?.setProps({ layers: placed, onHover });
+    overlay.current?.setProps({ layers: placed });
     // deck.gl adds its layer group to MapLibre only while the style reports itself loaded, which
     // it does not while a GeoJSON source is still loading: place the group once the map is idle
     const placeGroup = () => {
@@ -51,6 +51,38 @@ export function DeckOverlay({ layers, onHover, onClick, onRender }: DeckOverlayP
       map.off('render', rendered);
     };
   }, [map, overlay, layers, onHover, onRender]);
+
+  // Hovers, like clicks, come from MapLibre's pointer events and are picked here, at most once a
+  // frame: deck.gl's own hover picking in interleaved mode depends on its event manager seeing the
+  // pointer through MapLibre's canvas container, which is not reliable.
+  useEffect(() => {
+    if (!onHover) return;
+    let frame = 0;
+    let last: { x: number; y: number } | null = null;
+    const pick = () => {
+      frame = 0;
+      if (!last) return;
+      const { x, y } = last;
+      const info = overlay.current?.pickObject({ x, y, radius: 2 });
+      map.getCanvas().style.cursor = info?.picked ? 'pointer' : '';
+      onHover(info ?? ({ x, y, picked: false, object: null, layer: null, index: -1 } as unknown as PickingInfo));
+    };
+    const handleMove = (e: MapMouseEvent) => {
+      last = { x: e.point.x, y: e.point.y };
+      if (!frame) frame = requestAnimationFrame(pick);
+    };
+    const handleOut = () => {
+      last = null;
+      onHover({ x: -1, y: -1, picked: false, object: null, layer: null, index: -1 } as unknown as PickingInfo);
+    };
+    map.on('mousemove', handleMove);
+    map.on('mouseout', handleOut);
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      map.off('mousemove', handleMove);
+      map.off('mouseout', handleOut);
+    };
+  }, [map, overlay, onHover]);
 
   // Clicks come from MapLibre (which already tells a click from a drag) and are picked here:
   // in interleaved mode deck.gl's own click recognizer never fires under MapLibre's handlers.

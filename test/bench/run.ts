@@ -2,6 +2,8 @@
 import { benchStartup } from './startup';
 import { benchBundleSize } from './bundle-size';
 import { benchFirstPaint } from './first-paint';
+import { benchSpatialJoin } from './spatial-join';
+import { benchTiles, formatTiles } from './tiles';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -20,3 +22,5 @@ if (want('first-paint')) {
   const r = await benchFirstPaint();
   console.log(`paint     time to first map paint in headless Chromium: ${r.firstPaintMs.toFixed(0)} ms (median of ${r.runs.map((x) => x.toFixed(0)).join(', ')})`);
 }
+if (want('spatial-join')) await benchSpatialJoin();
+if (want('tiles')) for (const line of formatTiles(await benchTiles())) console.log(line);

@@ -172,6 +172,8 @@ describe('dashboard', () => {
     // A pick costs a frame or two of SwiftShader: on a busy machine the first move can be
     // dropped, so move again (a few pixels apart, all inside Brazil) until the tooltip shows.
     const tooltip = page.getByRole('tooltip');
+    // Picking answers only once the map has settled after its first paint (seconds on SwiftShader).
+    await page.waitForTimeout(8000);
     for (let attempt = 0; ; attempt++) {
       await page.mouse.move(centre.x - 10 + attempt, centre.y - 10);
       await page.mouse.move(centre.x + attempt, centre.y);
