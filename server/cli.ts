@@ -151,8 +151,8 @@ async function main(argv: string[]) {
       const request = parsed.data;
       if (request.kind === 'observations' && !request.joinTo) request.joinTo = 'world-atlas-50m-admin0';
 
-      const report = await services.imports.plan(upload.id, request);
       if (v['dry-run']) {
+        const report = await services.imports.plan(upload.id, request);
         if (v.json) console.log(JSON.stringify({ report, published: false }, null, 2));
         else printReport(report);
         return 0;
@@ -165,10 +165,11 @@ async function main(argv: string[]) {
       await done;
       clearInterval(timer);
       const job = services.imports.status(jobId)!;
-      if (v.json) console.log(JSON.stringify({ report: job.report ?? report, published: job.phase === 'published', datasetId: job.datasetId, error: job.error }, null, 2));
+      // the job plans before it writes (or, streaming, as it writes): its report is the plan's
+      if (v.json) console.log(JSON.stringify({ report: job.report, published: job.phase === 'published', datasetId: job.datasetId, error: job.error }, null, 2));
       else {
         process.stderr.write('\r');
-        printReport(job.report ?? report);
+        if (job.report) printReport(job.report);
         if (job.phase === 'published') console.log(`published dataset '${job.datasetId}'`);
         else {
           console.error(`import ${job.phase}: ${job.error?.message}`);

@@ -56,21 +56,88 @@ export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): 
 function decodeUtf8OrFallback(bytes: Uint8Array, fileName: string): DecodedText {
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', issues: [] };
+  return { text: iconv.decode(toBuffer(bytes), 'windows-1252'), encoding: 'windows-1252', issues: [notUtf8Issue(bytes, bad, fileName)] };
+}
+
+// the warning for text read as Windows-1252 because byte `bad` breaks UTF-8
+function notUtf8Issue(bytes: Uint8Array, bad: number, fileName: string): ImportIssue {
   const utf8Like = countUtf8Sequences(bytes);
   const mixed =
     utf8Like > 0
       ? ` It also holds ${utf8Like === 1 ? '1 byte sequence that looks' : `${utf8Like} byte sequences that look`} like UTF-8 (mixed encodings); those may show as odd characters such as 'â€œ'.`
       : '';
-  return {
-    text: iconv.decode(toBuffer(bytes), 'windows-1252'),
-    encoding: 'windows-1252',
-    issues: [
-      warningIssue(
-        'encoding',
-        `${fileName} is not valid UTF-8 (byte 0x${bytes[bad].toString(16).toUpperCase().padStart(2, '0')} at offset ${bad}); read it as Windows-1252.${mixed} If accented letters look wrong, choose the file's encoding.`,
-      ),
-    ],
+  return warningIssue(
+    'encoding',
+    `${fileName} is not valid UTF-8 (byte 0x${bytes[bad].toString(16).toUpperCase().padStart(2, '0')} at offset ${bad}); read it as Windows-1252.${mixed} If accented letters look wrong, choose the file's encoding.`,
+  );
+}
+
+/** Text decoding of a file read in chunks; see createStreamDecoder. */
+export interface StreamDecoder {
+  /** The encoding the text is read with. */
+  encoding: DecodedText['encoding'];
+  /** What was decided about the encoding (a fallback to Windows-1252, a UTF-16 guess). */
+  issues: ImportIssue[];
+  /** The text of the next chunk; a character split between chunks comes out whole with the next. */
+  write(chunk: Uint8Array): string;
+  /** The end of the text (a last split character). */
+  end(): string;
+}
+
+/**
+ * decodeText for a file read in chunks: decides the encoding from the file's first bytes (`head`,
+ * say 64 KB) as decodeText does from the whole file, drops a byte-order mark, then decodes chunk
+ * by chunk. A file whose head is UTF-8 but whose later bytes are not can no longer fall back to
+ * Windows-1252: `write` throws an ImportError naming the byte offset and asking for the encoding.
+ *
+ * @example
+ * const decoder = createStreamDecoder(head, { fileName });
+ * for await (const chunk of fs.createReadStream(path)) text += decoder.write(chunk);
+ */
+export function createStreamDecoder(head: Uint8Array, options: DecodeTextOptions = {}): StreamDecoder {
+  const fileName = options.fileName ?? 'the file';
+  const iconvDecoder = (encoding: string, issues: ImportIssue[] = []): StreamDecoder => {
+    const decoder = iconv.getDecoder(encoding);
+    return { encoding: encoding.toLowerCase(), issues, write: (chunk) => decoder.write(toBuffer(chunk)), end: () => decoder.end() ?? '' };
   };
+  const webDecoder = (encoding: 'utf-8' | 'utf-16le' | 'utf-16be', issues: ImportIssue[] = []): StreamDecoder => {
+    // fatal for UTF-8, so that text which stops being UTF-8 is refused rather than garbled
+    const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+    let offset = 0;
+    const decode = (chunk?: Uint8Array) => {
+      try {
+        return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+      } catch {
+        const at = chunk ? offset + Math.max(0, firstInvalidUtf8(chunk)) : offset;
+        throw new ImportError(
+          errorIssue('encoding', `${fileName} is not valid UTF-8 at byte ${at}, though its beginning is; choose the file's encoding (such as windows-1252) and import it again`),
+        );
+      } finally {
+        offset += chunk?.length ?? 0;
+      }
+    };
+    return { encoding, issues, write: (chunk) => decode(chunk), end: () => decode() };
+  };
+
+  if (options.encoding) {
+    if (!iconv.encodingExists(options.encoding)) {
+      throw new ImportError(
+        errorIssue('encoding', `${fileName}: unknown encoding '${options.encoding}'; expected a name such as utf-8, windows-1252 or latin1`),
+      );
+    }
+    return iconvDecoder(options.encoding);
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return webDecoder('utf-8');
+  if (head[0] === 0xff && head[1] === 0xfe) return webDecoder('utf-16le');
+  if (head[0] === 0xfe && head[1] === 0xff) return webDecoder('utf-16be');
+  const utf16 = guessUtf16WithoutBom(head);
+  if (utf16) {
+    return webDecoder(utf16, [warningIssue('encoding', `${fileName} has no byte-order mark but looks like ${utf16.toUpperCase()} text; read it as ${utf16.toUpperCase()}`)]);
+  }
+  // the head may end inside a character: a break in its last 3 bytes does not count
+  const bad = firstInvalidUtf8(head);
+  if (bad < 0 || bad > head.length - 4) return webDecoder('utf-8');
+  return iconvDecoder('windows-1252', [notUtf8Issue(head, bad, fileName)]);
 }
 
 /** Offset of the first byte that breaks UTF-8, or -1 when every byte sequence is valid UTF-8. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImportError, capIssues, errorIssue, throwIfErrors, warningIssue } from './import-error';
+import { ImportError, IssueCollector, capIssues, errorIssue, throwIfErrors, warningIssue } from './import-error';
 
 describe('ImportError', () => {
   it('takes the first error as its message and counts the others', () => {
@@ -25,5 +25,20 @@ describe('capIssues', () => {
     expect(capped).toHaveLength(22);
     expect(capped[19].row).toBe(21);
     expect(capped.at(-1)).toEqual({ severity: 'error', code: 'more-issues', message: "5 more errors of kind 'non-numeric' not listed" });
+  });
+});
+
+describe('IssueCollector', () => {
+  it('counts every issue and error but keeps only the first of each kind', () => {
+    const issues = new IssueCollector(2);
+    for (let row = 2; row < 100_002; row++) issues.add(errorIssue('non-numeric', `row ${row}`, { row }));
+    issues.add(warningIssue('missing-value', 'w'));
+    expect([issues.count, issues.errorCount]).toEqual([100_001, 100_000]);
+    expect(issues.list()).toEqual([
+      errorIssue('non-numeric', 'row 2', { row: 2 }),
+      errorIssue('non-numeric', 'row 3', { row: 3 }),
+      warningIssue('missing-value', 'w'),
+      { severity: 'error', code: 'more-issues', message: "99998 more errors of kind 'non-numeric' not listed" },
+    ]);
   });
 });

@@ -85,23 +85,48 @@ export function throwIfErrors(issues: ImportIssue[]): void {
  * a file with 100,000 bad rows yields a readable report rather than 100,000 messages.
  */
 export function capIssues(issues: ImportIssue[], perCode = 20): ImportIssue[] {
-  const seen = new Map<string, number>();
-  const dropped = new Map<string, { count: number; severity: ImportIssue['severity'] }>();
-  const kept: ImportIssue[] = [];
-  for (const issue of issues) {
+  const collector = new IssueCollector(perCode);
+  for (const issue of issues) collector.add(issue);
+  return collector.list();
+}
+
+/**
+ * capIssues for a stream of issues: keeps the first `perCode` of each severity and code, and only
+ * counts the rest, so memory stays flat however many rows of a file are bad.
+ *
+ * @example
+ * const issues = new IssueCollector();
+ * for (const row of rows) issues.add(…);
+ * report.issues = issues.list();
+ */
+export class IssueCollector {
+  /** Issues added, kept or not. */
+  count = 0;
+  /** Errors added, kept or not. */
+  errorCount = 0;
+  private readonly kept: ImportIssue[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly dropped = new Map<string, { count: number; severity: ImportIssue['severity'] }>();
+
+  constructor(private readonly perCode = 20) {}
+
+  add(issue: ImportIssue): void {
+    this.count++;
+    if (issue.severity === 'error') this.errorCount++;
     const key = `${issue.severity}:${issue.code}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    if (n <= perCode) kept.push(issue);
-    else dropped.set(key, { count: (dropped.get(key)?.count ?? 0) + 1, severity: issue.severity });
+    const n = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, n);
+    if (n <= this.perCode) this.kept.push(issue);
+    else this.dropped.set(key, { count: (this.dropped.get(key)?.count ?? 0) + 1, severity: issue.severity });
   }
-  for (const [key, { count, severity }] of dropped) {
-    const code = key.slice(key.indexOf(':') + 1);
-    kept.push({
+
+  /** The kept issues in the order they came, then one summary per code that had more. */
+  list(): ImportIssue[] {
+    const summaries: ImportIssue[] = [...this.dropped].map(([key, { count, severity }]) => ({
       severity,
       code: 'more-issues',
-      message: `${count} more ${severity === 'error' ? 'errors' : 'warnings'} of kind '${code}' not listed`,
-    });
+      message: `${count} more ${severity === 'error' ? 'errors' : 'warnings'} of kind '${key.slice(key.indexOf(':') + 1)}' not listed`,
+    }));
+    return [...this.kept, ...summaries];
   }
-  return kept;
 }

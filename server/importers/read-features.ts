@@ -1,8 +1,6 @@
 import { detectFormat } from './detect-format';
 import { ImportError, errorIssue } from './import-error';
 import { readGeojson, readNdGeojson, type FeatureSet } from './read-geojson';
-import { readKml } from './read-kml';
-import { readShapefileZip } from './read-shapefile';
 import { readTopojson } from './read-topojson';
 import type { ZipLimits } from './unzip-safely';
 import { validateFeatures } from './validate-geometry';
@@ -38,11 +36,13 @@ export async function readFeatures(bytes: Uint8Array, fileName: string, options:
     case 'topojson':
       read = readTopojson(detected.bytes, { ...text, object: options.layer });
       break;
+    // KML and shapefile readers load their libraries (xmldom, togeojson, shpjs, proj4: some 25 MB)
+    // only when a file needs them
     case 'kml':
-      read = readKml(detected.bytes, text);
+      read = (await import('./read-kml')).readKml(detected.bytes, text);
       break;
     case 'shapefile-zip':
-      read = readShapefileZip(detected.bytes, { fileName, layer: options.layer, limits: options.limits });
+      read = (await import('./read-shapefile')).readShapefileZip(detected.bytes, { fileName, layer: options.layer, limits: options.limits });
       break;
     default:
       throw new ImportError(

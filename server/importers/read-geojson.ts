@@ -50,7 +50,7 @@ export function readNdGeojson(input: Uint8Array | string, options: DecodeTextOpt
   const features: ImportedFeature[] = [];
   const errors: ImportIssue[] = [];
   text.replace(/^\uFEFF/, '').split('\n').forEach((line, i) => {
-    const feature = parseLine(line, i + 1, features.length, fileName, errors);
+    const feature = parseNdGeojsonLine(line, i + 1, features.length, fileName, errors);
     if (feature) features.push(feature);
   });
   if (errors.length > 0) throw new ImportError([...issues, ...errors]);
@@ -79,7 +79,7 @@ export async function* streamNdGeojson(
   const take = (line: string) => {
     lineNumber++;
     const errors: ImportIssue[] = [];
-    const feature = parseLine(lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line, lineNumber, count, fileName, errors);
+    const feature = parseNdGeojsonLine(lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line, lineNumber, count, fileName, errors);
     if (errors.length > 0) throw new ImportError(errors);
     if (feature) {
       batch.push(feature);
@@ -103,8 +103,14 @@ export async function* streamNdGeojson(
   if (batch.length > 0) yield batch;
 }
 
-function parseLine(raw: string, lineNumber: number, index: number, fileName: string, errors: ImportIssue[]): ImportedFeature | null {
-  const line = raw.replace(/^\u001e/, '').trim();
+/**
+ * One line of newline-delimited GeoJSON: its feature, null for a blank line, or null with the
+ * reason pushed to `errors` (naming the line) when it is not JSON or not a Feature. `index` is
+ * the feature's 0-based position, for messages.
+ */
+export function parseNdGeojsonLine(raw: string, lineNumber: number, index: number, fileName: string, errors: ImportIssue[]): ImportedFeature | null {
+  // an RFC 8142 record separator may open the line
+  const line = (raw.charCodeAt(0) === 0x1e ? raw.slice(1) : raw).trim();
   if (line === '') return null;
   let json: unknown;
   try {

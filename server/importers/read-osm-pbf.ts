@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { OSMTransform, type OSMOptions } from 'osm-pbf-parser-node';
+import type { OSMOptions } from 'osm-pbf-parser-node';
 import { classifyOsmTags } from '../domain/taxonomy';
 import type { SiteInput } from '../domain/types';
 import { ImportError, errorIssue, warningIssue, type ImportIssue } from './import-error';
@@ -126,6 +126,8 @@ function toSite(category: string, tags: Record<string, string>, osmId: string, l
 }
 
 async function* readItems(open: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: OSMOptions, fileName: string): AsyncGenerator<OsmItem> {
+  // loaded on first use, like exceljs in read-table.ts
+  const { OSMTransform } = await import('osm-pbf-parser-node');
   const parser = Readable.from(open()).pipe(new OSMTransform(opts));
   try {
     for await (const batch of parser as AsyncIterable<OsmItem[]>) yield* batch;

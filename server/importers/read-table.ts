@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { decodeText, type DecodeTextOptions } from './decode-text';
 import { ImportError, errorIssue, warningIssue, type ImportIssue } from './import-error';
@@ -66,7 +66,7 @@ export function readCsv(input: Uint8Array | string, options: ReadCsvOptions = {}
  * number of cells as the header, the most cells winning a tie. papaparse's own guess is thrown
  * off by blank lines and by decimal commas in short files ("name;value / Gaya;42,8").
  */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const candidates = [',', ';', '\t', '|'];
   const counts: number[][] = [];
   let current = candidates.map(() => 0);
@@ -106,7 +106,9 @@ function detectDelimiter(text: string): string {
 export async function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Promise<Table> {
   const fileName = options.fileName ?? 'the workbook';
   checkZipLimits(bytes, { fileName, limits: options.limits });
-  const workbook = new ExcelJS.Workbook();
+  // loaded on first use: exceljs costs some 25 MB of memory in every process that never reads a workbook
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs declares its own `Buffer extends ArrayBuffer`; a Node Buffer is what it reads at run time
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
@@ -131,7 +133,7 @@ export async function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {})
     const cells: string[] = [];
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c);
-      if (cell.type === ExcelJS.ValueType.Formula) {
+      if (cell.type === Excel.ValueType.Formula) {
         // cell.result, not cell.value.result: exceljs's value copy drops falsy results (a cached 0)
         const result = cell.result as ExcelJS.CellValue | undefined;
         if (result === undefined) formulasWithoutValue++;
@@ -172,11 +174,49 @@ function cellText(value: ExcelJS.CellValue): string {
  * footnote block. `rowNumbers[i]` is the spreadsheet row number of `records[i]`.
  */
 function buildTable(records: string[][], rowNumbers: number[], fileName: string, issues: ImportIssue[] = []): Table {
-  const isBlank = (r: string[]) => r.every((c) => c.trim() === '');
-  let start = records.findIndex((r) => !isBlank(r));
-  if (start < 0) return { fileName, columns: [], rows: [], rowNumbers: [], issues: [...issues, errorIssue('missing-value', `${fileName} has no rows`)] };
+  const head = readTableHead(records, fileName, issues);
+  if (!head) return { fileName, columns: [], rows: [], rowNumbers: [], issues: [...issues, errorIssue('missing-value', `${fileName} has no rows`)] };
+  const { columns, hxl } = head;
+  const width = columns.length;
 
-  let header = records[start].map((c) => c.trim());
+  const body = records.slice(head.bodyStart);
+  const bodyNumbers = rowNumbers.slice(head.bodyStart);
+  const cut = findFootnoteBlock(body, width, isBlankRecord);
+  if (cut !== null) {
+    const first = body[cut.firstRow];
+    let last = body.length - 1;
+    while (last > cut.firstRow && isBlankRecord(body[last])) last--;
+    issues.push(footnoteIssue(fileName, first, width, bodyNumbers[cut.firstRow], bodyNumbers[last]));
+  }
+  const end = cut === null ? body.length : cut.firstRow;
+  const rows: string[][] = [];
+  const numbers: number[] = [];
+  for (let i = 0; i < end; i++) {
+    const row = tableRow(body[i], width, bodyNumbers[i], fileName, issues);
+    if (!row) continue;
+    rows.push(row);
+    numbers.push(bodyNumbers[i]);
+  }
+  return { fileName, columns, ...(hxl ? { hxl } : {}), rows, rowNumbers: numbers, issues };
+}
+
+/** True when every cell of a record is empty or blank. */
+export function isBlankRecord(record: string[]): boolean {
+  for (const c of record) if (c.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * The header of a table from its first records: the first non-blank record names the columns, and
+ * an HXL hashtag row (as the header or right under it) tags them. `bodyStart` is the index of the
+ * first data record; null when every record is blank. Needs at most the first non-blank record and
+ * the one after it, so a stream can call it early.
+ */
+export function readTableHead(records: string[][], fileName: string, issues: ImportIssue[]): { columns: string[]; hxl?: string[]; bodyStart: number } | null {
+  let start = records.findIndex((r) => !isBlankRecord(r));
+  if (start < 0) return null;
+
+  const header = records[start].map((c) => c.trim());
   let hxl: string[] | undefined;
   if (isHashtagRow(header)) {
     // the hashtags are the only header
@@ -189,55 +229,47 @@ function buildTable(records: string[][], rowNumbers: number[], fileName: string,
     start += 1;
   }
   const width = header.length;
-  header = uniqueColumns(header, fileName, issues);
+  const columns = uniqueColumns(header, fileName, issues);
   if (hxl) hxl = Array.from({ length: width }, (_, i) => hxl![i] ?? '');
+  return { columns, ...(hxl ? { hxl } : {}), bodyStart: start };
+}
 
-  const body = records.slice(start);
-  const bodyNumbers = rowNumbers.slice(start);
-  const cut = findFootnoteBlock(body, width, isBlank);
-  if (cut !== null) {
-    const first = body[cut.firstRow];
-    let last = body.length - 1;
-    while (last > cut.firstRow && isBlank(body[last])) last--;
-    issues.push(
-      warningIssue(
-        'footnote-block',
-        `${fileName}: rows ${bodyNumbers[cut.firstRow]}–${bodyNumbers[last]} are a second table (it starts "${first.slice(0, 3).join(',')}", ${first.length} columns where the data has ${width}); read as footnotes and skipped`,
-        { row: bodyNumbers[cut.firstRow] },
-      ),
-    );
+/**
+ * A data record as a row of exactly `width` cells, or null for a blank record. Extra cells that
+ * hold something are reported ('ragged-row') and ignored; missing cells become ''.
+ */
+export function tableRow(record: string[], width: number, rowNumber: number, fileName: string, issues: ImportIssue[]): string[] | null {
+  if (isBlankRecord(record)) return null;
+  if (record.length > width && record.slice(width).some((c) => c.trim() !== '')) {
+    issues.push(warningIssue('ragged-row', `${fileName} row ${rowNumber}: ${record.length} cells where the header has ${width}; the extra cells are ignored`, { row: rowNumber }));
   }
-  const end = cut === null ? body.length : cut.firstRow;
-  const rows: string[][] = [];
-  const numbers: number[] = [];
-  for (let i = 0; i < end; i++) {
-    const record = body[i];
-    if (isBlank(record)) continue;
-    if (record.length > width && record.slice(width).some((c) => c.trim() !== '')) {
-      issues.push(
-        warningIssue('ragged-row', `${fileName} row ${bodyNumbers[i]}: ${record.length} cells where the header has ${width}; the extra cells are ignored`, {
-          row: bodyNumbers[i],
-        }),
-      );
-    }
-    rows.push(Array.from({ length: width }, (_, c) => record[c] ?? ''));
-    numbers.push(bodyNumbers[i]);
-  }
-  return { fileName, columns: header, ...(hxl ? { hxl } : {}), rows, rowNumbers: numbers, issues };
+  if (record.length === width) return record;
+  return Array.from({ length: width }, (_, c) => record[c] ?? '');
+}
+
+/** The warning for a second table after the data, read as footnotes and skipped. */
+export function footnoteIssue(fileName: string, first: string[], width: number, firstRow: number, lastRow: number): ImportIssue {
+  return warningIssue(
+    'footnote-block',
+    `${fileName}: rows ${firstRow}–${lastRow} are a second table (it starts "${first.slice(0, 3).join(',')}", ${first.length} columns where the data has ${width}); read as footnotes and skipped`,
+    { row: firstRow },
+  );
+}
+
+/** Whether a record, coming after a blank one, starts a footnote block: it has another shape than the data. */
+export function startsFootnoteBlock(record: string[], width: number): boolean {
+  let n = record.length;
+  while (n > 0 && record[n - 1].trim() === '') n--;
+  return n !== width && record.length !== width;
 }
 
 // a footnote block is what follows a blank row when its first row has another shape, or a tail of
 // rows that all have another shape than the header (UNdata ends with `fnSeqID,Footnote`)
 function findFootnoteBlock(body: string[][], width: number, isBlank: (r: string[]) => boolean): { firstRow: number } | null {
-  const shape = (r: string[]) => {
-    let n = r.length;
-    while (n > 0 && r[n - 1].trim() === '') n--;
-    return n;
-  };
   for (let i = 1; i < body.length; i++) {
     if (!isBlank(body[i - 1]) || isBlank(body[i])) continue;
     const hasDataBefore = body.slice(0, i).some((r) => !isBlank(r));
-    if (hasDataBefore && shape(body[i]) !== width && body[i].length !== width) return { firstRow: i };
+    if (hasDataBefore && startsFootnoteBlock(body[i], width)) return { firstRow: i };
   }
   let tail = body.length;
   while (tail > 0 && isBlank(body[tail - 1])) tail--;
@@ -310,6 +342,8 @@ export function filterTable(table: Table, keep: (cell: (column: string) => strin
   return { ...table, rows, rowNumbers };
 }
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 const numberPatterns: Record<NumberLocale, { pattern: RegExp; group: RegExp; decimal: string }> = {
   // groups of three, or the Indian lakh grouping (12,34,567) that Indian statistics use
   en: { pattern: /^[+-]?(\d{1,3}(,\d{3})+|\d{1,2}(,\d{2})+,\d{3}|\d*)(\.\d+)?([eE][+-]?\d+)?$/, group: /,/g, decimal: '.' },
@@ -326,6 +360,8 @@ const numberPatterns: Record<NumberLocale, { pattern: RegExp; group: RegExp; dec
  * parseNumber('1 234,5', 'fr') // 1234.5
  */
 export function parseNumber(text: string, locale: NumberLocale = 'en'): number {
+  // most cells are plain decimals ("27.7", "-85"), the same in every locale but grouping: skip the patterns
+  if (PLAIN_DECIMAL.test(text) && (locale === 'en' || !text.includes('.'))) return Number(text);
   let s = text.trim().replace(/[\u2212\u2012\u2013]/g, '-');
   if (s.endsWith('%')) s = s.slice(0, -1).trimEnd();
   if (!/\d/.test(s)) return NaN;

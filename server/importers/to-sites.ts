@@ -50,11 +50,33 @@ export function findCoordinateColumns(table: Pick<Table, 'columns' | 'hxl'>): { 
  */
 export function tableToSites(table: Table, options: TableToSitesOptions): { sites: SiteInput[]; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
+  const toSite = tableSiteReader(table, options, issues);
+  if (!toSite) return { sites: [], issues };
+  const sites: SiteInput[] = [];
+  table.rows.forEach((row, i) => {
+    const site = toSite(row, table.rowNumbers[i], issues);
+    if (site) sites.push(site);
+  });
+  return { sites, issues: capIssues(issues) };
+}
+
+/**
+ * tableToSites one row at a time, for tables read as a stream: resolves the columns once and
+ * returns a function from a row (and its row number) to a site, or null when the row is left out
+ * (the reason pushed to `issues`). Returns null, with the reason in `issues`, when the columns
+ * are missing.
+ */
+export function tableSiteReader(
+  table: Pick<Table, 'fileName' | 'columns' | 'hxl'>,
+  options: TableToSitesOptions,
+  issues: ImportIssue[],
+): ((row: string[], rowNumber: number, issues: ImportIssue[]) => SiteInput | null) | null {
   const detected = findCoordinateColumns(table);
   const latField = options.latField ?? detected?.latField;
   const lngField = options.lngField ?? detected?.lngField;
   if (!latField || !lngField) {
-    return { sites: [], issues: [errorIssue('missing-column', `${table.fileName}: found no latitude/longitude columns (looked for ${latNames.join(', ')} and ${lngNames.join(', ')}); columns are ${table.columns.join(', ')}`)] };
+    issues.push(errorIssue('missing-column', `${table.fileName}: found no latitude/longitude columns (looked for ${latNames.join(', ')} and ${lngNames.join(', ')}); columns are ${table.columns.join(', ')}`));
+    return null;
   }
   const col = (field: string) => {
     const c = findColumn(table, field);
@@ -66,23 +88,21 @@ export function tableToSites(table: Table, options: TableToSitesOptions): { site
   const nameField = options.nameField ?? siteNameFields.map((n) => findColumn(table, n)).filter((c) => c >= 0).map((c) => table.columns[c])[0];
   const nameCol = nameField ? col(nameField) : -1;
   const categoryCol = typeof options.category === 'string' ? -1 : col(options.category.field);
-  if (latCol < 0 || lngCol < 0 || (typeof options.category !== 'string' && categoryCol < 0)) return { sites: [], issues };
+  if (latCol < 0 || lngCol < 0 || (typeof options.category !== 'string' && categoryCol < 0)) return null;
+  // every column but the coordinates goes into props
+  const propColumns = table.columns.map((c, k) => [c, k] as const).filter(([, k]) => k !== latCol && k !== lngCol);
+  const fileName = table.fileName;
 
-  const sites: SiteInput[] = [];
-  table.rows.forEach((row, i) => {
-    const rowNumber = table.rowNumbers[i];
-    const lat = readCoordinate(row[latCol], 'latitude', 90, latField, rowNumber, table, options.locale, issues);
-    const lng = readCoordinate(row[lngCol], 'longitude', 180, lngField, rowNumber, table, options.locale, issues);
-    if (lat === null || lng === null) return;
-    const category = categoryOf(options.category, categoryCol >= 0 ? row[categoryCol] : '', `${table.fileName} row ${rowNumber}`, { row: rowNumber }, issues);
-    if (category === null) return;
+  return (row, rowNumber, issues) => {
+    const lat = readCoordinate(row[latCol], 'latitude', 90, latField, rowNumber, fileName, options.locale, issues);
+    const lng = readCoordinate(row[lngCol], 'longitude', 180, lngField, rowNumber, fileName, options.locale, issues);
+    if (lat === null || lng === null) return null;
+    const category = categoryOf(options.category, categoryCol >= 0 ? row[categoryCol] : '', `${fileName} row ${rowNumber}`, { row: rowNumber }, issues);
+    if (category === null) return null;
     const props: SiteInput['props'] = {};
-    table.columns.forEach((c, k) => {
-      if (k !== latCol && k !== lngCol) props[c] = row[k];
-    });
-    sites.push({ category, name: nameCol >= 0 ? row[nameCol].trim() : '', lng, lat, props });
-  });
-  return { sites, issues: capIssues(issues) };
+    for (const [c, k] of propColumns) props[c] = row[k];
+    return { category, name: nameCol >= 0 ? row[nameCol].trim() : '', lng, lat, props };
+  };
 }
 
 function readCoordinate(
@@ -91,21 +111,21 @@ function readCoordinate(
   limit: number,
   field: string,
   row: number,
-  table: Table,
+  fileName: string,
   locale: NumberLocale | undefined,
   issues: ImportIssue[],
 ): number | null {
   if (text.trim() === '') {
-    issues.push(warningIssue('missing-value', `${table.fileName} row ${row}, column "${field}": no ${what}; the row is skipped`, { row, field }));
+    issues.push(warningIssue('missing-value', `${fileName} row ${row}, column "${field}": no ${what}; the row is skipped`, { row, field }));
     return null;
   }
   const value = parseNumber(text, locale);
   if (Number.isNaN(value)) {
-    issues.push(errorIssue('non-numeric', `${table.fileName} row ${row}, column "${field}": expected a ${what} in decimal degrees, got "${text}"`, { row, field }));
+    issues.push(errorIssue('non-numeric', `${fileName} row ${row}, column "${field}": expected a ${what} in decimal degrees, got "${text}"`, { row, field }));
     return null;
   }
   if (Math.abs(value) > limit) {
-    issues.push(errorIssue('out-of-range', `${table.fileName} row ${row}, column "${field}": expected a ${what} between -${limit} and ${limit}, got ${text.trim()}`, { row, field }));
+    issues.push(errorIssue('out-of-range', `${fileName} row ${row}, column "${field}": expected a ${what} between -${limit} and ${limit}, got ${text.trim()}`, { row, field }));
     return null;
   }
   return value;
@@ -114,7 +134,7 @@ function readCoordinate(
 function categoryOf(
   category: SiteCategory,
   value: string,
-  where: string,
+  where: string | (() => string),
   at: Pick<ImportIssue, 'row' | 'feature'>,
   issues: ImportIssue[],
 ): string | null {
@@ -123,7 +143,7 @@ function categoryOf(
   const mapped = category.map ? category.map[key] ?? category.map[key.toLowerCase()] : key || undefined;
   if (mapped) return mapped;
   if (category.fallback) return category.fallback;
-  issues.push(warningIssue('unmapped-category', `${where}, field "${category.field}": the value "${key}" maps to no site category; skipped`, { ...at, field: category.field }));
+  issues.push(warningIssue('unmapped-category', `${typeof where === 'string' ? where : where()}, field "${category.field}": the value "${key}" maps to no site category; skipped`, { ...at, field: category.field }));
   return null;
 }
 
@@ -145,32 +165,75 @@ export function featuresToSites(features: ImportedFeature[], options: FeaturesTo
   const sites: SiteInput[] = [];
   let centroids = 0;
   features.forEach((feature, i) => {
-    const props = feature.properties ?? {};
-    const geometry = feature.geometry;
-    let sumX = 0;
-    let sumY = 0;
-    let n = 0;
-    forEachPosition(geometry, ([x, y]) => {
-      sumX += x;
-      sumY += y;
-      n++;
-    });
-    if (!geometry || n === 0) {
-      issues.push(warningIssue('empty-geometry', `${fileName}: ${featureLabel(feature, i)} has no geometry; skipped`, { feature: i }));
-      return;
-    }
-    const fieldValue = typeof options.category === 'string' ? '' : String(props[options.category.field] ?? '');
-    const category = categoryOf(options.category, fieldValue, `${fileName}: ${featureLabel(feature, i)}`, { feature: i }, issues);
-    if (category === null) return;
-    if (geometry.type !== 'Point') centroids++;
-    const nameField = options.nameField ?? siteNameFields.find((f) => typeof props[f] === 'string');
-    const out: SiteInput['props'] = {};
-    for (const [k, v] of Object.entries(props)) out[k] = v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    if (feature.id !== undefined) out.id = feature.id;
-    sites.push({ category, name: nameField ? String(props[nameField] ?? '').trim() : '', lng: sumX / n, lat: sumY / n, props: out });
+    const site = featureToSite(feature, { feature: i }, options, issues);
+    if (!site) return;
+    if (feature.geometry!.type !== 'Point') centroids++;
+    sites.push(site);
   });
-  if (centroids > 0) {
-    issues.push(warningIssue('wrong-geometry-type', `${fileName}: ${centroids} features are lines or polygons; each became a site at the mean of its vertices`));
-  }
+  if (centroids > 0) issues.push(centroidIssue(fileName, centroids));
   return { sites, issues: capIssues(issues) };
+}
+
+/**
+ * featuresToSites for one feature: its site, or null when it is left out (the reason pushed to
+ * `issues`). `at.feature` is its 0-based index; `at.row`, when given, is the line of the file it
+ * came from and is named in messages.
+ */
+export function featureToSite(feature: ImportedFeature, at: { feature: number; row?: number }, options: FeaturesToSitesOptions, issues: ImportIssue[]): SiteInput | null {
+  const props = feature.properties ?? {};
+  const geometry = feature.geometry;
+  let lng: number;
+  let lat: number;
+  if (geometry?.type === 'Point' && geometry.coordinates.length >= 2) {
+    // most sites are points: no visit per position
+    [lng, lat] = geometry.coordinates;
+  } else {
+    const mean = meanPosition(geometry);
+    if (!mean) {
+      issues.push(warningIssue('empty-geometry', `${featureWhere(feature, at, options)} has no geometry; skipped`, at));
+      return null;
+    }
+    [lng, lat] = mean;
+  }
+  const category =
+    typeof options.category === 'string'
+      ? options.category
+      : categoryOf(options.category, String(props[options.category.field] ?? ''), () => featureWhere(feature, at, options), at, issues);
+  if (category === null) return null;
+  const nameField = options.nameField ?? firstStringField(props);
+  const out: SiteInput['props'] = {};
+  for (const k in props) {
+    const v = props[k];
+    out[k] = v === null || v === undefined ? null : typeof v === 'number' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  if (feature.id !== undefined) out.id = feature.id;
+  return { category, name: nameField ? String(props[nameField] ?? '').trim() : '', lng, lat, props: out };
+}
+
+function firstStringField(props: Record<string, unknown>): string | undefined {
+  for (const f of siteNameFields) if (typeof props[f] === 'string') return f;
+  return undefined;
+}
+
+// "pois.geojson line 12: feature 11 ("Hotel de Paris")", for messages
+function featureWhere(feature: ImportedFeature, at: { feature: number; row?: number }, options: FeaturesToSitesOptions): string {
+  return `${options.fileName ?? 'the file'}${at.row !== undefined ? ` line ${at.row}` : ''}: ${featureLabel(feature, at.feature)}`;
+}
+
+// the mean of a geometry's positions, or null when it has none
+function meanPosition(geometry: ImportedFeature['geometry']): [number, number] | null {
+  let sumX = 0;
+  let sumY = 0;
+  let n = 0;
+  forEachPosition(geometry, ([x, y]) => {
+    sumX += x;
+    sumY += y;
+    n++;
+  });
+  return geometry && n > 0 ? [sumX / n, sumY / n] : null;
+}
+
+/** The one warning for lines and polygons that became sites at the mean of their vertices. */
+export function centroidIssue(fileName: string, count: number): ImportIssue {
+  return warningIssue('wrong-geometry-type', `${fileName}: ${count} features are lines or polygons; each became a site at the mean of its vertices`);
 }

@@ -6,7 +6,8 @@ import { ImportError, type ImportIssue } from '../importers/import-error';
 import type { ImportRequest } from './import-request';
 import type { ImportLimits } from './limits';
 import { inspectParsed, parseFile, type ParsedFile } from './parse-file';
-import { planImport, type ImportReport } from './plan-import';
+import { planImport, siteCategory, streamedSitesReport, type ImportReport } from './plan-import';
+import { inspectStreamable, streamSites, streamableFormat, WHOLE_INSPECT_MAX_BYTES, type SiteStream, type StreamFormat } from './stream-sites';
 import { getUpload, type Upload } from './uploads';
 
 export type ImportPhase = 'parsing' | 'validating' | 'writing' | 'published' | 'failed' | 'cancelled';
@@ -77,10 +78,46 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
         .execute();
   }
 
+  // Sites from newline-delimited GeoJSON or CSV are read as a stream and never held whole.
+  async function siteStream(u: Upload, request: ImportRequest): Promise<{ format: StreamFormat; stream: SiteStream } | null> {
+    if (request.kind !== 'sites') return null;
+    const format = await streamableFormat(u.path, u.name);
+    if (!format) return null;
+    const stream = streamSites(u.path, {
+      fileName: u.name, format, category: siteCategory(request), latField: request.latField, lngField: request.lngField,
+      nameField: request.nameField, locale: request.locale, encoding: request.encoding, filters: format === 'csv' ? request.filters : [], limits,
+    });
+    return { format, stream };
+  }
+
   async function run(job: ImportJob & { controller: AbortController }, u: Upload, request: ImportRequest, user: ImportUser) {
     const meta = { id: job.id, user, upload: u, kind: request.kind };
+    const dataset = {
+      name: request.name, kind: request.kind, source: request.source, licence: request.licence, dataDate: request.dataDate,
+      sensitivity: request.sensitivity, fileName: u.name, fileHash: u.sha256, importedBy: user.id, orgId: user.orgId,
+    };
     try {
       await record(meta, { status: 'running' });
+      const streamed = await siteStream(u, request);
+      if (streamed) {
+        // reading, checking and writing go together: progress is the share of the file read
+        job.phase = 'writing';
+        job.progress = 0;
+        const { stream, format } = streamed;
+        const batches = (async function* () {
+          for await (const batch of stream.batches) {
+            job.progress = u.size ? Math.min(1, stream.bytesRead() / u.size) : 1;
+            yield batch;
+          }
+        })();
+        const written = await datasets.publishSites(dataset, batches, { signal: job.controller.signal });
+        job.report = streamedSitesReport(u.name, format, stream.summary());
+        job.datasetId = written.datasetId;
+        job.phase = 'published';
+        job.progress = 1;
+        await record(meta, { status: 'published', report: job.report, datasetId: written.datasetId, finished: true });
+        return;
+      }
       job.phase = 'parsing';
       const file = await parse(u, { encoding: request.encoding, layer: request.layer });
       if (job.controller.signal.aborted) throw new ImportCancelled();
@@ -91,7 +128,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       job.phase = 'writing';
       job.progress = 0;
       const written = await datasets.publish(
-        { name: request.name, kind: request.kind, source: request.source, licence: request.licence, dataDate: request.dataDate, sensitivity: request.sensitivity, fileName: u.name, fileHash: u.sha256, importedBy: user.id, orgId: user.orgId },
+        dataset,
         plan.payload,
         { signal: job.controller.signal, onProgress: (done, total) => (job.progress = total ? done / total : 1) },
       );
@@ -114,12 +151,21 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
   return {
     async inspect(uploadId: string, options: { encoding?: string; layer?: string } = {}) {
       const u = upload(uploadId);
-      return { upload: { id: u.id, name: u.name, size: u.size, sha256: u.sha256 }, ...inspectParsed(await parse(u, options)) };
+      const about = { id: u.id, name: u.name, size: u.size, sha256: u.sha256 };
+      // a big file that can be streamed: preview its first rows, count the rest
+      const format = u.size > WHOLE_INSPECT_MAX_BYTES ? await streamableFormat(u.path, u.name) : null;
+      if (format) return { upload: about, ...(await inspectStreamable(u.path, u.name, { encoding: options.encoding, limits })) };
+      return { upload: about, ...inspectParsed(await parse(u, options)) };
     },
 
     /** A dry run: what would be written, the issues and the join report; nothing is written. */
     async plan(uploadId: string, request: ImportRequest) {
       const u = upload(uploadId);
+      const streamed = await siteStream(u, request);
+      if (streamed) {
+        for await (const _ of streamed.stream.batches) void _;
+        return streamedSitesReport(u.name, streamed.format, streamed.stream.summary());
+      }
       const file = await parse(u, { encoding: request.encoding, layer: request.layer });
       return (await planImport(file, request, { joinCandidates: datasets.joinCandidates })).report;
     },

@@ -7,6 +7,7 @@ import { getCategory } from '../domain/taxonomy';
 import type { PublishPayload, JoinedObservation } from '../store/datasets-store';
 import type { ImportRequest } from './import-request';
 import { applyFilters, propertiesTable, type ParsedFile } from './parse-file';
+import type { SiteStreamSummary } from './stream-sites';
 
 /** What an import will write (or wrote), shown before and after publishing. */
 export interface ImportReport {
@@ -41,7 +42,8 @@ function need<T>(value: T | undefined | null, message: string, field: string): T
   return value;
 }
 
-function siteCategory(request: ImportRequest): SiteCategory {
+/** The site category of a request: one for the whole file, or a column that holds it. */
+export function siteCategory(request: ImportRequest): SiteCategory {
   if (request.categoryField) return { field: request.categoryField };
   const id = need(request.category, 'Choose a site category for the whole file, or a column that holds it', 'category');
   getCategory(id); // throws "Unknown site category" for an id outside the taxonomy
@@ -147,5 +149,19 @@ export async function planImport(parsed: ParsedFile, request: ImportRequest, con
       errorCount: issues.filter((i) => i.severity === 'error').length,
       join,
     },
+  };
+}
+
+/** The report of sites read as a stream (stream-sites.ts), in the shape planImport gives. */
+export function streamedSitesReport(fileName: string, format: string, summary: SiteStreamSummary): ImportReport {
+  return {
+    fileName,
+    format,
+    kind: 'sites',
+    rowsRead: summary.rowsRead,
+    toWrite: { areas: 0, sites: summary.sites, observations: 0 },
+    issues: summary.issues,
+    errorCount: summary.errorCount,
+    join: null,
   };
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from './schema';
 import { batchSize, type Db } from './db';
+import { writeSitesBulk, type SiteRow } from './bulk-sites';
 import { bboxOf, roundCoordinates } from './geometry-columns';
 import { COUNTRIES_SET_ID, DEFAULT_ORG_ID } from './default-data';
 import { DEFAULT_SOURCES } from '../../data/sources';
@@ -78,7 +79,8 @@ function slug(text: string): string {
 }
 
 /** Datasets: publish an import in one transaction, list the catalogue, rename, restyle, hide, delete. */
-export function createDatasetsStore({ db, dialect }: Db) {
+export function createDatasetsStore(handle: Db) {
+  const { db, dialect } = handle;
   let countryIndex: Promise<{ index: PolygonIndex; codes: string[] }> | null = null;
   const countries = () =>
     (countryIndex ??= db
@@ -179,6 +181,44 @@ export function createDatasetsStore({ db, dialect }: Db) {
         return { datasetId, boundarySetId };
       });
       return result;
+    },
+
+    /**
+     * publish for sites that come in batches from a file too big to hold: the dataset and every
+     * batch go in one transaction through the database's bulk path (bulk-sites.ts). Each site
+     * gets its country and sensitivity as in publish. An error — from the database or from the
+     * iteration of `sites` — or a cancel rolls it all back. Progress is the caller's to report: it
+     * knows how much of the file it has read.
+     */
+    async publishSites(meta: DatasetMeta, sites: AsyncIterable<SiteInput[]>, control: Pick<WriteControl, 'signal'> = {}): Promise<{ datasetId: string; sites: number }> {
+      const datasetId = `${slug(meta.name)}-${crypto.randomBytes(4).toString('hex')}`;
+      const { index, codes } = await countries();
+      const sensitivities = new Map<string, Sensitivity>();
+      const sensitivityOf = (category: string) => {
+        let s = sensitivities.get(category);
+        if (!s) sensitivities.set(category, (s = stricter(meta.sensitivity, getCategory(category).defaultSensitivity)));
+        return s;
+      };
+      const cancelled = () => {
+        if (control.signal?.aborted) throw new ImportCancelled();
+      };
+      async function* rows(): AsyncGenerator<SiteRow[]> {
+        for await (const batch of sites) {
+          cancelled();
+          yield batch.map((s) => {
+            const hit = index.locate(s.lng, s.lat);
+            return { category: s.category, name: s.name, lng: s.lng, lat: s.lat, props: JSON.stringify(s.props), area_code: hit >= 0 ? codes[hit] : null, sensitivity: sensitivityOf(s.category) };
+          });
+        }
+        cancelled();
+      }
+      const dataset = {
+        id: datasetId, org_id: meta.orgId, name: meta.name, kind: meta.kind, source: meta.source, licence: meta.licence,
+        data_date: meta.dataDate, imported_by: meta.importedBy, imported_at: new Date().toISOString(), sensitivity: meta.sensitivity,
+        file_name: meta.fileName, file_hash: meta.fileHash, feature_count: 0, hidden: 0, style: null,
+      };
+      const count = await writeSitesBulk(handle, dataset, rows(), { beforeCommit: cancelled });
+      return { datasetId, sites: count };
     },
 
     /** The catalogue: every dataset the organisation can see, newest first, with its provenance. */

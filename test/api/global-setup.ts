@@ -5,6 +5,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     serverUrl: string;
     database: 'sqlite' | 'postgres';
+    /** The server's DATA_DIR and DATABASE_URL ('' for the embedded database), for tests that look at the rows. */
+    dataDir: string;
+    databaseUrl: string;
   }
 }
 
@@ -15,6 +18,8 @@ export async function setup(project: TestProject) {
   server = await startServer();
   project.provide('serverUrl', server.url);
   project.provide('database', process.env.DATABASE_URL ? 'postgres' : 'sqlite');
+  project.provide('dataDir', server.dataDir);
+  project.provide('databaseUrl', server.databaseUrl ?? '');
 }
 
 export async function teardown() {

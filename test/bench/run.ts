@@ -4,6 +4,7 @@ import { benchBundleSize } from './bundle-size';
 import { benchFirstPaint } from './first-paint';
 import { benchSpatialJoin } from './spatial-join';
 import { benchTiles, formatTiles } from './tiles';
+import { benchImport1M } from './import-1m';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -24,3 +25,4 @@ if (want('first-paint')) {
 }
 if (want('spatial-join')) await benchSpatialJoin();
 if (want('tiles')) for (const line of formatTiles(await benchTiles())) console.log(line);
+if (want('import')) await benchImport1M();

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { apiClient, serverUrl } from './client';
+import { openDatabase, type Db } from '../../server/store/db';
+import { seededPoints, writePointsFile, type PointsFormat } from '../helpers/points-file';
+
+const api = apiClient();
+const COUNT = 200_000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-stream-'));
+let db: Db;
+
+beforeAll(async () => {
+  // a second connection to the server's database, to look at the rows themselves
+  db = await openDatabase({ dataDir: inject('dataDir'), databaseUrl: inject('databaseUrl') || undefined });
+});
+
+afterAll(async () => {
+  await db?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function upload(name: string, format: PointsFormat, edit?: (line: number, text: string) => string): Promise<string> {
+  const file = path.join(dir, name);
+  writePointsFile(file, format, COUNT, { edit });
+  const res = await fetch(`${serverUrl()}/api/uploads?name=${encodeURIComponent(name)}`, { method: 'POST', body: fs.readFileSync(file) });
+  const json = await res.json();
+  if (res.status !== 201) throw new Error(`upload of ${name} failed: ${res.status} ${JSON.stringify(json)}`);
+  return json.id;
+}
+
+type Request = Parameters<typeof api.imports.start.mutate>[0]['request'];
+
+async function publish(uploadId: string, request: Request, onStatus?: (job: Awaited<ReturnType<typeof api.imports.status.query>>, jobId: string) => Promise<void>) {
+  const { jobId } = await api.imports.start.mutate({ uploadId, request });
+  for (;;) {
+    const job = await api.imports.status.query({ jobId });
+    if (job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return job;
+    await onStatus?.(job, jobId);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const siteCount = async () => Number((await db.db.selectFrom('sites').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const datasetCount = async () => Number((await db.db.selectFrom('datasets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const point = (i: number) => [...seededPoints(i + 1)][i];
+
+describe('streaming a 200,000-point file into sites', () => {
+  it('imports newline-delimited GeoJSON: every point with its country and sensitivity, bad lines named by number', async () => {
+    const ndjson = await upload('stops.geojsonl', 'ndgeojson', (line, text) => {
+      if (line === 3) return JSON.stringify({ type: 'Feature', properties: { name: 'Kathmandu bus park' }, geometry: { type: 'Point', coordinates: [85.3131, 27.7352] } });
+      if (line === 1000) return JSON.stringify({ type: 'Feature', properties: { name: 'Nowhere' }, geometry: null });
+      if (line === 2000) return JSON.stringify({ type: 'Feature', properties: { name: 'Projected' }, geometry: { type: 'Point', coordinates: [512000, 3100000] } });
+      return text;
+    });
+    const inspection = await api.imports.inspect.query({ uploadId: ndjson });
+    expect(inspection).toMatchObject({ format: 'ndgeojson', rowCount: COUNT, proposed: { kind: 'sites' } });
+    expect(inspection.preview[0]).toEqual(['Stop 0', 'B0', 'transit.bus-station']);
+
+    const job = await publish(ndjson, { kind: 'sites', name: 'Bus stops (generated)', category: 'transit.bus-station', sensitivity: 'public' });
+    expect(job.phase).toBe('published');
+    expect(job.report).toMatchObject({ format: 'ndgeojson', rowsRead: COUNT, toWrite: { sites: COUNT - 2 }, errorCount: 1 });
+    expect(job.report!.issues.map((i) => [i.code, i.row])).toEqual([['empty-geometry', 1000], ['out-of-range', 2000]]);
+    expect(job.report!.issues[1].message).toMatch(/^stops\.geojsonl line 2000: feature 1999 \("Projected"\) has coordinates \(512000, 3100000\) outside longitude\/latitude/);
+
+    const id = job.datasetId!;
+    const rows = db.db.selectFrom('sites').select(['name', 'category', 'lng', 'lat', 'props', 'area_code', 'sensitivity']).where('dataset_id', '=', id);
+    expect(await rows.where('name', '=', 'Kathmandu bus park').executeTakeFirst()).toMatchObject({ lng: 85.3131, lat: 27.7352, area_code: 'NPL', sensitivity: 'public' });
+    const p = point(123_456);
+    const row = await rows.where('name', '=', p.name).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ category: 'transit.bus-station', lng: p.lng, lat: p.lat });
+    expect(JSON.parse(row.props)).toEqual({ name: p.name, ref: p.ref, kind: p.kind });
+    const count = await db.db.selectFrom('sites').select((eb) => eb.fn.countAll().as('n')).where('dataset_id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(COUNT - 2);
+    const entry = (await api.datasets.list.query()).find((d) => d.id === id)!;
+    expect(entry).toMatchObject({ kind: 'sites', featureCount: COUNT - 2, fileName: 'stops.geojsonl', sensitivity: 'public' });
+  });
+
+  it('imports CSV with the category from a column: restricted categories stay restricted, a bad cell is named by row and column', async () => {
+    const id = await upload('stops.csv', 'csv', (line, text) => (line === 5002 ? text.replace(/,[-\d.]+,([-\d.]+)$/, ',n/a,$1') : text));
+    const inspection = await api.imports.inspect.query({ uploadId: id });
+    expect(inspection).toMatchObject({ format: 'csv', rowCount: COUNT, proposed: { kind: 'sites', coordinates: { latField: 'lat', lngField: 'lon' } } });
+
+    const request = { kind: 'sites' as const, name: 'Stops and homes (generated)', categoryField: 'kind', sensitivity: 'public' as const };
+    const dryRun = await api.imports.plan.mutate({ uploadId: id, request });
+    const job = await publish(id, request);
+    expect(job.phase).toBe('published');
+    expect(job.report).toEqual(dryRun);
+    expect(job.report).toMatchObject({ format: 'csv', rowsRead: COUNT, toWrite: { sites: COUNT - 1 }, errorCount: 1 });
+    expect(job.report!.issues).toEqual([
+      { severity: 'error', code: 'non-numeric', row: 5002, field: 'lat', message: 'stops.csv row 5002, column "lat": expected a latitude in decimal degrees, got "n/a"' },
+    ]);
+    const rows = db.db.selectFrom('sites').where('dataset_id', '=', job.datasetId!);
+    const bySensitivity = await rows.select(['category', 'sensitivity']).select((eb) => eb.fn.countAll().as('n')).groupBy(['category', 'sensitivity']).orderBy('category').execute();
+    expect(bySensitivity.map((r) => [r.category, r.sensitivity, Number(r.n)])).toEqual([
+      ['child-welfare-institution', 'restricted', COUNT / 1000],
+      ['transit.bus-station', 'public', COUNT - COUNT / 1000 - 1],
+    ]);
+    const p = point(199_999);
+    const last = await rows.select(['name', 'lng', 'lat', 'props']).where('name', '=', p.name).executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ lng: p.lng, lat: p.lat });
+    expect(JSON.parse(last.props)).toEqual({ name: p.name, ref: p.ref, kind: p.kind, note: `near the market, lane ${p.i % 97}` });
+  });
+
+  it('fails on a line that is not JSON and leaves nothing but the run record', async () => {
+    const id = await upload('broken.geojsonl', 'ndgeojson', (line, text) => (line === 150_000 ? text.slice(0, 40) : text));
+    const [sites, datasets] = [await siteCount(), await datasetCount()];
+    const job = await publish(id, { kind: 'sites', name: 'Broken', category: 'transit.bus-station' });
+    expect(job.phase).toBe('failed');
+    expect(job.error!.message).toMatch(/^broken\.geojsonl line 150000 is not valid JSON/);
+    expect(job.error!.issues[0]).toMatchObject({ code: 'invalid-json', row: 150_000 });
+    expect([await siteCount(), await datasetCount()]).toEqual([sites, datasets]);
+    expect((await api.imports.history.query())[0]).toMatchObject({ fileName: 'broken.geojsonl', status: 'failed', datasetId: null });
+  });
+
+  it('cancels mid-write and leaves no dataset and no sites rows', async () => {
+    const id = await upload('stops.geojsonl', 'ndgeojson');
+    const [sites, datasets] = [await siteCount(), await datasetCount()];
+    let cancelledAt = -1;
+    const job = await publish(id, { kind: 'sites', name: 'Cancelled', category: 'transit.bus-station' }, async (status, jobId) => {
+      if (cancelledAt < 0 && status.phase === 'writing' && status.progress > 0.2) {
+        cancelledAt = status.progress;
+        expect((await api.imports.cancel.mutate({ jobId })).cancelled).toBe(true);
+      }
+    });
+    expect(cancelledAt).toBeGreaterThan(0.2);
+    expect(cancelledAt).toBeLessThan(1);
+    expect(job.phase).toBe('cancelled');
+    expect(job.datasetId).toBeNull();
+    expect([await siteCount(), await datasetCount()]).toEqual([sites, datasets]);
+    expect((await api.imports.history.query())[0]).toMatchObject({ fileName: 'stops.geojsonl', status: 'cancelled', datasetId: null });
+  });
+
+  it('keeps every site tied to a dataset that exists, and deleting a dataset deletes its sites', async () => {
+    // foreign keys on SQLite; checks per statement on PostgreSQL, which COPY can afford (migration 003)
+    const site = { org_id: 'default', sensitivity: 'public' as const, category: 'transit.bus-station', name: 'Orphan', lng: 0, lat: 0, props: '{}', area_code: null };
+    await expect(db.db.insertInto('sites').values({ ...site, dataset_id: 'no-such-dataset' }).execute()).rejects.toThrow(/FOREIGN KEY constraint failed|refer to a dataset or an organisation that does not exist/);
+    const dataset = {
+      id: 'integrity-check', org_id: 'default', name: 'Integrity check', kind: 'sites', source: 'test', licence: 'none', data_date: null, imported_by: 'test',
+      imported_at: new Date().toISOString(), sensitivity: 'public' as const, file_name: null, file_hash: null, feature_count: 2, hidden: 0, style: null,
+    };
+    await db.db.insertInto('datasets').values(dataset).execute();
+    await db.db.insertInto('sites').values([{ ...site, dataset_id: dataset.id }, { ...site, dataset_id: dataset.id }]).execute();
+    await expect(db.db.updateTable('sites').set({ dataset_id: 'no-such-dataset' }).where('dataset_id', '=', dataset.id).execute()).rejects.toThrow(/FOREIGN KEY constraint failed|does not exist/);
+    await db.db.deleteFrom('datasets').where('id', '=', dataset.id).execute();
+    expect(await db.db.selectFrom('sites').select('id').where('dataset_id', '=', dataset.id).execute()).toEqual([]);
+  });
+});
