@@ -303,6 +303,26 @@ export function createDatasetsStore(handle: Db) {
     async features(id: string) {
       const meta = await db.selectFrom('datasets').select(['kind']).where('id', '=', id).executeTakeFirst();
       if (!meta) return undefined;
+      if (meta.kind === 'places') {
+        // GeoNames places export like sites, with the population in place of a category.
+        const rows = await db.selectFrom('places').select(['name', 'population', 'lng', 'lat']).where('dataset_id', '=', id).orderBy('id').execute();
+        return {
+          kind: 'sites' as const,
+          names: rows.map((r) => r.name),
+          categories: rows.map((r) => `population ${r.population}`),
+          coordinates: rows.flatMap((r) => [r.lng, r.lat]),
+        };
+      }
+      if (meta.kind === 'borders') {
+        const rows = await db.selectFrom('border_lines').select(['a', 'b', 'geometry']).where('dataset_id', '=', id).orderBy('id').execute();
+        return {
+          kind: 'boundaries' as const,
+          geojson: {
+            type: 'FeatureCollection' as const,
+            features: rows.map((r, i) => ({ type: 'Feature' as const, id: i, properties: { code: `${r.a}-${r.b}`, name: `${r.a} – ${r.b}` }, geometry: JSON.parse(r.geometry) })),
+          },
+        };
+      }
       if (meta.kind === 'sites') {
         const rows = await db.selectFrom('sites').select(['id', 'name', 'category', 'lng', 'lat']).where('dataset_id', '=', id).orderBy('id').execute();
         return {

