@@ -8,3 +8,34 @@ export function apiClient() {
 }
 
 export const serverUrl = () => inject('serverUrl');
+
+type Api = ReturnType<typeof apiClient>;
+export type ImportRequestInput = Parameters<Api['imports']['start']['mutate']>[0]['request'];
+export type ImportJob = Awaited<ReturnType<Api['imports']['status']['query']>>;
+
+/** Uploads bytes as a file the way the wizard does; returns the upload id. */
+export async function uploadFile(name: string, body: Uint8Array | Buffer | string): Promise<string> {
+  const res = await fetch(`${serverUrl()}/api/uploads?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
+  const json = await res.json();
+  if (res.status !== 201) throw new Error(`upload of ${name} failed: ${res.status} ${JSON.stringify(json)}`);
+  return json.id;
+}
+
+/** Starts an import and polls its job until it is published, failed or cancelled. */
+export async function publishUpload(
+  api: Api,
+  uploadId: string,
+  request: ImportRequestInput,
+  opts: { pollMs?: number; onStatus?: (job: ImportJob, jobId: string) => Promise<void> } = {},
+): Promise<ImportJob> {
+  const { jobId } = await api.imports.start.mutate({ uploadId, request });
+  for (;;) {
+    const job = await api.imports.status.query({ jobId });
+    if (job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return job;
+    await opts.onStatus?.(job, jobId);
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 100));
+  }
+}

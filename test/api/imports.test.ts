@@ -3,27 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { zipSync } from 'fflate';
-import { apiClient, serverUrl } from './client';
+import { apiClient, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
 
 const api = apiClient();
 const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
 const shared = (p: string) => fs.readFileSync(path.join(SHARED, p));
 
-async function upload(name: string, body: Uint8Array | Buffer): Promise<string> {
-  const res = await fetch(`${serverUrl()}/api/uploads?name=${encodeURIComponent(name)}`, { method: 'POST', body: new Uint8Array(body) });
-  const json = await res.json();
-  if (res.status !== 201) throw new Error(`upload of ${name} failed: ${res.status} ${JSON.stringify(json)}`);
-  return json.id;
-}
-
-async function publish(uploadId: string, request: Parameters<typeof api.imports.start.mutate>[0]['request']) {
-  const { jobId } = await api.imports.start.mutate({ uploadId, request });
-  for (;;) {
-    const job = await api.imports.status.query({ jobId });
-    if (job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const upload = uploadFile;
+const publish = (uploadId: string, request: ImportRequestInput) => publishUpload(api, uploadId, request);
 
 const datasetCount = async () => (await api.datasets.list.query()).length;
 

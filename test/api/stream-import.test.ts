@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { apiClient, serverUrl } from './client';
+import { apiClient, publishUpload, serverUrl, uploadFile, type ImportJob } from './client';
 import { openDatabase, type Db } from '../../server/store/db';
 import { seededPoints, writePointsFile, type PointsFormat } from '../helpers/points-file';
 
@@ -25,22 +25,13 @@ afterAll(async () => {
 async function upload(name: string, format: PointsFormat, edit?: (line: number, text: string) => string): Promise<string> {
   const file = path.join(dir, name);
   writePointsFile(file, format, COUNT, { edit });
-  const res = await fetch(`${serverUrl()}/api/uploads?name=${encodeURIComponent(name)}`, { method: 'POST', body: fs.readFileSync(file) });
-  const json = await res.json();
-  if (res.status !== 201) throw new Error(`upload of ${name} failed: ${res.status} ${JSON.stringify(json)}`);
-  return json.id;
+  return uploadFile(name, fs.readFileSync(file));
 }
 
 type Request = Parameters<typeof api.imports.start.mutate>[0]['request'];
 
-async function publish(uploadId: string, request: Request, onStatus?: (job: Awaited<ReturnType<typeof api.imports.status.query>>, jobId: string) => Promise<void>) {
-  const { jobId } = await api.imports.start.mutate({ uploadId, request });
-  for (;;) {
-    const job = await api.imports.status.query({ jobId });
-    if (job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return job;
-    await onStatus?.(job, jobId);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+function publish(uploadId: string, request: Request, onStatus?: (job: ImportJob, jobId: string) => Promise<void>) {
+  return publishUpload(api, uploadId, request, { pollMs: 20, onStatus });
 }
 
 const siteCount = async () => Number((await db.db.selectFrom('sites').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

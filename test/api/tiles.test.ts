@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { apiClient, serverUrl } from './client';
+import { apiClient, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
 import { tileOf } from '../../server/tiles/web-mercator';
 
 const require = createRequire(import.meta.url);
@@ -40,21 +40,8 @@ async function tile(layer: string, z: number, x: number, y: number) {
   return layerOf(res.body, layer);
 }
 
-async function upload(name: string, body: string): Promise<string> {
-  const res = await fetch(`${serverUrl()}/api/uploads?name=${encodeURIComponent(name)}`, { method: 'POST', body });
-  const json = await res.json();
-  if (res.status !== 201) throw new Error(`upload of ${name} failed: ${res.status} ${JSON.stringify(json)}`);
-  return json.id;
-}
-
-async function publish(uploadId: string, request: Parameters<typeof api.imports.start.mutate>[0]['request']) {
-  const { jobId } = await api.imports.start.mutate({ uploadId, request });
-  for (;;) {
-    const job = await api.imports.status.query({ jobId });
-    if (job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const upload = uploadFile;
+const publish = (uploadId: string, request: ImportRequestInput) => publishUpload(api, uploadId, request);
 
 describe('vector tiles over HTTP', () => {
   it('aggregates every place into the zoom-0 tile, with counts and population summing to the layer', async () => {

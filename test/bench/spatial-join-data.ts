@@ -70,17 +70,9 @@ export function loadInvalidFixtures(): { geometries: (Polygon | MultiPolygon)[];
 /** A longitude shifted by a multiple of 360 into [−180, 180). */
 export const wrapLng = (lng: number) => lng - 360 * Math.floor((lng + 180) / 360);
 
-/** mulberry32: a tiny seeded generator of floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator as the domain tests, so runs are comparable.
+export { mulberry32 } from '../../server/domain/test-helpers';
+import { mulberry32 } from '../../server/domain/test-helpers';
 
 export interface PointOptions {
   /** @default 1_000_000 */
