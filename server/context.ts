@@ -29,19 +29,37 @@ export interface Services {
 
 /** Built once per process and shared by requests. */
 export function createServices(db: Db, opts: { dataDir: string; limits?: ImportLimits }): Services {
-  const datasets = createDatasetsStore(db);
+  const factors = createFactorsStore(db);
+  // Stored factors follow the layers: any change to a dataset brings them up to date in the background.
+  const datasets = afterChanges(createDatasetsStore(db), ['publish', 'publishSites', 'update', 'remove'], () => {
+    void factors.scheduleRefresh();
+  });
   const limits = opts.limits ?? defaultImportLimits;
   const layers = createLayersStore(db);
   return {
     db,
     layers,
     datasets,
-    factors: createFactorsStore(db),
+    factors,
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,
     limits,
   };
+}
+
+/** The store with the named methods calling `then` after each call that succeeded. */
+function afterChanges<T extends object, K extends keyof T>(target: T, methods: K[], then: () => void): T {
+  const wrapped = { ...target };
+  for (const name of methods) {
+    const method = target[name] as unknown as (...args: unknown[]) => Promise<unknown>;
+    (wrapped as Record<K, unknown>)[name] = async (...args: unknown[]) => {
+      const result = await method.apply(target, args);
+      then();
+      return result;
+    };
+  }
+  return wrapped;
 }
 
 /** The part of the context that tests can build without HTTP. */

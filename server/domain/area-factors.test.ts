@@ -77,3 +77,36 @@ describe('computeAreaFactors', () => {
     expect(b.transitCatchmentShare).toBe(0);
   });
 });
+
+describe('computeAreaFactors with a scope', () => {
+  const areas = [
+    { code: 'A', geometry: square(0, 0, 1, 1), population: 200_000 },
+    { code: 'B', geometry: square(1, 0, 2, 1), population: null },
+  ];
+  const borders = new BorderIndex([{ type: 'LineString', coordinates: [[1, 0], [1, 1]] }]);
+  const sites: FactorSite[] = [
+    { category: 'transit.airport', lng: 0.5, lat: 0.5 },
+    { category: 'transit.bus-station', lng: 1.5, lat: 0.5 },
+    { category: 'tourism.accommodation', lng: 0.2, lat: 0.2 },
+  ];
+  const options = { borderKm: 11.1195, catchmentKm: 10, targetSamples: 20000 };
+  const full = computeAreaFactors(areas, sites, borders, options);
+
+  it('computes only the factors in scope, with the values a full computation gives', () => {
+    const part = computeAreaFactors(areas, sites, borders, options, { categories: ['transit.bus-station'], borderland: false, catchment: true });
+    expect(part.map((r) => r.counts)).toEqual([{ 'transit.bus-station': 0 }, { 'transit.bus-station': 1 }]);
+    expect(part[0].nearestTransitKm).toEqual({ 'transit.bus-station': full[0].nearestTransitKm['transit.bus-station'] });
+    expect(part[0].nearestTransitKm['transit.bus-station']).toBeCloseTo(haversineKm([1, 0.5], [1.5, 0.5]), 0);
+    expect(part[0].borderlandShare).toBeUndefined();
+    // The catchment takes every transit site, not only the categories in scope.
+    expect(part.map((r) => r.transitCatchmentShare)).toEqual(full.map((r) => r.transitCatchmentShare));
+    expect(part[0].transitCatchmentShare).toBeGreaterThan(0.02);
+  });
+
+  it('counts a category with no site as zero everywhere', () => {
+    const part = computeAreaFactors(areas, sites, borders, options, { categories: ['internet-cafe'], borderland: true, catchment: false });
+    expect(part.map((r) => r.counts)).toEqual([{ 'internet-cafe': 0 }, { 'internet-cafe': 0 }]);
+    expect(part.map((r) => r.borderlandShare)).toEqual(full.map((r) => r.borderlandShare));
+    expect(part[1].transitCatchmentShare).toBeUndefined();
+  });
+});

@@ -69,17 +69,41 @@ export interface AreaFactors {
   code: string;
   areaKm2: number;
   population: number | null;
-  /** Sites per category inside the area. */
+  /** Sites per category inside the area (the categories in scope). */
   counts: Record<string, number>;
   per100k: Record<string, number>;
   per1000Km2: Record<string, number>;
-  /** Share of the area within borderKm of a land border, 0–1. */
-  borderlandShare: number;
-  /** Distance from the area to the nearest site of each transit category, km (0 when one is inside). */
+  /** Share of the area within borderKm of a land border, 0–1; undefined when out of scope. */
+  borderlandShare?: number;
+  /** Distance from the area to the nearest site of each transit category in scope, km (0 when one is inside). */
   nearestTransitKm: Record<string, number>;
-  /** Share of the area within catchmentKm of any transit site, 0–1. */
-  transitCatchmentShare: number;
+  /** Share of the area within catchmentKm of any transit site, 0–1; undefined when out of scope. */
+  transitCatchmentShare?: number;
 }
+
+/**
+ * Which factors to compute: a recompute after one layer changed needs only the factors of that
+ * layer's categories (and the transit catchment when one of them is a transit category).
+ */
+export interface FactorScope {
+  /** Categories whose counts, rates and nearest distances to compute. */
+  categories: string[];
+  borderland: boolean;
+  catchment: boolean;
+}
+
+const isTransit = (category: string) => category.startsWith('transit.');
+
+function xyOf(sites: FactorSite[]): Float64Array {
+  const xy = new Float64Array(sites.length * 2);
+  sites.forEach((s, i) => {
+    xy[2 * i] = s.lng;
+    xy[2 * i + 1] = s.lat;
+  });
+  return xy;
+}
+
+const pointIndexOf = (sites: FactorSite[]) => new PointIndex(xyOf(sites));
 
 /**
  * The factors prioritisation needs, for every area of a boundary set: sites per category (count,
@@ -88,45 +112,37 @@ export interface AreaFactors {
  * (point-in-polygon); shares are estimated on an equal-area grid; the distance from an area to a
  * site outside it is the exact great-circle distance to the area's nearest edge.
  *
+ * Without a scope every factor is computed for every category present in `sites`. With one, only
+ * the factors it names: sites of other categories are used only for the transit catchment.
+ * `index` lets a caller reuse the areas' PolygonIndex.
+ *
  * @example
  * computeAreaFactors(areas, sites, new BorderIndex(borderLines), { borderKm: 50 })[0].counts['transit.airport']
  */
-export function computeAreaFactors(areas: FactorArea[], sites: FactorSite[], borders: BorderIndex, options: AreaFactorOptions = {}): AreaFactors[] {
+export function computeAreaFactors(
+  areas: FactorArea[],
+  sites: FactorSite[],
+  borders: BorderIndex,
+  options: AreaFactorOptions = {},
+  scope?: FactorScope,
+  index: PolygonIndex = new PolygonIndex(areas.map((a) => a.geometry)),
+): AreaFactors[] {
   const o = { ...defaultOptions, ...options };
-  const index = new PolygonIndex(areas.map((a) => a.geometry));
-  const coords = new Float64Array(sites.length * 2);
-  sites.forEach((s, i) => {
-    coords[2 * i] = s.lng;
-    coords[2 * i + 1] = s.lat;
-  });
-  const hits = index.locateAll(coords);
-  const categories = [...new Set(sites.map((s) => s.category))].sort();
+  const categories = [...new Set(scope ? scope.categories : sites.map((s) => s.category))].sort();
+  const wanted = new Set(categories);
+  const counted = sites.filter((s) => wanted.has(s.category));
+  const hits = index.locateAll(xyOf(counted));
   const counts = areas.map(() => Object.fromEntries(categories.map((c) => [c, 0])) as Record<string, number>);
   hits.forEach((h, i) => {
-    if (h >= 0) counts[h][sites[i].category]++;
+    if (h >= 0) counts[h][counted[i].category]++;
   });
 
-  const transit = categories.filter((c) => c.startsWith('transit.'));
-  const byCategory = new Map(
-    transit.map((c) => {
-      const pts = sites.filter((s) => s.category === c);
-      const xy = new Float64Array(pts.length * 2);
-      pts.forEach((s, i) => {
-        xy[2 * i] = s.lng;
-        xy[2 * i + 1] = s.lat;
-      });
-      return [c, new PointIndex(xy)];
-    }),
-  );
-  const allTransit = (() => {
-    const pts = sites.filter((s) => s.category.startsWith('transit.'));
-    const xy = new Float64Array(pts.length * 2);
-    pts.forEach((s, i) => {
-      xy[2 * i] = s.lng;
-      xy[2 * i + 1] = s.lat;
-    });
-    return new PointIndex(xy);
-  })();
+  const transit = categories.filter(isTransit);
+  const byCategory = new Map(transit.map((c) => [c, pointIndexOf(counted.filter((s) => s.category === c))]));
+  const withBorderland = scope?.borderland ?? true;
+  const withCatchment = scope?.catchment ?? true;
+  const allTransit = withCatchment ? pointIndexOf(sites.filter((s) => isTransit(s.category))) : null;
+  const samples = { targetSamples: o.targetSamples };
 
   return areas.map((area, a) => {
     const areaKm2 = polygonAreaKm2(area.geometry);
@@ -138,13 +154,8 @@ export function computeAreaFactors(areas: FactorArea[], sites: FactorSite[], bor
     }
     const nearestTransitKm: Record<string, number> = {};
     for (const c of transit) {
-      if (counts[a][c] > 0) {
-        nearestTransitKm[c] = 0;
-        continue;
-      }
-      nearestTransitKm[c] = distanceToNearestKm(area.geometry, byCategory.get(c)!, o.maxSearchKm);
+      nearestTransitKm[c] = counts[a][c] > 0 ? 0 : distanceToNearestKm(area.geometry, byCategory.get(c)!, o.maxSearchKm);
     }
-    const samples = { targetSamples: o.targetSamples };
     return {
       code: area.code,
       areaKm2,
@@ -152,9 +163,9 @@ export function computeAreaFactors(areas: FactorArea[], sites: FactorSite[], bor
       counts: counts[a],
       per100k,
       per1000Km2,
-      borderlandShare: computeBorderlandShare(area.geometry, borders, o.borderKm, samples).share,
+      borderlandShare: withBorderland ? computeBorderlandShare(area.geometry, borders, o.borderKm, samples).share : undefined,
       nearestTransitKm,
-      transitCatchmentShare: allTransit.size ? computeBorderlandShare(area.geometry, allTransit, o.catchmentKm, samples).share : 0,
+      transitCatchmentShare: allTransit === null ? undefined : allTransit.size ? computeBorderlandShare(area.geometry, allTransit, o.catchmentKm, samples).share : 0,
     };
   });
 }

@@ -3,11 +3,19 @@ import { z } from 'zod';
 import { router, publicProcedure } from '../trpc';
 
 export const factorsRouter = router({
-  /** (Re)computes every factor for every area of a boundary set from the current layers. */
+  /**
+   * Brings the factors of a boundary set up to date with the current layers and these settings:
+   * everything the first time or with `full`, afterwards only what changed.
+   */
   compute: publicProcedure
-    .input(z.object({ boundarySetId: z.string().min(1), borderKm: z.number().min(1).max(500).default(50), catchmentKm: z.number().min(0.1).max(200).default(10) }))
+    .input(z.object({
+      boundarySetId: z.string().min(1),
+      borderKm: z.number().min(1).max(500).default(50),
+      catchmentKm: z.number().min(0.1).max(200).default(10),
+      full: z.boolean().default(false),
+    }))
     .mutation(async ({ ctx, input }) => {
-      const result = await ctx.factors.compute(input.boundarySetId, { borderKm: input.borderKm, catchmentKm: input.catchmentKm }, ctx.user.orgId);
+      const result = await ctx.factors.compute(input.boundarySetId, { borderKm: input.borderKm, catchmentKm: input.catchmentKm }, ctx.user.orgId, { full: input.full });
       if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: `No boundary set '${input.boundarySetId}'` });
       return result;
     }),

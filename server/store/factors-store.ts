@@ -3,7 +3,8 @@ import type { Db } from './db';
 import { batchSize } from './db';
 import { DEFAULT_ORG_ID } from './default-data';
 import { DEFAULT_SOURCES } from '../../data/sources';
-import { computeAreaFactors, type AreaFactorOptions } from '../domain/area-factors';
+import { computeAreaFactors, type AreaFactorOptions, type FactorScope } from '../domain/area-factors';
+import { factorNamesInScope, planFactorRecompute, type FactorPlan, type FactorVersions } from '../domain/factor-plan';
 import { BorderIndex } from '../domain/borderland';
 import { PolygonIndex } from '../domain/polygon-index';
 
@@ -17,54 +18,172 @@ export interface FactorValue {
 }
 
 const factorDatasetId = (boundarySetId: string) => `factors:${boundarySetId}`;
+const FACTOR_PREFIX = 'factors:';
+
+/** What one compute did: `recomputed` names the factors replaced (all of them when full). */
+export interface FactorComputeResult {
+  datasetId: string;
+  areas: number;
+  /** Values written by this computation. */
+  values: number;
+  versions: FactorVersions;
+  mode: 'full' | 'incremental' | 'unchanged';
+  reasons: string[];
+  recomputed: string[];
+  ms: number;
+}
+
+interface AreaCache {
+  key: string;
+  areas: { code: string; geometry: Polygon | MultiPolygon }[];
+  index: PolygonIndex;
+}
 
 /**
  * Factors per area, computed from the current layers and stored as observations of a derived
  * dataset, with the versions of the layers they came from and the settings, so that they can be
- * mapped, profiled and used by the risk model like any indicator. A recompute replaces them in one
- * transaction.
+ * mapped, profiled and used by the risk model like any indicator. A recompute compares those
+ * versions with the current ones and replaces only what changed (see planFactorRecompute), in one
+ * transaction; `scheduleRefresh` brings every stored set up to date in the background after a
+ * layer changed.
  */
 export function createFactorsStore({ db }: Db) {
-  return {
-    async compute(boundarySetId: string, settings: FactorSettings, orgId = DEFAULT_ORG_ID) {
+  // The areas of the last boundary set used, parsed and indexed (≈2 s for the 4,855 admin-1 areas).
+  let areaCache: AreaCache | null = null;
+  let refreshing: Promise<void> | null = null;
+  let refreshAgain = false;
+  let lastRefreshError: string | null = null;
+  // What the last computation of each set did, for the API to show.
+  const lastCompute = new Map<string, Pick<FactorComputeResult, 'mode' | 'reasons' | 'recomputed' | 'ms'>>();
+
+  async function currentVersions(boundarySetId: string, settings: FactorSettings, orgId: string, stored: unknown): Promise<FactorVersions | undefined> {
+    const set = await db
+      .selectFrom('boundary_sets')
+      .innerJoin('datasets', 'datasets.id', 'boundary_sets.dataset_id')
+      .select(['boundary_sets.dataset_id', 'datasets.imported_at'])
+      .where('boundary_sets.id', '=', boundarySetId)
+      .executeTakeFirst();
+    if (!set) return undefined;
+    const versionOf = async (datasetId: string) => {
+      const row = await db.selectFrom('datasets').select('imported_at').where('id', '=', datasetId).executeTakeFirst();
+      return `${datasetId}@${row?.imported_at ?? 'missing'}`;
+    };
+    const siteDatasets = await db
+      .selectFrom('datasets')
+      .select(['id', 'imported_at', 'feature_count'])
+      .where('kind', '=', 'sites')
+      .where('hidden', '=', 0)
+      .where((eb) => eb.or([eb('org_id', '=', orgId), eb('sensitivity', '=', 'public')]))
+      .orderBy('id')
+      .execute();
+    const known = (stored as Partial<FactorVersions> | undefined)?.format === 2 ? (stored as FactorVersions).sites : {};
+    const sites: FactorVersions['sites'] = {};
+    const unknown: string[] = [];
+    for (const d of siteDatasets) {
+      const version = `${d.imported_at}|${Number(d.feature_count)}`;
+      if (known[d.id]?.version === version) sites[d.id] = known[d.id];
+      else {
+        sites[d.id] = { version, categories: [] };
+        unknown.push(d.id);
+      }
+    }
+    if (unknown.length > 0) {
+      const rows = await db.selectFrom('sites').select(['dataset_id', 'category']).distinct().where('dataset_id', 'in', unknown).execute();
+      for (const r of rows) sites[r.dataset_id].categories.push(r.category);
+      for (const id of unknown) sites[id].categories.sort();
+    }
+    return {
+      format: 2,
+      settings: { borderKm: settings.borderKm, catchmentKm: settings.catchmentKm },
+      areas: `${set.dataset_id}@${set.imported_at}`,
+      places: await versionOf(DEFAULT_SOURCES.places.datasetId),
+      borders: await versionOf(DEFAULT_SOURCES.borders.datasetId),
+      sites,
+    };
+  }
+
+  async function areasOf(boundarySetId: string, version: string): Promise<AreaCache> {
+    const key = `${boundarySetId}|${version}`;
+    if (areaCache?.key === key) return areaCache;
+    const rows = await db.selectFrom('areas').select(['code', 'geometry']).where('boundary_set_id', '=', boundarySetId).orderBy('code').execute();
+    const areas = rows.map((r) => ({ code: r.code, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon }));
+    areaCache = { key, areas, index: new PolygonIndex(areas.map((a) => a.geometry)) };
+    return areaCache;
+  }
+
+  async function storedMeta(datasetId: string) {
+    const row = await db.selectFrom('datasets').select(['source', 'imported_at', 'org_id']).where('id', '=', datasetId).executeTakeFirst();
+    return row && { ...row, versions: JSON.parse(row.source) as unknown };
+  }
+
+  const store = {
+    /**
+     * Brings the factors of a boundary set up to date with the current layers and settings:
+     * computes everything the first time (or `full`), afterwards only what the changes touch.
+     * Undefined when the boundary set does not exist.
+     */
+    async compute(boundarySetId: string, settings: FactorSettings, orgId = DEFAULT_ORG_ID, { full = false } = {}): Promise<FactorComputeResult | undefined> {
       const t0 = performance.now();
-      const areaRows = await db.selectFrom('areas').select(['code', 'geometry']).where('boundary_set_id', '=', boundarySetId).orderBy('code').execute();
-      if (areaRows.length === 0) return undefined;
-      const areas = areaRows.map((r) => ({ code: r.code, geometry: JSON.parse(r.geometry) as Polygon | MultiPolygon, population: 0 as number | null }));
+      const datasetId = factorDatasetId(boundarySetId);
+      const stored = full ? undefined : await storedMeta(datasetId);
+      const versions = await currentVersions(boundarySetId, settings, orgId, stored?.versions);
+      if (!versions) return undefined;
+      const plan: FactorPlan = full ? { mode: 'full', reason: 'asked for' } : planFactorRecompute(stored?.versions, versions);
+      if (plan.mode === 'unchanged') {
+        const { n } = await db.selectFrom('areas').select((eb) => eb.fn.countAll<number | string>().as('n')).where('boundary_set_id', '=', boundarySetId).executeTakeFirstOrThrow();
+        return { datasetId, areas: Number(n), values: 0, versions, mode: 'unchanged', reasons: [], recomputed: [], ms: Math.round(performance.now() - t0) };
+      }
+      const { areas, index } = await areasOf(boundarySetId, versions.areas);
+      if (areas.length === 0) return undefined;
+      const scope: FactorScope | undefined = plan.mode === 'incremental' ? plan.scope : undefined;
 
-      // Population: GeoNames places inside each area (an estimate, labelled as such).
-      const places = await db.selectFrom('places').select(['lng', 'lat', 'population']).execute();
-      const index = new PolygonIndex(areas.map((a) => a.geometry));
-      const xy = new Float64Array(places.length * 2);
-      places.forEach((p, i) => {
-        xy[2 * i] = p.lng;
-        xy[2 * i + 1] = p.lat;
-      });
-      index.locateAll(xy).forEach((h, i) => {
-        if (h >= 0) areas[h].population! += Number(places[i].population);
-      });
-      for (const a of areas) if (a.population === 0) a.population = null;
+      // Population: GeoNames places inside each area (an estimate, labelled as such); an
+      // incremental recompute reads the stored estimate back instead of locating 135k places again.
+      const population = new Map<string, number | null>();
+      if (scope) {
+        const rows = await db.selectFrom('observations').select(['area_code', 'value'])
+          .where('dataset_id', '=', datasetId).where('indicator_id', '=', `${datasetId}:population-geonames`).execute();
+        for (const r of rows) population.set(r.area_code, Number(r.value));
+      } else {
+        const places = await db.selectFrom('places').select(['lng', 'lat', 'population']).execute();
+        const xy = new Float64Array(places.length * 2);
+        places.forEach((p, i) => {
+          xy[2 * i] = p.lng;
+          xy[2 * i + 1] = p.lat;
+        });
+        const sums = new Float64Array(areas.length);
+        index.locateAll(xy).forEach((h, i) => {
+          if (h >= 0) sums[h] += Number(places[i].population);
+        });
+        areas.forEach((a, i) => population.set(a.code, sums[i] > 0 ? sums[i] : null));
+      }
+      const factorAreas = areas.map((a) => ({ ...a, population: population.get(a.code) ?? null }));
 
-      const siteDatasets = await db
-        .selectFrom('datasets')
-        .select(['id', 'imported_at'])
-        .where('kind', '=', 'sites')
-        .where('hidden', '=', 0)
-        .where((eb) => eb.or([eb('org_id', '=', orgId), eb('sensitivity', '=', 'public')]))
-        .execute();
-      const sites = siteDatasets.length
-        ? await db.selectFrom('sites').select(['category', 'lng', 'lat']).where('dataset_id', 'in', siteDatasets.map((d) => d.id)).execute()
-        : [];
-      const borderRows = await db.selectFrom('border_lines').select('geometry').where('dataset_id', '=', DEFAULT_SOURCES.borders.datasetId).execute();
+      const siteIds = Object.keys(versions.sites);
+      const wanted = scope?.categories ?? null;
+      const sites = siteIds.length === 0 || (wanted !== null && wanted.length === 0 && !scope!.catchment)
+        ? []
+        : await db.selectFrom('sites').select(['category', 'lng', 'lat'])
+          .where('dataset_id', 'in', siteIds)
+          .$if(wanted !== null, (q) => q.where((eb) => eb.or([
+            ...(wanted!.length > 0 ? [eb('category', 'in', wanted!)] : []),
+            ...(scope!.catchment ? [eb('category', 'like', 'transit.%')] : []),
+          ])))
+          .execute();
+      const borderRows = scope && !scope.borderland
+        ? []
+        : await db.selectFrom('border_lines').select('geometry').where('dataset_id', '=', DEFAULT_SOURCES.borders.datasetId).execute();
       const borders = new BorderIndex(borderRows.map((r) => JSON.parse(r.geometry)));
-      const results = computeAreaFactors(areas, sites, borders, settings);
+      const results = computeAreaFactors(factorAreas, sites, borders, settings, scope, index);
 
       const values: { code: string; factor: string; value: number }[] = [];
       for (const r of results) {
-        values.push({ code: r.code, factor: 'area-km2', value: r.areaKm2 });
-        if (r.population !== null) values.push({ code: r.code, factor: 'population-geonames', value: r.population });
-        values.push({ code: r.code, factor: 'borderland-share', value: r.borderlandShare });
-        values.push({ code: r.code, factor: 'transit-catchment-share', value: r.transitCatchmentShare });
+        if (!scope) {
+          values.push({ code: r.code, factor: 'area-km2', value: r.areaKm2 });
+          if (r.population !== null) values.push({ code: r.code, factor: 'population-geonames', value: r.population });
+        }
+        if (r.borderlandShare !== undefined) values.push({ code: r.code, factor: 'borderland-share', value: r.borderlandShare });
+        if (r.transitCatchmentShare !== undefined) values.push({ code: r.code, factor: 'transit-catchment-share', value: r.transitCatchmentShare });
         for (const [c, n] of Object.entries(r.counts)) {
           values.push({ code: r.code, factor: `sites-count:${c}`, value: n });
           if (Number.isFinite(r.per100k[c])) values.push({ code: r.code, factor: `sites-per-100k:${c}`, value: r.per100k[c] });
@@ -72,37 +191,88 @@ export function createFactorsStore({ db }: Db) {
         }
         for (const [c, km] of Object.entries(r.nearestTransitKm)) if (Number.isFinite(km)) values.push({ code: r.code, factor: `nearest-km:${c}`, value: km });
       }
+      // A category no visible layer holds any more has no factors left: its counts are dropped, not zeroed.
+      const present = new Set(Object.values(versions.sites).flatMap((s) => s.categories));
+      const written = values.filter((v) => !v.factor.includes(':') || present.has(v.factor.slice(v.factor.indexOf(':') + 1)));
+      const replaced = scope ? factorNamesInScope(scope) : null;
 
-      const datasetId = factorDatasetId(boundarySetId);
       const now = new Date().toISOString();
-      const versions = { settings, sites: siteDatasets.map((d) => `${d.id}@${d.imported_at}`).sort(), borders: DEFAULT_SOURCES.borders.datasetId, places: DEFAULT_SOURCES.places.datasetId };
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('observations').where('dataset_id', '=', datasetId).execute();
-        await trx.deleteFrom('indicators').where('id', 'like', `${datasetId}:%`).execute();
-        await trx.deleteFrom('datasets').where('id', '=', datasetId).execute();
-        await trx
-          .insertInto('datasets')
-          .values({
-            id: datasetId, org_id: orgId, name: `Factors of ${boundarySetId}`, kind: 'factors', source: JSON.stringify(versions),
-            licence: 'Derived', data_date: now.slice(0, 10), imported_by: 'system', imported_at: now, sensitivity: 'internal',
-            file_name: null, file_hash: null, feature_count: values.length, hidden: 0, style: null,
-          })
-          .execute();
-        const names = [...new Set(values.map((v) => v.factor))];
-        for (const name of names) {
+        if (replaced === null) {
+          await trx.deleteFrom('observations').where('dataset_id', '=', datasetId).execute();
+          await trx.deleteFrom('indicators').where('id', 'like', `${datasetId}:%`).execute();
+          await trx.deleteFrom('datasets').where('id', '=', datasetId).execute();
+          await trx
+            .insertInto('datasets')
+            .values({
+              id: datasetId, org_id: orgId, name: `Factors of ${boundarySetId}`, kind: 'factors', source: JSON.stringify(versions),
+              licence: 'Derived', data_date: now.slice(0, 10), imported_by: 'system', imported_at: now, sensitivity: 'internal',
+              file_name: null, file_hash: null, feature_count: 0, hidden: 0, style: null,
+            })
+            .execute();
+        } else if (replaced.length > 0) {
+          const ids = replaced.map((name) => `${datasetId}:${name}`);
+          await trx.deleteFrom('observations').where('dataset_id', '=', datasetId).where('indicator_id', 'in', ids).execute();
+          await trx.deleteFrom('indicators').where('id', 'in', ids).execute();
+        }
+        const names = [...new Set(written.map((v) => v.factor))];
+        if (names.length > 0) {
           await trx
             .insertInto('indicators')
-            .values({ id: `${datasetId}:${name}`, org_id: orgId, name, unit: unitOf(name), direction: 'higher-more-risk', transform: 'none', source: 'Risk Atlas factors', licence: 'Derived', sensitivity: 'internal' })
+            .values(names.map((name) => ({
+              id: `${datasetId}:${name}`, org_id: orgId, name, unit: unitOf(name), direction: 'higher-more-risk', transform: 'none',
+              source: 'Risk Atlas factors', licence: 'Derived', sensitivity: 'internal' as const,
+            })))
             .execute();
         }
-        const rows = values.map((v) => ({
+        const rows = written.map((v) => ({
           indicator_id: `${datasetId}:${v.factor}`, dataset_id: datasetId, org_id: orgId, sensitivity: 'internal' as const,
           boundary_set_id: boundarySetId, area_code: v.code, period: now.slice(0, 10), value: v.value, lower: null, upper: null,
         }));
         const size = batchSize(11);
         for (let i = 0; i < rows.length; i += size) await trx.insertInto('observations').values(rows.slice(i, i + size)).execute();
+        const { n } = await trx.selectFrom('observations').select((eb) => eb.fn.countAll<number | string>().as('n')).where('dataset_id', '=', datasetId).executeTakeFirstOrThrow();
+        await trx.updateTable('datasets').set({ source: JSON.stringify(versions), imported_at: now, data_date: now.slice(0, 10), feature_count: Number(n) }).where('id', '=', datasetId).execute();
       });
-      return { datasetId, areas: areas.length, values: values.length, versions, ms: Math.round(performance.now() - t0) };
+      const result: FactorComputeResult = {
+        datasetId, areas: areas.length, values: written.length, versions,
+        mode: plan.mode, reasons: plan.mode === 'full' ? [plan.reason] : plan.reasons,
+        recomputed: replaced ?? ['all'], ms: Math.round(performance.now() - t0),
+      };
+      lastCompute.set(datasetId, { mode: result.mode, reasons: result.reasons, recomputed: result.recomputed, ms: result.ms });
+      return result;
+    },
+
+    /**
+     * Recomputes, in the background and one at a time, every stored set of factors whose layers
+     * changed, with the settings it was computed with. Calls while one runs are folded into one
+     * more pass. Resolves when the factors are up to date.
+     */
+    scheduleRefresh(): Promise<void> {
+      if (refreshing) {
+        refreshAgain = true;
+        return refreshing;
+      }
+      refreshing = (async () => {
+        do {
+          refreshAgain = false;
+          const sets = await db.selectFrom('datasets').select(['id', 'org_id', 'source']).where('kind', '=', 'factors').orderBy('id').execute();
+          for (const set of sets) {
+            const versions = JSON.parse(set.source) as Partial<FactorVersions>;
+            const settings = versions.settings ?? { borderKm: 50, catchmentKm: 10 };
+            try {
+              await store.compute(set.id.slice(FACTOR_PREFIX.length), settings, set.org_id);
+              lastRefreshError = null;
+            } catch (err) {
+              lastRefreshError = `${set.id}: ${(err as Error).message}`;
+              console.error(`Recomputing ${set.id} failed:`, err);
+            }
+          }
+        } while (refreshAgain);
+      })().finally(() => {
+        refreshing = null;
+      });
+      return refreshing;
     },
 
     /** The stored factors of one area, with the settings and layer versions they came from. */
@@ -122,9 +292,10 @@ export function createFactorsStore({ db }: Db) {
         const [factor, category = null] = r.name.split(/:(.*)/s, 2);
         return { factor, category, unit: r.unit, value: Number(r.value) };
       });
-      return { computedAt: meta.imported_at, versions: JSON.parse(meta.source), values };
+      return { computedAt: meta.imported_at, versions: JSON.parse(meta.source) as FactorVersions, refreshing: refreshing !== null, lastRefreshError, lastCompute: lastCompute.get(datasetId) ?? null, values };
     },
   };
+  return store;
 }
 
 function unitOf(name: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiClient } from './client';
+import { apiClient, publishUpload, uploadFile } from './client';
 
 const api = apiClient();
 
@@ -8,7 +8,7 @@ describe('factors over HTTP', () => {
     const result = await api.factors.compute.mutate({ boundarySetId: 'world-atlas-50m-admin0', borderKm: 50, catchmentKm: 10 });
     expect(result.areas).toBe(241);
     expect(result.versions.settings).toEqual({ borderKm: 50, catchmentKm: 10 });
-    expect(result.versions.sites).toEqual(expect.arrayContaining([expect.stringMatching(/^default-airports@/)]));
+    expect(result.versions.sites['default-airports'].categories).toEqual(['transit.airport']);
 
     const nepal = await api.factors.get.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' });
     const value = (factor: string, category: string | null = null) => nepal.values.find((v) => v.factor === factor && v.category === category)?.value;
@@ -27,6 +27,71 @@ describe('factors over HTTP', () => {
     // An island: no land border.
     const iceland = await api.factors.get.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'ISL' });
     expect(iceland.values.find((v) => v.factor === 'borderland-share')!.value).toBe(0);
+  });
+
+  it('recomputes only what a changed layer or setting touches, with the values a full computation gives', async () => {
+    const set = 'world-atlas-50m-admin0';
+    const factorsOf = async (code: string) => {
+      const got = await api.factors.get.query({ boundarySetId: set, code });
+      return Object.fromEntries(got.values.map((v) => [v.category ? `${v.factor}:${v.category}` : v.factor, v.value]));
+    };
+    await api.factors.compute.mutate({ boundarySetId: set, borderKm: 50, catchmentKm: 10 });
+    const again = await api.factors.compute.mutate({ boundarySetId: set, borderKm: 50, catchmentKm: 10 });
+    expect(again.mode).toBe('unchanged');
+    const before = await factorsOf('NPL');
+
+    // A narrower borderland: one share recomputed, nothing else touched.
+    const narrower = await api.factors.compute.mutate({ boundarySetId: set, borderKm: 20, catchmentKm: 10 });
+    expect(narrower).toMatchObject({ mode: 'incremental', recomputed: ['borderland-share'], reasons: ['borderland width 50 → 20 km'] });
+    const narrow = await factorsOf('NPL');
+    expect(narrow['borderland-share']).toBeLessThan(before['borderland-share'] - 0.1);
+    expect({ ...narrow, 'borderland-share': 0 }).toEqual({ ...before, 'borderland-share': 0 });
+
+    // A new sites layer (sample points, two in Nepal, one in India) is picked up in the background.
+    const csv = 'name,lat,lon\nSample harbour A,27.70,85.30\nSample harbour B,28.20,83.98\nSample harbour C,25.60,85.10\n';
+    const job = await publishUpload(api, await uploadFile('sample-harbours.csv', csv), { kind: 'sites', name: 'Sample harbours', category: 'transit.harbour' });
+    expect(job.phase).toBe('published');
+    const datasetId = job.datasetId!;
+    const waitFor = async (done: (versions: Awaited<ReturnType<typeof api.factors.get.query>>) => boolean) => {
+      for (let i = 0; i < 600; i++) {
+        const got = await api.factors.get.query({ boundarySetId: set, code: 'NPL' });
+        if (done(got) && !got.refreshing) return got;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the factors were not refreshed within 60 s');
+    };
+    const refreshed = await waitFor((got) => datasetId in got.versions.sites);
+    expect(refreshed.lastCompute).toMatchObject({
+      mode: 'incremental',
+      reasons: [`sites layer '${datasetId}' added`],
+      recomputed: ['sites-count:transit.harbour', 'sites-per-100k:transit.harbour', 'sites-per-1000km2:transit.harbour', 'nearest-km:transit.harbour', 'transit-catchment-share'],
+    });
+    const nepal = await factorsOf('NPL');
+    expect(nepal['sites-count:transit.harbour']).toBe(2);
+    expect(nepal['nearest-km:transit.harbour']).toBe(0);
+    expect(nepal['transit-catchment-share']).toBeGreaterThan(before['transit-catchment-share']);
+    const india = await factorsOf('IND');
+    expect(india['sites-count:transit.harbour']).toBe(1);
+    const bhutan = await factorsOf('BTN');
+    expect(bhutan['sites-count:transit.harbour']).toBe(0);
+    expect(bhutan['nearest-km:transit.harbour']).toBeGreaterThan(100);
+    expect(nepal['sites-count:transit.airport']).toBe(before['sites-count:transit.airport']);
+
+    // The same values as computing everything again.
+    const full = await api.factors.compute.mutate({ boundarySetId: set, borderKm: 20, catchmentKm: 10, full: true });
+    expect(full.mode).toBe('full');
+    expect(await factorsOf('NPL')).toEqual(nepal);
+    expect(await factorsOf('IND')).toEqual(india);
+    expect(await factorsOf('BTN')).toEqual(bhutan);
+
+    // Deleting the layer drops its category's factors.
+    await api.datasets.remove.mutate({ id: datasetId });
+    await waitFor((got) => !(datasetId in got.versions.sites));
+    const after = await factorsOf('NPL');
+    expect(after['sites-count:transit.harbour']).toBeUndefined();
+    expect(after['transit-catchment-share']).toBe(before['transit-catchment-share']);
+    await api.factors.compute.mutate({ boundarySetId: set, borderKm: 50, catchmentKm: 10 });
+    expect(await factorsOf('NPL')).toEqual(before);
   });
 
   it('says what is missing for an unknown set or area', async () => {
