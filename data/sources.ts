@@ -34,6 +34,9 @@ export const DEFAULT_SOURCES = {
   },
 } as const;
 
+/** The boundary set of the built-in countries (admin-0); the country panel's factors are computed on it. */
+export const COUNTRIES_SET_ID = 'world-atlas-50m-admin0';
+
 export type DefaultLayerId = keyof typeof DEFAULT_SOURCES;
 
 /** Bumped whenever the default data changes shape, so an old database is reloaded. */

@@ -20,10 +20,11 @@ export const factorsRouter = router({
       return result;
     }),
 
-  /** The stored factors of one area. */
+  /** The stored factors of one area; null until they are computed for its boundary set. */
   get: publicProcedure.input(z.object({ boundarySetId: z.string().min(1), code: z.string().min(1) })).query(async ({ ctx, input }) => {
     const result = await ctx.factors.get(input.boundarySetId, input.code);
-    if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: `No factors for '${input.boundarySetId}': compute them first` });
+    // Not computed yet is a state, not an error: the client offers to compute them.
+    if (!result) return null;
     if (result.values.length === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
     return result;
   }),

@@ -2,11 +2,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import { batchSize, type Db } from './db';
 import { bboxOf, roundCoordinates } from './geometry-columns';
-import { DEFAULT_DATA_VERSION, DEFAULT_SOURCES } from '../../data/sources';
+import { COUNTRIES_SET_ID, DEFAULT_DATA_VERSION, DEFAULT_SOURCES } from '../../data/sources';
 import { polygonAreaKm2 } from '../domain/geodesy';
 
 export const DEFAULT_ORG_ID = 'default';
-export const COUNTRIES_SET_ID = 'world-atlas-50m-admin0';
+export { COUNTRIES_SET_ID };
 
 async function insertBatched<T extends keyof Database>(
   trx: Transaction<Database>,

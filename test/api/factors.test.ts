@@ -3,6 +3,13 @@ import { apiClient, publishUpload, uploadFile } from './client';
 
 const api = apiClient();
 
+/** The stored factors of an area; fails when none are stored for the set. */
+async function factorsGet(input: { boundarySetId: string; code: string }) {
+  const got = await api.factors.get.query(input);
+  if (!got) throw new Error(`no factors stored for '${input.boundarySetId}'`);
+  return got;
+}
+
 describe('factors over HTTP', () => {
   it('computes factors for every country and stores them with their sources', async () => {
     const result = await api.factors.compute.mutate({ boundarySetId: 'world-atlas-50m-admin0', borderKm: 50, catchmentKm: 10 });
@@ -10,7 +17,7 @@ describe('factors over HTTP', () => {
     expect(result.versions.settings).toEqual({ borderKm: 50, catchmentKm: 10 });
     expect(result.versions.sites['default-airports'].categories).toEqual(['transit.airport']);
 
-    const nepal = await api.factors.get.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' });
+    const nepal = await factorsGet({ boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' });
     const value = (factor: string, category: string | null = null) => nepal.values.find((v) => v.factor === factor && v.category === category)?.value;
     // Consistent with the country profile, which counts by the same point-in-polygon attribution.
     const profile = await api.areas.profile.query({ code: 'NPL', borderKm: 50 });
@@ -25,14 +32,14 @@ describe('factors over HTTP', () => {
     expect(nepal.values.find((v) => v.factor === 'borderland-share')!.unit).toBe('share 0–1');
 
     // An island: no land border.
-    const iceland = await api.factors.get.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'ISL' });
+    const iceland = await factorsGet({ boundarySetId: 'world-atlas-50m-admin0', code: 'ISL' });
     expect(iceland.values.find((v) => v.factor === 'borderland-share')!.value).toBe(0);
   });
 
   it('recomputes only what a changed layer or setting touches, with the values a full computation gives', async () => {
     const set = 'world-atlas-50m-admin0';
     const factorsOf = async (code: string) => {
-      const got = await api.factors.get.query({ boundarySetId: set, code });
+      const got = await factorsGet({ boundarySetId: set, code });
       return Object.fromEntries(got.values.map((v) => [v.category ? `${v.factor}:${v.category}` : v.factor, v.value]));
     };
     await api.factors.compute.mutate({ boundarySetId: set, borderKm: 50, catchmentKm: 10 });
@@ -52,9 +59,9 @@ describe('factors over HTTP', () => {
     const job = await publishUpload(api, await uploadFile('sample-harbours.csv', csv), { kind: 'sites', name: 'Sample harbours', category: 'transit.harbour' });
     expect(job.phase).toBe('published');
     const datasetId = job.datasetId!;
-    const waitFor = async (done: (versions: Awaited<ReturnType<typeof api.factors.get.query>>) => boolean) => {
+    const waitFor = async (done: (versions: Awaited<ReturnType<typeof factorsGet>>) => boolean) => {
       for (let i = 0; i < 600; i++) {
-        const got = await api.factors.get.query({ boundarySetId: set, code: 'NPL' });
+        const got = await factorsGet({ boundarySetId: set, code: 'NPL' });
         if (done(got) && !got.refreshing) return got;
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Panel } from '../../ui/panel';
 import { Loading } from '../../ui/loading';
@@ -7,6 +7,12 @@ import { formatKm, formatKm2, formatNumber, formatPercent } from '../../lib/form
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { errorCode } from '../../lib/trpc';
 import { useAreaProfile } from './api/use-area-profile';
+import { loadPanelStrings } from '../../lib/i18n';
+
+// the factors' table and strings load with the first profile opened, not before the first paint
+const FactorsSection = lazy(() =>
+  Promise.all([import('./factors-section'), loadPanelStrings()]).then(([m]) => ({ default: m.FactorsSection })),
+);
 
 export interface AreaProfilePanelProps {
   /** ISO 3166-1 alpha-3 of the area. */
@@ -15,7 +21,7 @@ export interface AreaProfilePanelProps {
   onClose: () => void;
 }
 
-/** The right-hand panel: an area's codes, population, airports and borderland share. */
+/** The right-hand panel: an area's codes, population, airports, borderland share and risk factors. */
 export function AreaProfilePanel({ code, borderKm, onClose }: AreaProfilePanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -109,6 +115,9 @@ export function AreaProfilePanel({ code, borderKm, onClose }: AreaProfilePanelPr
               </p>
               {updating && <Loading label={t('profile.updating')} />}
             </section>
+            <Suspense fallback={<Loading label={t('profile.loading')} />}>
+              <FactorsSection code={data.code} borderKm={queryKm} />
+            </Suspense>
           </>
         )}
       </div>

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './browser';
+import { startServer, type RunningServer } from './start-server';
+
+export const RESULTS = path.resolve(import.meta.dirname, '../../test-results');
+
+export interface BrowserSession {
+  server: RunningServer;
+  context: BrowserContext;
+  page: Page;
+  /**
+   * Requests to hosts other than 127.0.0.1 (aborted) and console or page errors since the last
+   * call; a test's afterEach expects both empty, so a failure names the journey that caused it.
+   */
+  takeProblems(): { external: string[]; errors: string[] };
+  close(): Promise<void>;
+}
+
+/**
+ * The built client served by a real server of its own, in headless Chromium with a fresh
+ * profile. Every request must stay on this machine (no tiles, fonts, CDNs or loaders.gl
+ * workers): others are aborted and reported.
+ */
+export async function openBrowserSession(options: { viewport?: { width: number; height: number }; locale?: string; env?: Record<string, string> } = {}): Promise<BrowserSession> {
+  if (!fs.existsSync(path.resolve(import.meta.dirname, '../../dist/client/index.html'))) {
+    throw new Error('dist/client/index.html is missing: run `npx vite build` before the e2e tests');
+  }
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const server = await startServer(options.env ? { env: options.env } : undefined);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    locale: options.locale ?? 'en-GB',
+  });
+  const external: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && url.hostname !== '127.0.0.1') {
+      external.push(url.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED: a request cut short by leaving the page, not a failure of the app
+    const reason = r.failure()?.errorText ?? '';
+    if (!external.includes(r.url()) && !reason.includes('ERR_ABORTED')) errors.push(`request failed: ${r.url()} (${reason})`);
+  });
+  return {
+    server,
+    context,
+    page,
+    takeProblems: () => ({ external: external.splice(0), errors: errors.splice(0) }),
+    async close() {
+      await context.close();
+      await server.stop();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
