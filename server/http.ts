@@ -129,12 +129,21 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
     }
   }
 
+  const pointOf = (coordinates: number[], i: number) => ({ type: 'Point', coordinates: [coordinates[2 * i], coordinates[2 * i + 1]] });
+
   // Downloads of a dataset: CSV (formula-injection safe) or GeoJSON, with its provenance in the name.
   async function handleExport(req: IncomingMessage, res: ServerResponse, id: string, format: 'csv' | 'geojson'): Promise<void> {
-    const features = await services.datasets.features(id);
-    if (!features) return sendJson(req, res, { error: `No dataset '${id}'` }, 404);
+    const places = await services.datasets.places(id);
+    const features = places ? null : await services.datasets.features(id);
     let body: string;
-    if (format === 'csv') {
+    if (places) {
+      // the GeoNames places: their country and population in columns of their own
+      body = format === 'csv'
+        ? toCsv(['name', 'country', 'population', 'longitude', 'latitude'], places.names.map((n, i) => [n, places.countries[i], places.population[i], places.coordinates[2 * i], places.coordinates[2 * i + 1]]))
+        : JSON.stringify({ type: 'FeatureCollection', features: places.names.map((name, i) => ({ type: 'Feature', properties: { name, country: places.countries[i], population: places.population[i] }, geometry: pointOf(places.coordinates, i) })) });
+    } else if (!features) {
+      return sendJson(req, res, { error: `No dataset '${id}'` }, 404);
+    } else if (format === 'csv') {
       if (features.kind === 'sites') {
         body = toCsv(['name', 'category', 'longitude', 'latitude'], features.names.map((n, i) => [n, features.categories[i], features.coordinates[2 * i], features.coordinates[2 * i + 1]]));
       } else if (features.kind === 'boundaries') {
@@ -147,7 +156,7 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
       const fc =
         features.kind === 'boundaries'
           ? features.geojson
-          : { type: 'FeatureCollection', features: features.names.map((name, i) => ({ type: 'Feature', properties: { name, category: features.categories[i] }, geometry: { type: 'Point', coordinates: [features.coordinates[2 * i], features.coordinates[2 * i + 1]] } })) };
+          : { type: 'FeatureCollection', features: features.names.map((name, i) => ({ type: 'Feature', properties: { name, category: features.categories[i] }, geometry: pointOf(features.coordinates, i) })) };
       body = JSON.stringify(fc);
     }
     res.setHeader('Content-Disposition', `attachment; filename="${id.replace(/[^a-z0-9-]/gi, '_')}.${format}"`);

