@@ -22,6 +22,18 @@ const CODES_WITHOUT_ISO: Record<string, string> = {
   'Siachen Glacier': 'KAS',
   // Shares Australia's numeric code 036 in world-atlas.
   'Ashmore and Cartier Is.': 'ATC',
+  // Units only the 1:10m topology has.
+  Akrotiri: 'WSB',
+  Dhekelia: 'ESB',
+  'Cyprus U.N. Buffer Zone': 'CNM',
+  'USNB Guantanamo Bay': 'USG',
+  Baikonur: 'KAB',
+  'Coral Sea Is.': 'CSI',
+  'Spratly Is.': 'PGA',
+  'Clipperton I.': 'CLP',
+  'Bajo Nuevo Bank': 'BJN',
+  'Serranilla Bank': 'SER',
+  'Scarborough Reef': 'SCR',
 };
 
 export interface WorldBorder {

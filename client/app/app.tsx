@@ -47,6 +47,10 @@ const CatalogueDialog = lazy(() =>
 type Hover = (PickDescription & { x: number; y: number }) | null;
 type Dialog = 'import' | 'catalogue' | null;
 
+// Only countries open a panel: a click on a place, a site or a user's area opens the country
+// under it (zoomed out, the places' grouped marks cover much of the land).
+const CLICK_LAYER_IDS = [COUNTRIES_LAYER_ID];
+
 function createAppState() {
   const { store, camera } = createInitialView(location.search);
   initI18n(store.get().lang);
@@ -199,7 +203,7 @@ export function App() {
           loadingLabel={t('app.loadingMap')}
           onCameraChange={onCameraChange}
         >
-          <DeckOverlay layers={layers} onHover={onHover} onClick={onClick} onRender={markFirstPaint} />
+          <DeckOverlay layers={layers} onHover={onHover} onClick={onClick} clickLayerIds={CLICK_LAYER_IDS} onRender={markFirstPaint} />
           <NavigationControl position="bottom-left" lang={lang} />
           {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
         </MapView>

@@ -15,8 +15,13 @@ function keys(tree: object, prefix = ''): string[] {
 }
 
 function lookup(tree: object, key: string): string {
-  return key.split('.').reduce<any>((node, part) => node[part], tree);
+  return key.split('.').reduce<any>((node, part) => node?.[part], tree);
 }
+
+// i18next picks `key_one`, `key_other` … by Intl.PluralRules; the forms differ by language
+// (French has `many`: "1 000 000 de lieux")
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+const withoutPluralForms = (tree: object) => [...new Set(keys(tree).map((k) => k.replace(PLURAL_SUFFIX, '')))].sort();
 
 describe('locales', () => {
   it("keep the panels' strings apart from the shell's", () => {
@@ -26,13 +31,26 @@ describe('locales', () => {
   });
 
   it('give French every English key and no other', () => {
-    expect(keys(fr).sort()).toEqual(keys(en).sort());
+    expect(withoutPluralForms(fr)).toEqual(withoutPluralForms(en));
+  });
+
+  it('give each plural every form the language uses', () => {
+    for (const [lang, tree] of [['en', en], ['fr', fr]] as const) {
+      const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      const plurals = new Set(keys(tree).filter((k) => PLURAL_SUFFIX.test(k)).map((k) => k.replace(PLURAL_SUFFIX, '')));
+      expect(plurals.size).toBeGreaterThan(0);
+      for (const key of plurals) {
+        for (const form of forms) expect(typeof lookup(tree, `${key}_${form}`), `${lang}: ${key}_${form}`).toBe('string');
+      }
+    }
   });
 
   it('keep the same {{placeholders}} in both languages', () => {
     const placeholders = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
-    for (const key of keys(en)) {
-      expect(placeholders(lookup(fr, key)), key).toEqual(placeholders(lookup(en, key)));
+    // a plural form that one language lacks is compared with its `other` form
+    const form = (tree: object, key: string) => lookup(tree, key) ?? lookup(tree, key.replace(PLURAL_SUFFIX, '_other'));
+    for (const key of new Set([...keys(en), ...keys(fr)])) {
+      expect(placeholders(form(fr, key)), key).toEqual(placeholders(form(en, key)));
     }
   });
 
@@ -50,6 +68,8 @@ describe('locales', () => {
         'tooltip.airport',
         'tooltip.place',
         'tooltip.placePopulation',
+        'tooltip.sites_one',
+        'tooltip.sites_other',
         // words that French shares with English, and formats that need no translation
         'catalogue.columns.actions',
         'catalogue.kinds.observations',

@@ -10,6 +10,8 @@ export interface DeckOverlayProps {
   layers: (Layer | null | false | undefined)[];
   onHover?: (info: PickingInfo) => void;
   onClick?: (info: PickingInfo) => void;
+  /** The layers a click picks from, clicking through the others; every pickable layer when unset. */
+  clickLayerIds?: string[];
   /** Called after each MapLibre frame that drew deck.gl layers, with their ids. */
   onRender?: (layerIds: string[]) => void;
 }
@@ -18,7 +20,7 @@ export interface DeckOverlayProps {
  * deck.gl layers drawn inside MapLibre's own layer stack (interleaved: one WebGL context, and
  * the basemap's labels stay above the data).
  */
-export function DeckOverlay({ layers, onHover, onClick, onRender }: DeckOverlayProps) {
+export function DeckOverlay({ layers, onHover, onClick, clickLayerIds, onRender }: DeckOverlayProps) {
   const map = useMap();
   const overlay = useControl(
     () =>
@@ -89,14 +91,14 @@ export function DeckOverlay({ layers, onHover, onClick, onRender }: DeckOverlayP
   useEffect(() => {
     if (!onClick) return;
     const handleClick = (e: MapMouseEvent) => {
-      const info = overlay.current?.pickObject({ x: e.point.x, y: e.point.y, radius: 2 });
+      const info = overlay.current?.pickObject({ x: e.point.x, y: e.point.y, radius: 2, layerIds: clickLayerIds });
       if (info) onClick(info);
     };
     map.on('click', handleClick);
     return () => {
       map.off('click', handleClick);
     };
-  }, [map, overlay, onClick]);
+  }, [map, overlay, onClick, clickLayerIds]);
 
   return null;
 }

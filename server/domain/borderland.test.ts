@@ -74,6 +74,26 @@ describe('BorderIndex', () => {
     }
     expect(within).toBeGreaterThan(300);
   });
+
+  it('gives around a focus exactly the distance of a full search, among a few segments', () => {
+    const random = mulberry32(5);
+    const coords: Position[] = [[0, 0]];
+    for (let k = 0; k < 3000; k++) coords.push([coords[k][0] + (random() - 0.3) * 0.02, coords[k][1] + (random() - 0.5) * 0.02]);
+    const borders = new BorderIndex([line(...coords), line([179.9, 10], [-179.9, 10.5])]);
+    for (let i = 0; i < 500; i++) {
+      const [cx, cy] = i % 5 === 0 ? [179.95 + random() * 0.1, 10.2] : coords[Math.floor(random() * coords.length)];
+      const centre: [number, number] = [cx + (random() - 0.5) * 0.5, cy + (random() - 0.5) * 0.5];
+      const reachKm = 1 + 10 * random();
+      borders.focus(centre[0], centre[1], reachKm, 60);
+      for (let j = 0; j < 5; j++) {
+        // A point within the reach: up to reachKm / √2 along each axis.
+        const dy = ((random() - 0.5) * 2 * reachKm) / Math.SQRT2 / KM_PER_DEGREE;
+        const dx = ((random() - 0.5) * 2 * reachKm) / Math.SQRT2 / KM_PER_DEGREE / Math.cos((centre[1] * Math.PI) / 180);
+        const [x, y] = [centre[0] + dx, centre[1] + dy];
+        expect(borders.distanceNearKm(x, y, 60), `(${x}, ${y})`).toBe(borders.distanceKm(x, y, 60));
+      }
+    }
+  });
 });
 
 describe('computeBorderlandShare', () => {

@@ -1,8 +1,10 @@
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Db } from './db';
 import { COUNTRIES_SET_ID } from './default-data';
 import { DEFAULT_SOURCES, type DefaultLayerId } from '../../data/sources';
-import { BorderIndex, computeBorderlandShare } from '../domain/borderland';
+import { buildBorderlandZoneParallel } from '../compute/borderland-zone-pool';
+import { polygonAreaKm2 } from '../domain/geodesy';
+import { ZoneShareAreas, zoneShares, type ZoneShare } from '../domain/zone-shares';
 
 export interface CountryProps {
   code: string;
@@ -10,6 +12,23 @@ export interface CountryProps {
   isoNumeric: string | null;
   name: string;
 }
+
+/** The borderland zone at one width, and each country's share of area inside it. */
+export interface BorderlandZone {
+  radiusKm: number;
+  /** Coordinates rounded to 1e-5° (about a metre), longitudes continuous past ±180°. */
+  geometry: MultiPolygon;
+  /** Geodesic area of the zone, km². */
+  areaKm2: number;
+  /** By country code (alpha-3), from the exact overlay of the unrounded zone. */
+  shares: Map<string, ZoneShare>;
+  /** Time taken to trace the zone and to compute the shares, ms. */
+  zoneMs: number;
+  sharesMs: number;
+}
+
+/** Zones kept in memory, the most recently used first out last (≈ 2 MB each at 50 km). */
+const ZONES_KEPT = 8;
 
 export interface LayerSummary {
   id: DefaultLayerId | 'borderland';
@@ -34,8 +53,14 @@ export function createLayersStore({ db }: Db) {
     return hit;
   };
 
+  // One zone per width, the least recently used dropped past ZONES_KEPT.
+  const zones = new Map<number, Promise<BorderlandZone>>();
+
   return {
-    clearCache: () => cache.clear(),
+    clearCache: () => {
+      cache.clear();
+      zones.clear();
+    },
 
     listLayers: () =>
       memo('layers', async (): Promise<LayerSummary[]> => {
@@ -124,15 +149,38 @@ export function createLayersStore({ db }: Db) {
         return { names: rows.map((r) => r.name), population: rows.map((r) => r.population), coordinates };
       }),
 
-    /** Share of a country's area within radiusKm of a land border (cached per country and radius). */
-    borderlandShare(code: string, geometry: Polygon | MultiPolygon, radiusKm: number) {
-      return memo(`share:${code}:${radiusKm}`, async () => {
-        const index = await memo('border-index', async () => {
-          const { features } = await this.borders();
-          return new BorderIndex(features.map((f) => f.geometry));
-        });
-        return computeBorderlandShare(geometry, index, radiusKm);
-      });
+    /**
+     * The zone within radiusKm of the land borders (traced on worker threads) and every country's
+     * share inside it, so that the map and the country panel show the same zone.
+     */
+    borderlandZone(radiusKm: number): Promise<BorderlandZone> {
+      let hit = zones.get(radiusKm);
+      if (hit) {
+        zones.delete(radiusKm);
+        zones.set(radiusKm, hit);
+        return hit;
+      }
+      hit = (async () => {
+        const [borders, countries] = await Promise.all([this.borders(), this.countries()]);
+        const areas = await memo('zone-share-areas', async () => new ZoneShareAreas(countries.features.map((f) => f.geometry)));
+        const t0 = performance.now();
+        const zone = await buildBorderlandZoneParallel(borders.features.map((f) => f.geometry), radiusKm);
+        const t1 = performance.now();
+        const shares = zoneShares(areas, zone);
+        const sharesMs = performance.now() - t1;
+        return {
+          radiusKm,
+          geometry: roundZone(zone),
+          areaKm2: polygonAreaKm2(zone),
+          shares: new Map(countries.features.map((f, i) => [f.properties.code, shares[i]])),
+          zoneMs: t1 - t0,
+          sharesMs,
+        };
+      })();
+      zones.set(radiusKm, hit);
+      hit.catch(() => zones.delete(radiusKm));
+      while (zones.size > ZONES_KEPT) zones.delete(zones.keys().next().value!);
+      return hit;
     },
 
     /** One country with the counts the area profile shows; undefined when the code is unknown. */
@@ -175,4 +223,22 @@ export type LayersStore = ReturnType<typeof createLayersStore>;
 
 function round5(v: number): number {
   return Math.round(v * 1e5) / 1e5;
+}
+
+// The zone with coordinates rounded for sending, vertices that round together merged.
+function roundZone(zone: MultiPolygon): MultiPolygon {
+  return {
+    type: 'MultiPolygon',
+    coordinates: zone.coordinates.map((rings) =>
+      rings.map((ring) => {
+        const out: Position[] = [];
+        for (const [x, y] of ring) {
+          const p = [round5(x), round5(y)];
+          const last = out[out.length - 1];
+          if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+        }
+        return out;
+      }),
+    ),
+  };
 }

@@ -116,6 +116,40 @@ const isSea = (r: number, _g: number, b: number) => b > r + 8 && b > 200;
 const isBand = (r: number, g: number, b: number) => r > 180 && r - b > 90 && r - g > 30;
 // The part of the window where the map shows between the panels.
 const MAP_AREA = { x: 330, y: 70, width: 580, height: 700 };
+// A place's mark: Okabe–Ito reddish purple at about half alpha (216, 168, 168 over the countries'
+// yellow); not the orange of a highlighted mark, nor the grey of labels and borders.
+const isPlace = (r: number, g: number, b: number) => r > 150 && r - g > 30 && b - g > -10;
+
+/** The centre of the `size`-pixel box of `region` where the most pixels pass `test`. */
+function densestSpot(image: Rgba8Image, region: typeof MAP_AREA, size: number, test: (r: number, g: number, b: number) => boolean) {
+  let best = { x: 0, y: 0, share: -1 };
+  for (let y = region.y; y + size <= region.y + region.height; y += 2) {
+    for (let x = region.x; x + size <= region.x + region.width; x += 2) {
+      const share = shareOfPixels(image, { x, y, width: size, height: size }, test);
+      if (share > best.share) best = { x: x + size / 2, y: y + size / 2, share };
+    }
+  }
+  return best;
+}
+
+/**
+ * Moves the pointer onto `point` until the tooltip's title matches `title`. A pick costs a frame
+ * or two of SwiftShader, and picking answers only once the map has settled after its first
+ * paint: wait, then move in from a few pixels away until the tooltip shows.
+ */
+async function hoverUntil(point: { x: number; y: number }, title: RegExp): Promise<{ title: string; detail: string }> {
+  const tooltip = page.getByRole('tooltip');
+  await page.waitForTimeout(8000);
+  let last = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.mouse.move(point.x - 3, point.y - 3);
+    await page.mouse.move(point.x, point.y);
+    const shown = await tooltip.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    last = shown ? ((await tooltip.locator('strong').textContent()) ?? '') : '(no tooltip)';
+    if (title.test(last)) return { title: last, detail: (await tooltip.locator('.map-tooltip__detail').textContent()) ?? '' };
+  }
+  throw new Error(`no tooltip matching ${title} after hovering (${point.x}, ${point.y}) five times; last: ${last}`);
+}
 
 describe('dashboard', () => {
   // Africa: northern Chad is land (away from its label and borders), the Gulf of Guinea sea
@@ -152,6 +186,13 @@ describe('dashboard', () => {
 
     await page.getByRole('checkbox', { name: 'Borderland zones' }).check();
     const at50 = await pollPixels((img) => shareOfPixels(img, MAP_AREA, isBand), (s) => s > 0.03, 'band at 50 km');
+    // The zone polygon itself: the Egypt–Sudan border (22°N) lies inside it; the Western Desert
+    // 4° north of it (over 300 km from any land border) does not.
+    const egyptSudan = project(africa, 28, 22);
+    const westernDesert = project(africa, 28, 26);
+    const zoneImage = await screenshot('borderland-50km.png');
+    expect(shareOfPixels(zoneImage, boxAround(egyptSudan, 8), isBand)).toBeGreaterThan(0.7);
+    expect(shareOfPixels(zoneImage, boxAround(westernDesert, 20), isBand)).toBe(0);
 
     const slider = page.getByRole('slider', { name: /Zone width/ });
     await slider.focus();
@@ -205,6 +246,49 @@ describe('dashboard', () => {
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     await expect.poll(() => page.url()).not.toContain('a=BRA');
+  });
+
+  describe('places, from vector tiles', () => {
+    // every request of the page: tiles, and no download of the 135,000 places whole
+    const requests: string[] = [];
+    const record = (r: { url(): string }) => requests.push(r.url());
+    const tileRequests = (z: number) => requests.filter((u) => u.startsWith(`${server.url}/tiles/places/${z}/`) && /\/\d+\/\d+\.pbf$/.test(u));
+    beforeAll(() => page.on('request', record));
+    afterAll(() => page.off('request', record));
+
+    it('groups the places of each grid cell zoomed out, with their count in the tooltip; a click opens the country', async () => {
+      // India at zoom 3: the tiles of zoom 3 hold one mark per grid cell
+      await open('?v=80,22,3&l=countries,places&lang=en');
+      await pollPixels((img) => shareOfPixels(img, MAP_AREA, isPlace), (s) => s > 0.005, 'place marks drawn');
+      expect(tileRequests(3).length).toBeGreaterThan(0);
+      expect(requests.filter((u) => u.includes('layers.places'))).toEqual([]);
+      expect(await page.getByText('Zoomed out, nearby points are grouped into one mark').count()).toBe(1);
+
+      const spot = densestSpot(await screenshot(), MAP_AREA, 7, isPlace);
+      const aggregate = await hoverUntil(spot, /^[\d,]+ places$/);
+      const count = Number(aggregate.title.replace(/ places$/, '').replace(/,/g, ''));
+      expect(count).toBeGreaterThan(1);
+      expect(count).toBeLessThan(135_233);
+      expect(aggregate.detail).toMatch(/^Combined population \d{1,3}(,\d{3})+$/);
+      await screenshot('places-tiles-z3.png');
+
+      // a click on a grouped mark goes through to the country under it
+      await page.mouse.click(spot.x, spot.y);
+      await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/a=(IND|BGD|NPL|PAK|BTN)/);
+      expect(requests.filter((u) => u.includes('layers.places'))).toEqual([]);
+    });
+
+    it('draws each place on its own zoomed in, named in the tooltip', async () => {
+      // Delhi at zoom 9: tiles of single places
+      await open('?v=77.2,28.6,9&l=places&lang=en');
+      await pollPixels((img) => shareOfPixels(img, MAP_AREA, isPlace), (s) => s > 0.002, 'place marks drawn at zoom 9');
+      expect(tileRequests(9).length).toBeGreaterThan(0);
+      const city = densestSpot(await screenshot(), MAP_AREA, 11, isPlace);
+      const place = await hoverUntil(city, /^(?![\d,]+ places$)./);
+      expect(place.detail).toMatch(/^Population \d{1,3}(,\d{3})*$/);
+      await screenshot('places-tiles-z9.png');
+      expect(requests.filter((u) => u.includes('layers.places'))).toEqual([]);
+    });
   });
 
   it('switches every label to French, numbers included', async () => {

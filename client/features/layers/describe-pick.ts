@@ -9,6 +9,7 @@ import type { UserPickData } from './use-user-layers';
 import type { BoundaryFeature } from '../../map/layers/user-boundaries';
 import type { ChoroplethFeature } from '../../map/layers/user-choropleth';
 import { DATASET_PREFIX } from '../../lib/url-view';
+import type { TileFeatureProperties } from '../../map/layers/tile-layers';
 
 export interface PickDescription {
   /** The first line, in bold. */
@@ -41,7 +42,10 @@ export function describePick(info: PickingInfo, ctx: PickContext): PickDescripti
     const iata = ctx.airports.iata[i];
     return { title: iata ? ctx.t('tooltip.airport', { name, iata }) : name, detail: ctx.t('tooltip.airportKind') };
   }
-  if (id === PLACES_LAYER_ID && ctx.places && i < ctx.places.length) {
+  if (id === PLACES_LAYER_ID) {
+    const tile = tileProperties(info);
+    if (tile) return describePlaceTile(tile, ctx);
+    if (!ctx.places || i >= ctx.places.length) return null;
     return {
       title: ctx.t('tooltip.place', { name: ctx.places.names[i] }),
       detail: ctx.t('tooltip.placePopulation', { population: formatNumber(ctx.places.population[i], ctx.lang) }),
@@ -55,12 +59,14 @@ function describeUserPick(info: PickingInfo, layer: UserPickData | undefined, ct
   if (!layer) return null;
   const i = info.index;
   if (layer.kind === 'sites') {
-    if (i >= layer.names.length) return null;
-    const category = layer.categories[i];
-    return {
-      title: layer.names[i] || ctx.t('tooltip.unnamed'),
-      detail: `${ctx.t(`taxonomy.${category}`, { defaultValue: category })} · ${layer.name}`,
-    };
+    const tile = tileProperties(info);
+    if (tile) {
+      const count = aggregateCount(tile);
+      if (count) return { title: ctx.t('tooltip.sites', { count, number: formatNumber(count, ctx.lang) }), detail: layer.name };
+      return describeSite(tile.name, tile.category, layer.name, ctx);
+    }
+    if (!layer.names || !layer.categories || i >= layer.names.length) return null;
+    return describeSite(layer.names[i], layer.categories[i], layer.name, ctx);
   }
   if (!info.object) return null;
   if (layer.kind === 'boundaries') {
@@ -73,6 +79,38 @@ function describeUserPick(info: PickingInfo, layer: UserPickData | undefined, ct
     detail: Number.isFinite(value)
       ? ctx.t('tooltip.observation', { value: formatValue(value, ctx.lang), period, indicator })
       : ctx.t('tooltip.noObservation', { indicator }),
+  };
+}
+
+/** The properties of a feature picked from a tile layer; null for a layer drawn from columns. */
+function tileProperties(info: PickingInfo): TileFeatureProperties | null {
+  const properties = (info.object as { properties?: TileFeatureProperties } | null | undefined)?.properties;
+  return properties && typeof properties === 'object' ? properties : null;
+}
+
+/** How many points a tile feature stands for when it is an aggregate of several; null for one point. */
+function aggregateCount(properties: TileFeatureProperties): number | null {
+  const count = Number(properties.count);
+  return count > 1 ? count : null;
+}
+
+function describeSite(name: string | number | undefined, category: string | number | undefined, dataset: string, ctx: PickContext): PickDescription {
+  const id = String(category ?? '');
+  return { title: String(name ?? '') || ctx.t('tooltip.unnamed'), detail: `${ctx.t(`taxonomy.${id}`, { defaultValue: id })} · ${dataset}` };
+}
+
+function describePlaceTile(properties: TileFeatureProperties, ctx: PickContext): PickDescription {
+  const population = Number(properties.population ?? NaN);
+  const count = aggregateCount(properties);
+  if (count) {
+    return {
+      title: ctx.t('tooltip.places', { count, number: formatNumber(count, ctx.lang) }),
+      detail: Number.isFinite(population) ? ctx.t('tooltip.placesPopulation', { population: formatNumber(population, ctx.lang) }) : undefined,
+    };
+  }
+  return {
+    title: ctx.t('tooltip.place', { name: String(properties.name ?? '') }),
+    detail: ctx.t('tooltip.placePopulation', { population: formatNumber(population, ctx.lang) }),
   };
 }
 

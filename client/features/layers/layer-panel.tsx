@@ -97,6 +97,7 @@ export function LayerPanel({
                   })}
                 </p>
               )}
+              {visible[id] && s.grouped && <p className="layer-item__meta">{t('layers.grouped')}</p>}
               {s.loading && <Loading label={t('layers.loadingData')} />}
               {s.error && (
                 <p className="error-text" role="alert">
@@ -194,6 +195,7 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle }: DatasetI
           source: d.source,
         })}
       </p>
+      {checked && status?.grouped && <p className="layer-item__meta">{t('layers.grouped')}</p>}
       {checked && status?.loading && <Loading label={t('layers.loadingData')} />}
       {checked && status?.error && (
         <p className="error-text" role="alert">

@@ -1,12 +1,17 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Layer } from '@deck.gl/core';
 import { createCountriesLayer } from '../../map/layers/countries';
 import { createBorderlandLayer } from '../../map/layers/borderland';
 import { createAirportsLayer } from '../../map/layers/airports';
 import { createPlacesLayer } from '../../map/layers/places';
 import type { LayerId } from '../../lib/url-view';
-import { useAirports, useBorders, useCountries, usePlaces } from './api/layer-queries';
+import { useStore } from '../../lib/store';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { useAirports, useBorderlandZone, useCountries, useLayerList, usePlaces } from './api/layer-queries';
 import { useDatasetList } from './api/dataset-queries';
+import { useTileLayerFactories, useTileSources } from './api/tile-queries';
+import { chooseLayerSource } from './layer-source';
+import { createTileRequestTracker, tiledStatus } from './tile-requests';
 import { useUserLayers } from './use-user-layers';
 
 export interface LayerSettings {
@@ -21,32 +26,54 @@ export interface LayerSettings {
 export interface LayerStatus {
   loading: boolean;
   error: { message: string } | null;
+  /** Drawn from tiles that group nearby points into one mark when zoomed out. */
+  grouped?: boolean;
 }
+
+const PLACES_TILES = ['places'];
+const NO_TILES: string[] = [];
 
 /**
  * The deck.gl layers for the current settings, with the loading state of each. Each layer is
  * rebuilt only when its own data or settings change; data objects stay the same between renders.
+ * A layer of more than 10,000 features is drawn from the server's vector tiles (layer-source.ts).
  */
 export function useDataLayers({ visible, datasets, borderKm, selectedCode }: LayerSettings) {
+  const [tileRequests] = useState(createTileRequestTracker);
   const countries = useCountries();
   const datasetList = useDatasetList();
-  const user = useUserLayers({ visibleIds: datasets, datasets: datasetList.data, countries: countries.data });
-  const borders = useBorders(visible.borderland);
+  const layerList = useLayerList();
+  const user = useUserLayers({ visibleIds: datasets, datasets: datasetList.data, countries: countries.data, tileRequests });
+  // a new width is asked for once the slider rests; the previous zone shows meanwhile
+  const zoneKm = useDebouncedValue(borderKm, 250);
+  const zone = useBorderlandZone(zoneKm, visible.borderland);
   const airports = useAirports(visible.airports);
-  const places = usePlaces(visible.places);
+  // the places' count (135,000 by default) decides: nothing is fetched until the layer list says it
+  const placesSource = chooseLayerSource(layerList.data?.find((l) => l.id === 'places')?.featureCount);
+  const placesTiled = visible.places && placesSource === 'tiles';
+  const places = usePlaces(visible.places && placesSource === 'whole');
+  const placesTiles = useTileSources(placesTiled ? PLACES_TILES : NO_TILES)[0];
+  const factories = useTileLayerFactories(placesTiled);
+  const placesRequests = useStore(tileRequests.store, (s) => s.places);
 
   const countriesLayer = useMemo(
     () => countries.data && createCountriesLayer({ data: countries.data, visible: visible.countries, selectedCode }),
     [countries.data, visible.countries, selectedCode],
   );
   const borderlandLayer = useMemo(
-    () => borders.data && createBorderlandLayer({ data: borders.data, visible: visible.borderland, widthKm: borderKm }),
-    [borders.data, visible.borderland, borderKm],
+    () => zone.data && createBorderlandLayer({ data: zone.data, visible: visible.borderland }),
+    [zone.data, visible.borderland],
   );
-  const placesLayer = useMemo(
-    () => places.data && createPlacesLayer({ data: places.data, visible: visible.places }),
-    [places.data, visible.places],
-  );
+  const placesTileSource = placesTiles?.data;
+  const placesLayer = useMemo(() => {
+    if (placesSource === 'tiles') {
+      // a hidden tile layer would still fetch the tiles of each new view: drop it (the browser
+      // keeps its tiles for an hour)
+      if (!visible.places || !factories.data || !placesTileSource) return undefined;
+      return factories.data.createPlaceTilesLayer({ source: placesTileSource, visible: true, requests: tileRequests.requestsOf('places') });
+    }
+    return places.data && createPlacesLayer({ data: places.data, visible: visible.places });
+  }, [placesSource, factories.data, placesTileSource, places.data, visible.places, tileRequests]);
   const airportsLayer = useMemo(
     () => airports.data && createAirportsLayer({ data: airports.data, visible: visible.airports }),
     [airports.data, visible.airports],
@@ -61,9 +88,15 @@ export function useDataLayers({ visible, datasets, borderKm, selectedCode }: Lay
 
   const status: Record<LayerId, LayerStatus> = {
     countries: statusOf(countries, visible.countries),
-    borderland: statusOf(borders, visible.borderland),
+    borderland: statusOf(zone, visible.borderland),
     airports: statusOf(airports, visible.airports),
-    places: statusOf(places, visible.places),
+    places:
+      placesSource === 'tiles'
+        ? tiledStatus(visible.places, true, placesTiles, statusOf(factories, true), placesRequests)
+        : placesSource === 'whole'
+          ? statusOf(places, visible.places)
+          : // loading (or failing) with the layer list, which says where the places come from
+            statusOf(layerList, visible.places),
   };
 
   return {

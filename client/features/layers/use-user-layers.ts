@@ -7,7 +7,11 @@ import type { CountryCollection } from '../../map/layers/countries';
 import { fromHex, okabeIto, type Rgb } from '../../lib/colours';
 import { DATASET_PREFIX } from '../../lib/url-view';
 import { buildChoropleth, type Choropleth } from './choropleth-data';
+import { useStore } from '../../lib/store';
 import { useDatasetFeatures, type DatasetLayerData, type DatasetSummary, type LayerQuery, type ObservationLayerData } from './api/dataset-queries';
+import { datasetTileLayer, useTileLayerFactories, useTileSources } from './api/tile-queries';
+import { chooseLayerSource } from './layer-source';
+import { tiledStatus, type TileRequestTracker } from './tile-requests';
 import type { LayerStatus } from './use-data-layers';
 
 export interface UserLayerSettings {
@@ -17,11 +21,16 @@ export interface UserLayerSettings {
   datasets: DatasetSummary[] | undefined;
   /** The default boundary set, for observations joined to countries. */
   countries: CountryCollection | undefined;
+  /** Where tiled layers report their tile requests. */
+  tileRequests: TileRequestTracker;
 }
 
-/** What the tooltip needs about a user layer. */
+/**
+ * What the tooltip needs about a user layer: its name, and the sites' columns when downloaded
+ * whole (a site from tiles carries its name and category).
+ */
 export type UserPickData =
-  | { kind: 'sites'; name: string; names: string[]; categories: string[] }
+  | { kind: 'sites'; name: string; names?: string[]; categories?: string[] }
   | { kind: 'boundaries' | 'observations'; name: string };
 
 export interface ChoroplethLegend {
@@ -42,6 +51,11 @@ export function userDatasets(list: DatasetSummary[] | undefined): DatasetSummary
   return (list ?? []).filter((d) => !d.builtIn && !d.hidden && (d.kind === 'sites' || d.kind === 'boundaries' || d.kind === 'observations'));
 }
 
+/** Sites and boundaries of more than 10,000 features come from tiles; observations never do. */
+function isTiled(d: DatasetSummary): boolean {
+  return (d.kind === 'sites' || d.kind === 'boundaries') && chooseLayerSource(d.featureCount) === 'tiles';
+}
+
 // one choropleth per (observations, boundaries) pair of data objects, so its collection stays the
 // same object between renders and deck.gl does not re-tessellate it
 const choropleths = new WeakMap<ObservationLayerData, WeakMap<object, Choropleth>>();
@@ -59,10 +73,16 @@ function choroplethOf(observations: ObservationLayerData, areas: BoundaryCollect
  * default point layers, sites above them; with the loading state of each and what the tooltip
  * and the legend need.
  */
-export function useUserLayers({ visibleIds, datasets, countries }: UserLayerSettings) {
+export function useUserLayers({ visibleIds, datasets, countries, tileRequests }: UserLayerSettings) {
   const byId = useMemo(() => new Map(userDatasets(datasets).map((d) => [d.id, d])), [datasets]);
   const shownIds = useMemo(() => visibleIds.filter((id) => byId.has(id)), [visibleIds, byId]);
-  const shown = useDatasetFeatures(shownIds);
+  const wholeIds = useMemo(() => shownIds.filter((id) => !isTiled(byId.get(id)!)), [shownIds, byId]);
+  const tiledIds = useMemo(() => shownIds.filter((id) => isTiled(byId.get(id)!)), [shownIds, byId]);
+  const tileNames = useMemo(() => tiledIds.map(datasetTileLayer), [tiledIds]);
+  const shown = useDatasetFeatures(wholeIds);
+  const tileSources = useTileSources(tileNames);
+  const factories = useTileLayerFactories(tiledIds.length > 0);
+  const requestStatus = useStore(tileRequests.store, (s) => s);
 
   // observations are drawn on their boundary set, fetched even when its own layer is off
   const setIds = [
@@ -75,7 +95,7 @@ export function useUserLayers({ visibleIds, datasets, countries }: UserLayerSett
   const sets = useDatasetFeatures(setIds);
   const setKey = setIds.join(',');
 
-  return useMemo(() => {
+  const built = useMemo(() => {
     const setData = new Map<string, LayerQuery<DatasetLayerData>>(setKey ? setKey.split(',').map((id, i) => [id, sets[i]]) : []);
     const washLayers: Layer[] = [];
     const areaLayers: Layer[] = [];
@@ -85,20 +105,39 @@ export function useUserLayers({ visibleIds, datasets, countries }: UserLayerSett
     const legends: ChoroplethLegend[] = [];
     const status: Record<string, LayerStatus> = {};
 
-    shownIds.forEach((datasetId, i) => {
+    shownIds.forEach((datasetId) => {
       const meta = byId.get(datasetId)!;
-      const query = shown[i];
       const id = DATASET_PREFIX + datasetId;
       const kind = meta.kind as keyof typeof DEFAULT_STYLE;
       const defaults = DEFAULT_STYLE[kind];
       const colour = fromHex(meta.style?.colour, defaults.colour);
       const opacity = meta.style?.opacity ?? defaults.opacity;
+      const radiusPx = meta.style?.radiusPx ?? defaults.radiusPx;
+
+      const t = tiledIds.indexOf(datasetId);
+      if (t >= 0) {
+        const source = tileSources[t];
+        const create = factories.data;
+        const requests = tileRequests.requestsOf(tileNames[t]);
+        if (source.data && create && kind === 'sites') {
+          siteLayers.push(create.createSiteTilesLayer({ id, source: source.data, visible: true, colour, opacity, radiusPx, requests }));
+        } else if (source.data && create) {
+          const options = { id, source: source.data, visible: true, colour, opacity, requests };
+          washLayers.push(create.createBoundaryTilesLayer({ ...options, part: 'fill' }));
+          outlineLayers.push(create.createBoundaryTilesLayer({ ...options, part: 'outline' }));
+        }
+        pick.set(id, { kind: kind === 'sites' ? 'sites' : 'boundaries', name: meta.name });
+        status[datasetId] = { loading: source.loading, error: source.error, grouped: kind === 'sites' };
+        return;
+      }
+
+      const query = shown[wholeIds.indexOf(datasetId)];
       const data = query.data;
       let loading = query.loading;
       let error = query.error;
 
       if (data?.kind === 'sites') {
-        siteLayers.push(createUserSitesLayer({ id, data, visible: true, colour, opacity, radiusPx: meta.style?.radiusPx ?? defaults.radiusPx }));
+        siteLayers.push(createUserSitesLayer({ id, data, visible: true, colour, opacity, radiusPx }));
         pick.set(id, { kind: 'sites', name: meta.name, names: data.names, categories: data.categories });
       } else if (data?.kind === 'boundaries') {
         const options = { id, data: data.collection, visible: true, colour, opacity };
@@ -124,6 +163,14 @@ export function useUserLayers({ visibleIds, datasets, countries }: UserLayerSett
 
     // bottom to top: boundary washes, choropleths (their values win the tooltip), outlines
     return { areaLayers: [...washLayers, ...areaLayers, ...outlineLayers], siteLayers, pick, legends, status };
-    // `sets` and `shown` are stable arrays until a result changes (see dataset-queries.ts)
-  }, [shownIds, shown, sets, setKey, byId, countries]);
+    // `sets`, `shown` and `tileSources` are stable arrays until a result changes (see dataset-queries.ts)
+  }, [shownIds, wholeIds, tiledIds, tileNames, shown, tileSources, factories.data, tileRequests, sets, setKey, byId, countries]);
+
+  // a tiled layer's state follows its tile requests too, without rebuilding the layers
+  const factoriesStatus: LayerStatus = { loading: factories.isPending && factories.fetchStatus === 'fetching', error: factories.error };
+  const status = { ...built.status };
+  tiledIds.forEach((datasetId, t) => {
+    status[datasetId] = tiledStatus(true, built.status[datasetId].grouped ?? false, built.status[datasetId], factoriesStatus, requestStatus[tileNames[t]]);
+  });
+  return { ...built, status };
 }

@@ -1,15 +1,11 @@
-import { PathLayer } from '@deck.gl/layers';
-import type { Feature, LineString, Position } from 'geojson';
+import { SolidPolygonLayer } from '@deck.gl/layers';
+import type { MultiPolygon, Position } from 'geojson';
 import { okabeIto, withAlpha } from '../../lib/colours';
 
-export type BorderFeature = Feature<LineString, { a: string; b: string }>;
-
 export interface BorderlandLayerOptions {
-  /** The land borders' features; keep the same array between renders. */
-  data: BorderFeature[];
+  /** The zone (the server's `layers.borderlandZone`); keep the same object between renders. */
+  data: MultiPolygon;
   visible: boolean;
-  /** Zone width on each side of a border. */
-  widthKm: number;
 }
 
 export const BORDERLAND_LAYER_ID = 'borderland';
@@ -17,27 +13,21 @@ export const BORDERLAND_LAYER_ID = 'borderland';
 const colour = withAlpha(okabeIto.vermillion, 105);
 
 /**
- * The borderland zone: every land border drawn as a band `widthKm` wide on each side, with
- * rounded caps and joins — what a buffer of the border looks like. Width changes go through
- * `updateTriggers`, so the paths are not rebuilt while the slider moves.
+ * The borderland zone: the polygon of the land within the chosen width of a land border (the
+ * union of the borders' buffers, holes included), filled half-transparent. Its parts never
+ * overlap, so every pixel of the zone is blended once.
  */
-export function createBorderlandLayer({ data, visible, widthKm }: BorderlandLayerOptions) {
-  return new PathLayer<BorderFeature>({
+export function createBorderlandLayer({ data, visible }: BorderlandLayerOptions) {
+  return new SolidPolygonLayer<Position[][]>({
     id: BORDERLAND_LAYER_ID,
-    data,
+    data: data.coordinates,
     visible,
     pickable: false,
-    getPath: (f) => f.geometry.coordinates as Position[] as [number, number][],
-    getColor: colour,
-    getWidth: 2 * widthKm * 1000,
-    widthUnits: 'meters',
-    // still a visible band when zoomed far out
-    widthMinPixels: 2,
-    capRounded: true,
-    jointRounded: true,
-    // each pixel of the band is blended once: where segments overlap (at every joint) the second
-    // fragment has the same depth as the first and fails the 'less' test
-    parameters: { depthCompare: 'less', depthWriteEnabled: true },
-    updateTriggers: { getWidth: widthKm },
+    filled: true,
+    // each polygon as its rings: the outer ring, then its holes
+    getPolygon: (rings) => rings as [number, number][][],
+    getFillColor: colour,
+    // leave the depth buffer alone: the marks drawn above need no depth test against the zone
+    parameters: { depthWriteEnabled: false },
   });
 }

@@ -16,6 +16,15 @@ export interface PlacesLayerOptions {
 
 export const PLACES_LAYER_ID = 'places';
 
+/** How places are drawn, from whole columns (here) or from tiles (tile-layers.ts). */
+export const placeStyle = {
+  fill: withAlpha(okabeIto.reddishPurple, 140),
+  highlight: withAlpha(okabeIto.orange, 255),
+  // villages stay visible, cities don't cover their region
+  minRadiusPx: 1,
+  maxRadiusPx: 14,
+};
+
 /** A place's circle radius: its area grows with its population (1,000 people per km² of disc). */
 export function placeRadiusM(population: number): number {
   return Math.sqrt(Math.max(population, 0) / 1000 / Math.PI) * 1000;
@@ -38,11 +47,11 @@ export function createPlacesLayer({ data, visible }: PlacesLayerOptions) {
     visible,
     pickable: true,
     autoHighlight: true,
-    highlightColor: withAlpha(okabeIto.orange, 255),
+    highlightColor: placeStyle.highlight,
     radiusUnits: 'meters',
-    radiusMinPixels: 1,
-    radiusMaxPixels: 14,
-    getFillColor: withAlpha(okabeIto.reddishPurple, 140),
+    radiusMinPixels: placeStyle.minRadiusPx,
+    radiusMaxPixels: placeStyle.maxRadiusPx,
+    getFillColor: placeStyle.fill,
     stroked: false,
     // flat marks over the borderland band, which fills the depth buffer (see borderland.ts)
     parameters: { depthCompare: 'always', depthWriteEnabled: false },

@@ -28,16 +28,11 @@ export interface UserBoundariesLayerOptions {
 /** The id of a boundary layer's outline part: the fill part has the dataset's layer id. */
 export const outlineLayerId = (id: string) => `${id}:outline`;
 
-/**
- * A user's boundary set, in two parts: outlines in the dataset's colour, and a faint wash of it
- * that makes the inside of an area pickable, for its tooltip.
- */
-export function createUserBoundariesLayer({ id, data, visible, colour, opacity, part }: UserBoundariesLayerOptions) {
+/** The style of one part of a boundary layer, the same whether it is drawn from a collection or from tiles. */
+export function boundaryPartProps({ id, colour, opacity, part }: Pick<UserBoundariesLayerOptions, 'id' | 'colour' | 'opacity' | 'part'>) {
   const fill = part === 'fill';
-  return new GeoJsonLayer<BoundaryProperties>({
+  return {
     id: fill ? id : outlineLayerId(id),
-    data,
-    visible,
     pickable: fill,
     autoHighlight: fill,
     highlightColor: withAlpha(okabeIto.skyBlue, 90),
@@ -46,8 +41,16 @@ export function createUserBoundariesLayer({ id, data, visible, colour, opacity, 
     getFillColor: withAlpha(colour, Math.round(opacity * 28)),
     getLineColor: withAlpha(colour, Math.round(opacity * 255)),
     getLineWidth: 1.5,
-    lineWidthUnits: 'pixels',
+    lineWidthUnits: 'pixels' as const,
     lineJointRounded: true,
-    parameters: { depthCompare: 'always', depthWriteEnabled: false },
-  });
+    parameters: { depthCompare: 'always' as const, depthWriteEnabled: false },
+  };
+}
+
+/**
+ * A user's boundary set, in two parts: outlines in the dataset's colour, and a faint wash of it
+ * that makes the inside of an area pickable, for its tooltip.
+ */
+export function createUserBoundariesLayer({ id, data, visible, colour, opacity, part }: UserBoundariesLayerOptions) {
+  return new GeoJsonLayer<BoundaryProperties>({ ...boundaryPartProps({ id, colour, opacity, part }), data, visible });
 }

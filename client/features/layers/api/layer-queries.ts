@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { MultiPolygon } from 'geojson';
 import { useTRPC, type RouterOutputs } from '../../../lib/trpc';
 import type { CountryCollection } from '../../../map/layers/countries';
-import type { BorderFeature } from '../../../map/layers/borderland';
 import { placeRadiusM } from '../../../map/layers/places';
 
 type Outputs = RouterOutputs['layers'];
@@ -36,10 +36,21 @@ export function useCountries() {
   return useQuery({ ...trpc.layers.countries.queryOptions(), ...forever, select: asCountries });
 }
 
-/** Land borders, fetched once the borderland layer is first shown. */
-export function useBorders(enabled: boolean) {
+/**
+ * The borderland zone at a width, fetched once the layer is first shown. While another width
+ * loads, the zone of the previous one stays (`isPlaceholderData`), so the map never goes blank.
+ */
+export function useBorderlandZone(radiusKm: number, enabled: boolean) {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.layers.borders.queryOptions(), ...forever, enabled, select: toBorderFeatures });
+  return useQuery({
+    ...trpc.layers.borderlandZone.queryOptions({ radiusKm }),
+    // a zone is ≈ 2 MB of coordinates: widths left behind are dropped after a while
+    staleTime: Infinity,
+    gcTime: 5 * 60_000,
+    enabled,
+    placeholderData: keepPreviousData,
+    select: toZoneGeometry,
+  });
 }
 
 /** Airports as typed columns, fetched once the layer is first shown. */
@@ -60,8 +71,8 @@ function asCountries(data: Outputs['countries']): CountryCollection {
   return data as unknown as CountryCollection;
 }
 
-function toBorderFeatures(data: Outputs['borders']): BorderFeature[] {
-  return (data as unknown as { features: BorderFeature[] }).features;
+function toZoneGeometry(data: Outputs['borderlandZone']): MultiPolygon {
+  return data.geometry as MultiPolygon;
 }
 
 function toAirportData(data: Outputs['airports']): AirportData {
