@@ -140,7 +140,8 @@ async function main(argv: string[]) {
       base = source.request(table);
     } else throw new UsageError(`Unknown command '${command}'\n\n${USAGE}`);
 
-    const upload = await registerFile(env.DATA_DIR, filePath, env.IMPORT_MAX_BYTES);
+    // registered where it lies, and hashed as the import reads it
+    const upload = registerFile(env.DATA_DIR, filePath, env.IMPORT_MAX_BYTES);
     try {
       if (!v.kind && !base.kind) {
         const inspection = await services.imports.inspect(upload.id, { encoding: v.encoding, layer: v.layer });

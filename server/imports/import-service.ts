@@ -8,7 +8,7 @@ import type { ImportLimits } from './limits';
 import { inspectParsed, parseFile, type ParsedFile } from './parse-file';
 import { planImport, siteCategory, streamedSitesReport, type ImportReport } from './plan-import';
 import { inspectStreamable, streamSites, streamableFormat, WHOLE_INSPECT_MAX_BYTES, type SiteStream, type StreamFormat } from './stream-sites';
-import { getUpload, type Upload } from './uploads';
+import { getUpload, hashFile, type Upload } from './uploads';
 
 export type ImportPhase = 'parsing' | 'validating' | 'writing' | 'published' | 'failed' | 'cancelled';
 
@@ -61,20 +61,25 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     return p;
   }
 
-  async function record(run: { id: string; user: ImportUser; upload: Upload; kind: string }, patch: { status: string; message?: string | null; report?: ImportReport | null; datasetId?: string | null; finished?: boolean }) {
+  async function record(
+    run: { id: string; user: ImportUser; upload: Upload; kind: string },
+    patch: { status: string; message?: string | null; report?: ImportReport | null; datasetId?: string | null; finished?: boolean; fileHash?: string | null },
+  ) {
     const values = {
       status: patch.status,
       message: patch.message ?? null,
       report: patch.report ? JSON.stringify(patch.report) : null,
       dataset_id: patch.datasetId ?? null,
       finished_at: patch.finished ? new Date().toISOString() : null,
+      ...(patch.fileHash ? { file_hash: patch.fileHash } : {}),
     };
     const existing = await db.db.selectFrom('import_runs').select('id').where('id', '=', run.id).executeTakeFirst();
     if (existing) await db.db.updateTable('import_runs').set(values).where('id', '=', run.id).execute();
     else
       await db.db
         .insertInto('import_runs')
-        .values({ id: run.id, org_id: run.user.orgId, started_by: run.user.id, file_name: run.upload.name, file_hash: run.upload.sha256, kind: run.kind, started_at: new Date().toISOString(), ...values })
+        // a file registered where it lies has no hash until it has been read: '' until then
+        .values({ id: run.id, org_id: run.user.orgId, started_by: run.user.id, file_name: run.upload.name, file_hash: run.upload.sha256 ?? '', kind: run.kind, started_at: new Date().toISOString(), ...values })
         .execute();
   }
 
@@ -86,15 +91,19 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     const stream = streamSites(u.path, {
       fileName: u.name, format, category: siteCategory(request), latField: request.latField, lngField: request.lngField,
       nameField: request.nameField, locale: request.locale, encoding: request.encoding, filters: format === 'csv' ? request.filters : [], limits,
+      // one read for the sites and the hash
+      hash: u.sha256 === null,
     });
     return { format, stream };
   }
 
   async function run(job: ImportJob & { controller: AbortController }, u: Upload, request: ImportRequest, user: ImportUser) {
     const meta = { id: job.id, user, upload: u, kind: request.kind };
+    // known from the upload, or taken as the file is read
+    let fileHash = u.sha256;
     const dataset = {
       name: request.name, kind: request.kind, source: request.source, licence: request.licence, dataDate: request.dataDate,
-      sensitivity: request.sensitivity, fileName: u.name, fileHash: u.sha256, importedBy: user.id, orgId: user.orgId,
+      sensitivity: request.sensitivity, fileName: u.name, fileHash, importedBy: user.id, orgId: user.orgId,
     };
     try {
       await record(meta, { status: 'running' });
@@ -110,14 +119,15 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
             yield batch;
           }
         })();
-        const written = await datasets.publishSites(dataset, batches, { signal: job.controller.signal });
+        const written = await datasets.publishSites(dataset, batches, { signal: job.controller.signal, fileHash: () => (fileHash ??= stream.sha256()) });
         job.report = streamedSitesReport(u.name, format, stream.summary());
         job.datasetId = written.datasetId;
         job.phase = 'published';
         job.progress = 1;
-        await record(meta, { status: 'published', report: job.report, datasetId: written.datasetId, finished: true });
+        await record(meta, { status: 'published', report: job.report, datasetId: written.datasetId, finished: true, fileHash });
         return;
       }
+      dataset.fileHash = fileHash ??= await hashFile(u.path);
       job.phase = 'parsing';
       const file = await parse(u, { encoding: request.encoding, layer: request.layer });
       if (job.controller.signal.aborted) throw new ImportCancelled();
@@ -135,7 +145,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       job.datasetId = written.datasetId;
       job.phase = 'published';
       job.progress = 1;
-      await record(meta, { status: 'published', report: plan.report, datasetId: written.datasetId, finished: true });
+      await record(meta, { status: 'published', report: plan.report, datasetId: written.datasetId, finished: true, fileHash });
     } catch (err) {
       const cancelled = err instanceof ImportCancelled;
       job.phase = cancelled ? 'cancelled' : 'failed';
@@ -144,14 +154,16 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
         issues: err instanceof ImportError ? err.issues : [],
       };
       if (!(err instanceof ImportError) && !cancelled) console.error(`import ${job.id} (${u.name}): ${(err as Error).stack}`);
-      await record(meta, { status: job.phase, message: job.error.message, report: job.report, finished: true }).catch((e) => console.error(`import ${job.id}: cannot record the run: ${e.message}`));
+      // a stream that stopped early has not hashed the whole file
+      fileHash ??= await hashFile(u.path).catch(() => null);
+      await record(meta, { status: job.phase, message: job.error.message, report: job.report, finished: true, fileHash }).catch((e) => console.error(`import ${job.id}: cannot record the run: ${e.message}`));
     }
   }
 
   return {
     async inspect(uploadId: string, options: { encoding?: string; layer?: string } = {}) {
       const u = upload(uploadId);
-      const about = { id: u.id, name: u.name, size: u.size, sha256: u.sha256 };
+      const about = { id: u.id, name: u.name, size: u.size, sha256: u.sha256 ?? (await hashFile(u.path)) };
       // a big file that can be streamed: preview its first rows, count the rest
       const format = u.size > WHOLE_INSPECT_MAX_BYTES ? await streamableFormat(u.path, u.name) : null;
       if (format) return { upload: about, ...(await inspectStreamable(u.path, u.name, { encoding: options.encoding, limits })) };

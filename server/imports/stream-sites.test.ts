@@ -119,6 +119,30 @@ describe('streamSites', () => {
     expect(streamed.issues[20].message).toBe('sites.csv: rows 33–34 are a second table (it starts "fnSeqID,Footnote", 2 columns where the data has 3); read as footnotes and skipped');
   });
 
+  it('skips a footnote block that follows the data with no blank row, as readCsv does, and keeps ragged rows amid the data', async () => {
+    // UNdata's own footnote block (its last two lines), right after the last row of data
+    const undata = new TextDecoder().decode(readSharedData('child-marriage/undata-childinfo-early-marriage-urban-rural.csv')).trimEnd().split('\n');
+    const footnotes = undata.slice(-2);
+    expect(footnotes[0]).toBe('"fnSeqID","Footnote"');
+    const body = Array.from({ length: 3000 }, (_, i) => (i === 1500 ? `S${i},27.5,85.5,extra` : i === 1501 ? `S${i},27.5` : `S${i},27.${i % 10},85.${i % 7}`));
+    for (const tail of ['', '\n', '\n\n']) {
+      const csv = `name,lat,lon\n${body.join('\n')}\n${footnotes.join('\n')}${tail}`;
+      const file = tempFile('sites.csv', csv);
+      const options = { category: 'internet-cafe', nameField: 'name' } as const;
+      const whole = readCsv(new TextEncoder().encode(csv), { fileName: 'sites.csv' });
+      const expected = tableToSites(whole, options);
+      const streamed = await readAll(file, { fileName: 'sites.csv', format: 'csv', chunkBytes: 1024, ...options });
+      expect(streamed.sites).toEqual(expected.sites);
+      // row 1502 has an extra cell and row 1503 too few: data, as whole; only the last two rows are footnotes
+      expect(streamed.sites).toHaveLength(2999);
+      expect(streamed.sites.at(-1)!.name).toBe('S2999');
+      const note = 'sites.csv: rows 3002–3003 are a second table (it starts "fnSeqID,Footnote", 2 columns where the data has 3); read as footnotes and skipped';
+      expect(whole.issues.find((i) => i.code === 'footnote-block')!.message).toBe(note);
+      expect(streamed.issues.map((i) => [i.code, i.row])).toEqual([['ragged-row', 1502], ['missing-value', 1503], ['footnote-block', 3002]]);
+      expect(streamed.issues[2].message).toBe(note);
+    }
+  });
+
   it('refuses a table without coordinate columns, a file over the row limit and UTF-8 that turns invalid', async () => {
     const noCoordinates = tempFile('x.csv', 'name,place\nA,B\n');
     expect((await caught<ImportError>(() => readAll(noCoordinates, { fileName: 'x.csv', format: 'csv', category: 'internet-cafe' }))).message).toMatch(/^x\.csv: found no latitude\/longitude columns/);

@@ -4,6 +4,7 @@
  * batches. Memory holds one chunk of text, one batch and the first issues of each kind, whatever
  * the size of the file.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { Geometry, Position } from 'geojson';
@@ -49,6 +50,8 @@ export interface SiteStreamOptions {
   issuesPerKind?: number;
   /** Bytes read at a time. @default 64 KiB */
   chunkBytes?: number;
+  /** Take the file's SHA-256 as it is read (see `SiteStream.sha256`). @default false */
+  hash?: boolean;
 }
 
 /** What a stream found, once it has been read to the end (or so far, before). */
@@ -67,6 +70,8 @@ export interface SiteStream {
   /** Bytes of the file read so far. */
   bytesRead(): number;
   summary(): SiteStreamSummary;
+  /** SHA-256 of the file, hex, once the batches have been read to the end with `hash`; else null. */
+  sha256(): string | null;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -80,6 +85,8 @@ const CHUNK_BYTES = 64 * 1024;
 const DETECT_CHARS = 64 * 1024;
 // A CSV record or a GeoJSON line longer than this is a broken file, not data.
 const MAX_RECORD_CHARS = 8 << 20;
+// Rows of another width than the header held back as a possible footnote block at the end.
+const MAX_HELD_ROWS = 1000;
 
 /** The first `length` bytes of a file (fewer when it is shorter). */
 export async function readHead(path: string, length = HEAD_BYTES): Promise<Uint8Array> {
@@ -176,11 +183,16 @@ export function streamSites(path: string, options: SiteStreamOptions): SiteStrea
   const issues = new IssueCollector(options.issuesPerKind ?? 20);
   const state = { bytes: 0, rowsRead: 0, sites: 0, centroids: 0 };
   const batchSize = options.batchSize ?? 500;
+  const hash = options.hash ? crypto.createHash('sha256') : null;
+  let sha256: string | null = null;
 
   async function* batches(): AsyncGenerator<SiteInput[], void, undefined> {
     const decoder = createStreamDecoder(await readHead(path), { fileName: options.fileName, encoding: options.encoding });
     decoder.issues.forEach((i) => issues.add(i));
-    const texts = readText(path, options.chunkBytes ?? CHUNK_BYTES, decoder, (n) => (state.bytes += n));
+    const texts = readText(path, options.chunkBytes ?? CHUNK_BYTES, decoder, (chunk) => {
+      state.bytes += chunk.length;
+      hash?.update(chunk);
+    });
     let batch: SiteInput[] = [];
     const rows = options.format === 'ndgeojson' ? ndgeojsonSites(texts, options, issues, state) : csvSites(texts, options, issues, state);
     for await (const sites of rows) {
@@ -198,18 +210,20 @@ export function streamSites(path: string, options: SiteStreamOptions): SiteStrea
       yield batch;
     }
     if (state.centroids > 0) issues.add(centroidIssue(options.fileName, state.centroids));
+    if (hash) sha256 = hash.digest('hex');
   }
 
   return {
     batches: batches(),
     bytesRead: () => state.bytes,
     summary: () => ({ rowsRead: state.rowsRead, sites: state.sites, issues: issues.list(), errorCount: issues.errorCount }),
+    sha256: () => sha256,
   };
 }
 
-async function* readText(path: string, chunkBytes: number, decoder: StreamDecoder, onBytes: (n: number) => void): AsyncGenerator<string> {
+async function* readText(path: string, chunkBytes: number, decoder: StreamDecoder, onChunk: (bytes: Buffer) => void): AsyncGenerator<string> {
   for await (const chunk of fs.createReadStream(path, { highWaterMark: chunkBytes })) {
-    onBytes((chunk as Buffer).length);
+    onChunk(chunk as Buffer);
     const text = decoder.write(chunk as Buffer);
     if (text) yield text;
   }
@@ -347,7 +361,15 @@ async function* csvSites(texts: AsyncIterable<string>, options: SiteStreamOption
   let width = 0;
   let toSite: (record: string[], rowNumber: number, out: SiteInput[]) => void = () => {};
   let previousBlank = false;
+  let bodyRows = 0;
   const tail: { footnotes: { first: string[]; firstRow: number; lastRow: number } | null } = { footnotes: null };
+  // Rows of another width than the header, held back with the blank rows after them: a run of
+  // them that lasts to the end of the file is a footnote block with no blank row before it
+  // (UNdata's `fnSeqID,Footnote`), as readCsv finds it; any other run was data after all.
+  const held: { record: string[]; rowNumber: number; blank: boolean }[] = [];
+  let heldFrom = -1;
+  // in a run of such rows too long to be footnotes
+  let longRun = false;
 
   // Reads the header from the first records and returns the index of the first data record.
   const begin = (records: string[][]): number => {
@@ -375,19 +397,53 @@ async function* csvSites(texts: AsyncIterable<string>, options: SiteStreamOption
     return table.bodyStart;
   };
 
+  const release = (out: SiteInput[]) => {
+    for (const h of held) if (!h.blank) toSite(h.record, h.rowNumber, out);
+    held.length = 0;
+  };
+
   const body = (records: string[][], firstIndex: number, out: SiteInput[]) => {
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
       const rowNumber = firstIndex + i + 1;
       const blank = isBlankRecord(record);
+      const other = !blank && record.length !== width;
       if (tail.footnotes) {
         if (!blank) tail.footnotes.lastRow = rowNumber;
-      } else if (previousBlank && !blank && counts.rowsRead > 0 && startsFootnoteBlock(record, width)) {
+      } else if (previousBlank && !blank && counts.rowsRead + held.length > 0 && startsFootnoteBlock(record, width)) {
         // a second table after a blank row (UNdata's footnotes): skipped, reported once
+        release(out);
         tail.footnotes = { first: record, firstRow: rowNumber, lastRow: rowNumber };
-      } else if (!blank) toSite(record, rowNumber, out);
+      } else if (blank) {
+        if (held.length > 0) held.push({ record, rowNumber, blank });
+      } else if (other && bodyRows > 0 && !longRun) {
+        // a blank row between two runs ends the first: it was data
+        if (held.length > 0 && held[held.length - 1].blank) release(out);
+        if (held.length === 0) heldFrom = rowNumber;
+        held.push({ record, rowNumber, blank });
+        // footnotes are short: a longer run is data, and memory stays flat
+        if (held.length > MAX_HELD_ROWS) {
+          release(out);
+          longRun = true;
+        }
+      } else {
+        release(out);
+        if (!other) longRun = false;
+        toSite(record, rowNumber, out);
+      }
       previousBlank = blank;
+      bodyRows++;
     }
+  };
+
+  // At the end of the file: the rows still held are its footnote block.
+  const finish = (out: SiteInput[]) => {
+    const block = held.filter((h) => !h.blank);
+    if (block.length > 0) {
+      tail.footnotes = { first: block[0].record, firstRow: heldFrom, lastRow: block[block.length - 1].rowNumber };
+      held.length = 0;
+    }
+    release(out);
   };
 
   const feed = (records: string[][], last: boolean): SiteInput[] => {
@@ -396,6 +452,7 @@ async function* csvSites(texts: AsyncIterable<string>, options: SiteStreamOption
     parsed += records.length;
     if (!head) {
       body(records, firstIndex, out);
+      if (last) finish(out);
       return out;
     }
     head.push(...records);
@@ -405,6 +462,7 @@ async function* csvSites(texts: AsyncIterable<string>, options: SiteStreamOption
     head = null;
     const bodyStart = begin(all);
     body(all.slice(bodyStart), bodyStart, out);
+    if (last) finish(out);
     return out;
   };
 

@@ -9,7 +9,11 @@ export interface Upload {
   id: string;
   name: string;
   size: number;
-  sha256: string;
+  /**
+   * SHA-256 of the file, hex. Null for a file registered where it lies (registerFile): its hash is
+   * taken as the import reads it.
+   */
+  sha256: string | null;
   path: string;
 }
 
@@ -25,7 +29,7 @@ function folder(dataDir: string): string {
  * Streams an uploaded file to DATA_DIR/uploads, hashing it on the way; stops and deletes it as
  * soon as it passes maxBytes, with a message naming the limit.
  */
-export async function saveUpload(dataDir: string, body: Readable, name: string, maxBytes: number): Promise<Upload> {
+export async function saveUpload(dataDir: string, body: Readable, name: string, maxBytes: number): Promise<Upload & { sha256: string }> {
   const id = crypto.randomBytes(16).toString('hex');
   const file = path.join(folder(dataDir), `${id}.bin`);
   const hash = crypto.createHash('sha256');
@@ -52,19 +56,37 @@ export async function saveUpload(dataDir: string, body: Readable, name: string, 
   return upload;
 }
 
-/** Saves a file already on disk (the CLI) as an upload, without copying its bytes twice. */
-export async function registerFile(dataDir: string, filePath: string, maxBytes: number): Promise<Upload> {
-  return saveUpload(dataDir, fs.createReadStream(filePath), path.basename(filePath), maxBytes);
+/**
+ * Registers a file already on disk (the CLI) as an upload where it lies: nothing is copied, and
+ * its hash is taken when the import reads it (sha256 is null until then). Refuses a file over
+ * maxBytes as saveUpload does.
+ */
+export function registerFile(dataDir: string, filePath: string, maxBytes: number): Upload {
+  const name = path.basename(filePath);
+  const size = fs.statSync(filePath).size;
+  if (size > maxBytes) throw new ImportError(errorIssue('limit-exceeded', `${name} is larger than the upload limit of ${formatBytes(maxBytes)} (IMPORT_MAX_BYTES)`));
+  const id = crypto.randomBytes(16).toString('hex');
+  const file = path.resolve(filePath);
+  fs.writeFileSync(path.join(folder(dataDir), `${id}.json`), JSON.stringify({ name, size, sha256: null, path: file }));
+  return { id, name, size, sha256: null, path: file };
+}
+
+/** SHA-256 of a file, hex, read as a stream. */
+export async function hashFile(filePath: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export function getUpload(dataDir: string, id: string): Upload | undefined {
   if (!ID.test(id)) return undefined;
   const meta = path.join(folder(dataDir), `${id}.json`);
   if (!fs.existsSync(meta)) return undefined;
-  const { name, size, sha256 } = JSON.parse(fs.readFileSync(meta, 'utf8'));
-  return { id, name, size, sha256, path: path.join(folder(dataDir), `${id}.bin`) };
+  const { name, size, sha256, path: registered } = JSON.parse(fs.readFileSync(meta, 'utf8'));
+  return { id, name, size, sha256, path: registered ?? path.join(folder(dataDir), `${id}.bin`) };
 }
 
+/** Forgets an upload: deletes its copy in DATA_DIR/uploads, never a file registered where it lies. */
 export function deleteUpload(dataDir: string, id: string): void {
   if (!ID.test(id)) return;
   fs.rmSync(path.join(folder(dataDir), `${id}.bin`), { force: true });

@@ -1,7 +1,8 @@
 /**
  * The fast way in for a million sites: a dataset row and its sites written in one transaction by
- * each database's bulk path — prepared multi-row INSERTs on SQLite, COPY … FROM STDIN on
- * PostgreSQL — taking rows in batches as they are read, so memory holds one batch.
+ * each database's bulk path — prepared multi-row INSERTs on SQLite; on PostgreSQL, binary COPY
+ * into a partition of the dataset's own, attached once indexed — taking rows in batches as they
+ * are read, so memory holds one batch.
  */
 import { pipeline } from 'node:stream/promises';
 import type { Insertable } from 'kysely';
@@ -9,6 +10,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Sensitivity } from '../domain/types';
 import type { Db } from './db';
 import type { Database } from './schema';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, CopyBinaryWriter, encodeField } from './copy-binary';
 
 /** A site as stored, without the dataset and organisation (the same for every row). */
 export interface SiteRow {
@@ -29,6 +31,11 @@ export interface BulkWriteOptions {
   beforeCommit?: () => void;
   /** Called after each batch is handed to the database, with the number of sites so far. */
   onBatch?: (written: number) => void;
+  /**
+   * Called after the last batch, for a file hash known only once the file has been read (a file
+   * hashed as it streams): written to the dataset row when not null.
+   */
+  fileHash?: () => string | null;
 }
 
 const COLUMNS = ['dataset_id', 'org_id', 'sensitivity', 'category', 'name', 'lng', 'lat', 'props', 'area_code'] as const;
@@ -37,8 +44,9 @@ const ROWS_PER_INSERT = 100;
 
 /**
  * Inserts `dataset` and then every batch of `rows` as its sites, in one transaction; sets the
- * dataset's feature_count to the number of sites and commits. An error thrown by the database or
- * by the iteration of `rows` (a cancel) rolls everything back. Returns the number of sites.
+ * dataset's feature_count to the number of sites (and its file_hash, when `fileHash` gives one)
+ * and commits. An error thrown by the database or by the iteration of `rows` (a cancel) rolls
+ * everything back. Returns the number of sites.
  *
  * @example
  * const count = await writeSitesBulk(handle, datasetRow, batchesOfRows, { beforeCommit: throwIfCancelled });
@@ -81,7 +89,7 @@ async function writeSqlite(handle: Db, raw: NonNullable<Db['sqlite']>, dataset: 
         count += batch.length;
         options.onBatch?.(count);
       }
-      raw.prepare('update datasets set feature_count = ? where id = ?').run(count, dataset.id);
+      raw.prepare('update datasets set feature_count = ?, file_hash = coalesce(?, file_hash) where id = ?').run(count, options.fileHash?.() ?? null, dataset.id);
       options.beforeCommit?.();
       raw.exec('COMMIT');
       return count;
@@ -105,24 +113,52 @@ async function writePostgres(handle: Db, pool: NonNullable<Db['pool']>, dataset:
   try {
     await client.query('BEGIN');
     await client.query(insertDataset.sql, insertDataset.parameters as unknown[]);
+    // The dataset's own partition of sites (migration 004), created bare so that COPY writes no
+    // index entry and fires no trigger. Its checks hold every row to this dataset and this
+    // organisation — which exists: the dataset row refers to it — and spare ATTACH a scan.
+    const { rows: [{ name }] } = await client.query<{ name: string }>('SELECT sites_partition_name($1) AS name', [dataset.id]);
+    const partition = client.escapeIdentifier(name);
+    const datasetId = client.escapeLiteral(String(dataset.id));
+    await client.query(`CREATE TABLE ${partition} (LIKE sites INCLUDING DEFAULTS, CHECK (dataset_id = ${datasetId}), CHECK (org_id = ${client.escapeLiteral(String(dataset.org_id))}))`);
     let count = 0;
-    const prefix = `${copyText(String(dataset.id))}\t${copyText(String(dataset.org_id))}\t`;
-    // A failing batch (or a cancel) destroys the COPY stream, which sends CopyFail: the server
-    // drops what it took, and the ROLLBACK below drops the dataset row.
-    async function* text() {
+    // Fields that repeat (the dataset, the organisation, categories, countries) are encoded once.
+    const fields = new Map<string, Buffer>();
+    const field = (value: string) => {
+      let f = fields.get(value);
+      if (!f) fields.set(value, (f = encodeField(value)));
+      return f;
+    };
+    const datasetField = field(String(dataset.id));
+    const orgField = field(String(dataset.org_id));
+    const noArea = encodeField(null);
+    // Binary COPY: numbers go over as 8 bytes, and the server parses no text for them. A failing
+    // batch (or a cancel) destroys the COPY stream, which sends CopyFail: the server drops what it
+    // took, and the ROLLBACK below drops the partition and the dataset row.
+    async function* binary() {
+      yield COPY_BINARY_HEADER;
+      const out = new CopyBinaryWriter();
       for await (const batch of rows) {
-        let chunk = '';
         for (const r of batch) {
-          // categories (taxonomy ids) and area codes need no escaping; names and props may
-          chunk += `${prefix}${r.sensitivity}\t${r.category}\t${copyText(r.name)}\t${r.lng}\t${r.lat}\t${copyText(r.props)}\t${r.area_code ?? '\\N'}\n`;
+          out.row(COLUMNS.length).encoded(datasetField).encoded(orgField).encoded(field(r.sensitivity)).encoded(field(r.category));
+          out.text(r.name).float8(r.lng).float8(r.lat).text(r.props).encoded(r.area_code === null ? noArea : field(r.area_code));
         }
-        yield chunk;
+        yield out.take();
         count += batch.length;
         options.onBatch?.(count);
       }
+      yield COPY_BINARY_TRAILER;
     }
-    await pipeline(text, client.query(copyFrom(`COPY sites (${COLUMNS.join(', ')}) FROM STDIN`)));
-    await client.query('UPDATE datasets SET feature_count = $1 WHERE id = $2', [count, dataset.id]);
+    await pipeline(binary, client.query(copyFrom(`COPY ${partition} (${COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`)));
+    // The primary key built by sorting, once: 0.3 s for 1M rows where keeping it up row by row
+    // cost the COPY 0.6 s. No other index: the partition holds the dataset alone, and its sites
+    // are read all together, in id order (only the airports are asked for by country).
+    await client.query(`ALTER TABLE ${partition} ADD PRIMARY KEY (id)`);
+    // Statistics at once, so that the first reads of the new layer plan well: from a sample of
+    // 3,000 rows (0.04 s for 1M; the default sample of 30,000 took 0.4 s), enough for such reads.
+    await client.query('SET LOCAL default_statistics_target = 10');
+    await client.query(`ANALYZE ${partition}`);
+    await client.query(`ALTER TABLE sites ATTACH PARTITION ${partition} FOR VALUES IN (${datasetId})`);
+    await client.query('UPDATE datasets SET feature_count = $1, file_hash = coalesce($2, file_hash) WHERE id = $3', [count, options.fileHash?.() ?? null, dataset.id]);
     options.beforeCommit?.();
     await client.query('COMMIT');
     return count;
@@ -134,15 +170,4 @@ async function writePostgres(handle: Db, pool: NonNullable<Db['pool']>, dataset:
     // after a failed COPY, a fresh connection is safer than one that might still be in copy mode
     client.release(failure);
   }
-}
-
-const SPECIAL = /[\\\t\n\r\0]/;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '' };
-
-/**
- * Text as a field of COPY's text format: backslash, tab, line breaks escaped. NUL characters,
- * which PostgreSQL text cannot hold, are dropped.
- */
-export function copyText(text: string): string {
-  return SPECIAL.test(text) ? text.replace(/[\\\t\n\r\0]/g, (c) => ESCAPES[c]) : text;
 }

@@ -3,11 +3,11 @@ import type { Transaction } from 'kysely';
 import type { Database } from './schema';
 import { batchSize, type Db } from './db';
 import { writeSitesBulk, type SiteRow } from './bulk-sites';
+import { loadCountryIndex, type CountryIndex } from './country-index';
 import { bboxOf, roundCoordinates } from './geometry-columns';
-import { COUNTRIES_SET_ID, DEFAULT_ORG_ID } from './default-data';
+import { DEFAULT_ORG_ID } from './default-data';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import { polygonAreaKm2 } from '../domain/geodesy';
-import { PolygonIndex } from '../domain/polygon-index';
 import type { AreaInput, Sensitivity, SiteInput } from '../domain/types';
 import { getCategory } from '../domain/taxonomy';
 
@@ -57,6 +57,11 @@ export interface WriteControl {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface SitesWriteControl extends Pick<WriteControl, 'signal'> {
+  /** The file's hash once every batch has been read, when meta.fileHash could not be known before. */
+  fileHash?: () => string | null;
+}
+
 /** Thrown when an import is cancelled; nothing of it was written. */
 export class ImportCancelled extends Error {
   constructor() {
@@ -78,18 +83,23 @@ function slug(text: string): string {
   );
 }
 
+export interface DatasetsStoreOptions {
+  /** Where the index of the countries is kept between runs (country-index.ts). @default null: nowhere */
+  cacheDir?: string | null;
+}
+
 /** Datasets: publish an import in one transaction, list the catalogue, rename, restyle, hide, delete. */
-export function createDatasetsStore(handle: Db) {
+export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = {}) {
   const { db, dialect } = handle;
-  let countryIndex: Promise<{ index: PolygonIndex; codes: string[] }> | null = null;
-  const countries = () =>
-    (countryIndex ??= db
-      .selectFrom('areas')
-      .select(['code', 'geometry'])
-      .where('boundary_set_id', '=', COUNTRIES_SET_ID)
-      .orderBy('code')
-      .execute()
-      .then((rows) => ({ index: new PolygonIndex(rows.map((r) => JSON.parse(r.geometry))), codes: rows.map((r) => r.code) })));
+  let countryIndex: Promise<CountryIndex> | null = null;
+  const countries = () => {
+    if (!countryIndex) {
+      countryIndex = loadCountryIndex(db, options.cacheDir ?? null);
+      // a failure is not kept: the next import tries again
+      countryIndex.catch(() => (countryIndex = null));
+    }
+    return countryIndex;
+  };
 
   async function insertRows<T extends keyof Database>(
     trx: Transaction<Database>,
@@ -190,7 +200,7 @@ export function createDatasetsStore(handle: Db) {
      * iteration of `sites` — or a cancel rolls it all back. Progress is the caller's to report: it
      * knows how much of the file it has read.
      */
-    async publishSites(meta: DatasetMeta, sites: AsyncIterable<SiteInput[]>, control: Pick<WriteControl, 'signal'> = {}): Promise<{ datasetId: string; sites: number }> {
+    async publishSites(meta: DatasetMeta, sites: AsyncIterable<SiteInput[]>, control: SitesWriteControl = {}): Promise<{ datasetId: string; sites: number }> {
       const datasetId = `${slug(meta.name)}-${crypto.randomBytes(4).toString('hex')}`;
       const { index, codes } = await countries();
       const sensitivities = new Map<string, Sensitivity>();
@@ -217,7 +227,7 @@ export function createDatasetsStore(handle: Db) {
         data_date: meta.dataDate, imported_by: meta.importedBy, imported_at: new Date().toISOString(), sensitivity: meta.sensitivity,
         file_name: meta.fileName, file_hash: meta.fileHash, feature_count: 0, hidden: 0, style: null,
       };
-      const count = await writeSitesBulk(handle, dataset, rows(), { beforeCommit: cancelled });
+      const count = await writeSitesBulk(handle, dataset, rows(), { beforeCommit: cancelled, fileHash: control.fileHash });
       return { datasetId, sites: count };
     },
 
@@ -270,7 +280,8 @@ export function createDatasetsStore(handle: Db) {
         }
         await trx.deleteFrom('observations').where('dataset_id', '=', id).execute();
         await trx.deleteFrom('indicators').where('id', 'like', `${id}:%`).execute();
-        await trx.deleteFrom('sites').where('dataset_id', '=', id).execute();
+        // its sites go with the dataset row below: by the foreign key's cascade on SQLite, on
+        // PostgreSQL by a trigger that drops its partition whole (migrations 003, 004)
         await trx.deleteFrom('areas').where('boundary_set_id', 'in', trx.selectFrom('boundary_sets').select('id').where('dataset_id', '=', id)).execute();
         await trx.deleteFrom('boundary_sets').where('dataset_id', '=', id).execute();
         await trx.deleteFrom('datasets').where('id', '=', id).execute();

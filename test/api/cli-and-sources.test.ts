@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -10,6 +11,8 @@ import { openDatabase, migrate, type Db } from '../../server/store/db';
 import { loadDefaultData, COUNTRIES_SET_ID } from '../../server/store/default-data';
 import { createServices, type Services } from '../../server/context';
 import { registerFile } from '../../server/imports/uploads';
+import { loadCountryIndex } from '../../server/store/country-index';
+import { seededPoints, writePointsFile } from '../helpers/points-file';
 import { getSource } from '../../server/imports/sources';
 import { importRequestSchema } from '../../server/imports/import-request';
 import { download, DownloadError } from '../../server/imports/download';
@@ -19,8 +22,9 @@ const SHARED = path.resolve(ROOT, '../shared/data');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-cli-'));
 let databaseUrl: string | undefined;
 
+// What `npm run atlas` runs (package.json): the CLI from its bundle, built when stale.
 function atlas(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['scripts/atlas.mjs', ...args], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' },
   });
@@ -33,6 +37,8 @@ function atlas(args: string[]): Promise<{ code: number | null; stdout: string; s
 
 let db: Db;
 let services: Services;
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const uploads = () => fs.readdirSync(path.join(dataDir, 'uploads'));
 
 beforeAll(async () => {
   if (process.env.DATABASE_URL) databaseUrl = await createTempDatabase(process.env.DATABASE_URL);
@@ -59,6 +65,38 @@ describe('npm run atlas -- import', () => {
     expect(out.published).toBe(true);
     expect(out.report.toWrite.areas).toBe(38);
     setId = out.datasetId;
+    // the file was read where it lies, hashed for the provenance, and left there
+    expect((await services.datasets.list('default')).find((d) => d.id === setId)).toMatchObject({ fileName: 'india-bihar-districts-2011.geojson', fileHash: sha256(bihar) });
+    expect(uploads()).toEqual([]);
+  });
+
+  it('streams a sites file, hashing it as it reads it, and records the hash with the dataset and the run', async () => {
+    const file = path.join(dataDir, 'stops.csv');
+    writePointsFile(file, 'csv', 20_000, { seed: 7 });
+    const before = fs.statSync(file);
+    const r = await atlas(['import', file, '--kind', 'sites', '--category', 'transit.bus-station', '--name', 'Stops', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ published: true, report: { format: 'csv', rowsRead: 20_000, toWrite: { sites: 20_000 } } });
+    const hash = sha256(file);
+    expect((await services.datasets.list('default')).find((d) => d.id === out.datasetId)).toMatchObject({ kind: 'sites', featureCount: 20_000, fileName: 'stops.csv', fileHash: hash });
+    const run = await db.db.selectFrom('import_runs').select(['file_name', 'file_hash', 'status']).where('dataset_id', '=', out.datasetId).executeTakeFirstOrThrow();
+    expect(run).toEqual({ file_name: 'stops.csv', file_hash: hash, status: 'published' });
+    expect(fs.statSync(file)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
+    expect(uploads()).toEqual([]);
+    const last = [...seededPoints(20_000, 7)].at(-1)!;
+    const site = await db.db.selectFrom('sites').select(['lng', 'lat']).where('dataset_id', '=', out.datasetId).where('name', '=', last.name).executeTakeFirstOrThrow();
+    expect(site).toEqual({ lng: last.lng, lat: last.lat });
+  });
+
+  it('hashes a file that fails part-way through the stream for the record of the run', async () => {
+    const file = path.join(dataDir, 'broken.geojsonl');
+    writePointsFile(file, 'ndgeojson', 5_000, { edit: (line, text) => (line === 4_000 ? text.slice(0, 30) : text) });
+    const r = await atlas(['import', file, '--kind', 'sites', '--category', 'transit.bus-station', '--name', 'Broken stops']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.geojsonl line 4000 is not valid JSON/);
+    const run = await db.db.selectFrom('import_runs').select(['file_hash', 'status', 'dataset_id']).where('file_name', '=', 'broken.geojsonl').executeTakeFirstOrThrow();
+    expect(run).toEqual({ file_hash: sha256(file), status: 'failed', dataset_id: null });
   });
 
   it('prints the join report on a dry run and publishes once the matches are confirmed', async () => {
@@ -85,6 +123,29 @@ describe('npm run atlas -- import', () => {
     const r = await atlas(['import', bihar, '--kind', 'boundaries', '--name', 'x', '--sensitivity', 'secret']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--sensitivity/);
+  });
+});
+
+describe('the index of the countries', () => {
+  it('is kept in the cache folder and read back with the same answers, and built again when the cache is unreadable', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-cache-'));
+    const built = await loadCountryIndex(db.db, cacheDir);
+    const [file] = fs.readdirSync(cacheDir);
+    expect(file).toMatch(/^country-index-[0-9a-f]{16}\.v8$/);
+    const written = fs.statSync(path.join(cacheDir, file)).mtimeMs;
+    const cached = await loadCountryIndex(db.db, cacheDir);
+    expect(fs.statSync(path.join(cacheDir, file)).mtimeMs).toBe(written);
+    const fresh = await loadCountryIndex(db.db, null);
+    expect(cached.codes).toEqual(fresh.codes);
+    const coords = new Float64Array([...seededPoints(20_000)].flatMap((p) => [p.lng, p.lat]));
+    const answers = fresh.index.locateAll(coords);
+    expect(cached.index.locateAll(coords)).toEqual(answers);
+    expect(built.index.locateAll(coords)).toEqual(answers);
+    expect(cached.codes[cached.index.locate(85.3131, 27.7352)]).toBe('NPL');
+    fs.writeFileSync(path.join(cacheDir, file), 'not an index');
+    expect((await loadCountryIndex(db.db, cacheDir)).index.locateAll(coords)).toEqual(answers);
+    expect(fs.statSync(path.join(cacheDir, file)).size).toBeGreaterThan(1_000_000);
+    fs.rmSync(cacheDir, { recursive: true, force: true });
   });
 });
 
