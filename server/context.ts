@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Db } from './store/db';
 import { createLayersStore, type LayersStore } from './store/layers-store';
 import { DEFAULT_ORG_ID } from './store/default-data';
@@ -29,13 +30,13 @@ export interface Services {
 
 /** Built once per process and shared by requests. */
 export function createServices(db: Db, opts: { dataDir: string; limits?: ImportLimits }): Services {
-  const factors = createFactorsStore(db);
+  const layers = createLayersStore(db);
+  const factors = createFactorsStore(db, { borderlandZone: async (km) => (await layers.borderlandZone(km)).geometry });
   // Stored factors follow the layers: any change to a dataset brings them up to date in the background.
-  const datasets = afterChanges(createDatasetsStore(db), ['publish', 'publishSites', 'update', 'remove'], () => {
+  const datasets = afterChanges(createDatasetsStore(db, { cacheDir: path.join(opts.dataDir, 'cache') }), ['publish', 'publishSites', 'update', 'remove'], () => {
     void factors.scheduleRefresh();
   });
   const limits = opts.limits ?? defaultImportLimits;
-  const layers = createLayersStore(db);
   return {
     db,
     layers,

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, publicProcedure } from '../trpc';
+import { borderlandKm } from './layers';
 
 export const factorsRouter = router({
   /**
@@ -10,7 +11,7 @@ export const factorsRouter = router({
   compute: publicProcedure
     .input(z.object({
       boundarySetId: z.string().min(1),
-      borderKm: z.number().min(1).max(500).default(50),
+      borderKm: borderlandKm.default(50),
       catchmentKm: z.number().min(0.1).max(200).default(10),
       full: z.boolean().default(false),
     }))

@@ -6,6 +6,7 @@ import { DEFAULT_SOURCES } from '../../data/sources';
 import { computeAreaFactors, type AreaFactorOptions, type FactorScope } from '../domain/area-factors';
 import { factorNamesInScope, planFactorRecompute, type FactorPlan, type FactorVersions } from '../domain/factor-plan';
 import { BorderIndex } from '../domain/borderland';
+import { ZoneShareAreas, zoneShares } from '../domain/zone-shares';
 import { PolygonIndex } from '../domain/polygon-index';
 
 export interface FactorSettings extends Required<Pick<AreaFactorOptions, 'borderKm' | 'catchmentKm'>> {}
@@ -37,6 +38,17 @@ interface AreaCache {
   key: string;
   areas: { code: string; geometry: Polygon | MultiPolygon }[];
   index: PolygonIndex;
+  /** For the borderland shares: built on first use. */
+  zoneAreas?: ZoneShareAreas;
+}
+
+export interface FactorsStoreOptions {
+  /**
+   * The borderland zone at a width (the one the map draws, layers-store.borderlandZone): each
+   * area's borderland share is its exact overlap with it, so the factor, the map and the country
+   * panel agree.
+   */
+  borderlandZone(radiusKm: number): Promise<Polygon | MultiPolygon>;
 }
 
 /**
@@ -47,7 +59,7 @@ interface AreaCache {
  * transaction; `scheduleRefresh` brings every stored set up to date in the background after a
  * layer changed.
  */
-export function createFactorsStore({ db }: Db) {
+export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreOptions) {
   // The areas of the last boundary set used, parsed and indexed (≈2 s for the 4,855 admin-1 areas).
   let areaCache: AreaCache | null = null;
   let refreshing: Promise<void> | null = null;
@@ -170,11 +182,18 @@ export function createFactorsStore({ db }: Db) {
             ...(scope!.catchment ? [eb('category', 'like', 'transit.%')] : []),
           ])))
           .execute();
-      const borderRows = scope && !scope.borderland
-        ? []
-        : await db.selectFrom('border_lines').select('geometry').where('dataset_id', '=', DEFAULT_SOURCES.borders.datasetId).execute();
-      const borders = new BorderIndex(borderRows.map((r) => JSON.parse(r.geometry)));
-      const results = computeAreaFactors(factorAreas, sites, borders, settings, scope, index);
+      // Counts, rates, distances and the catchment by the domain; the borderland share by the zone.
+      const withBorderland = !scope || scope.borderland;
+      const siteScope: FactorScope = scope
+        ? { ...scope, borderland: false }
+        : { categories: [...new Set(sites.map((site) => site.category))], borderland: false, catchment: true };
+      const results = computeAreaFactors(factorAreas, sites, new BorderIndex([]), settings, siteScope, index);
+      if (withBorderland) {
+        const cache = areaCache!;
+        cache.zoneAreas ??= new ZoneShareAreas(areas.map((a) => a.geometry));
+        const shares = zoneShares(cache.zoneAreas, await borderlandZone(settings.borderKm));
+        results.forEach((r, i) => (r.borderlandShare = shares[i].share));
+      }
 
       const values: { code: string; factor: string; value: number }[] = [];
       for (const r of results) {

@@ -10,6 +10,15 @@ async function factorsGet(input: { boundarySetId: string; code: string }) {
   return got;
 }
 
+/**
+ * The same factors with the same values, up to the order of floating-point sums (the zone traced
+ * on two workers may come back with its rings in another order).
+ */
+function expectSameFactors(got: Record<string, number>, want: Record<string, number>) {
+  expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+  for (const [k, v] of Object.entries(want)) expect(Math.abs(got[k] - v), k).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v)));
+}
+
 describe('factors over HTTP', () => {
   it('computes factors for every country and stores them with their sources', async () => {
     const result = await api.factors.compute.mutate({ boundarySetId: 'world-atlas-50m-admin0', borderKm: 50, catchmentKm: 10 });
@@ -25,7 +34,8 @@ describe('factors over HTTP', () => {
     expect(value('sites-count', 'transit.airport')).toBeGreaterThan(20);
     // The profile's area was computed before coordinates were rounded to 1e-5° for storage.
     expect(Math.abs(value('area-km2')! / profile.borderland.areaKm2 - 1)).toBeLessThan(1e-5);
-    expect(Math.abs(value('borderland-share')! - profile.borderland.share)).toBeLessThan(0.02);
+    // The same zone as the map and the panel: the same share, up to the zone's rounding to 1e-5°.
+    expect(Math.abs(value('borderland-share')! - profile.borderland.share)).toBeLessThan(1e-4);
     expect(value('nearest-km', 'transit.airport')).toBe(0);
     const per100k = value('sites-per-100k', 'transit.airport')!;
     expect(per100k).toBeCloseTo((value('sites-count', 'transit.airport')! / value('population-geonames')!) * 1e5, 9);
@@ -52,7 +62,7 @@ describe('factors over HTTP', () => {
     expect(narrower).toMatchObject({ mode: 'incremental', recomputed: ['borderland-share'], reasons: ['borderland width 50 → 20 km'] });
     const narrow = await factorsOf('NPL');
     expect(narrow['borderland-share']).toBeLessThan(before['borderland-share'] - 0.1);
-    expect({ ...narrow, 'borderland-share': 0 }).toEqual({ ...before, 'borderland-share': 0 });
+    expectSameFactors({ ...narrow, 'borderland-share': 0 }, { ...before, 'borderland-share': 0 });
 
     // A new sites layer (sample points, two in Nepal, one in India) is picked up in the background.
     const csv = 'name,lat,lon\nSample harbour A,27.70,85.30\nSample harbour B,28.20,83.98\nSample harbour C,25.60,85.10\n';
@@ -87,9 +97,9 @@ describe('factors over HTTP', () => {
     // The same values as computing everything again.
     const full = await api.factors.compute.mutate({ boundarySetId: set, borderKm: 20, catchmentKm: 10, full: true });
     expect(full.mode).toBe('full');
-    expect(await factorsOf('NPL')).toEqual(nepal);
-    expect(await factorsOf('IND')).toEqual(india);
-    expect(await factorsOf('BTN')).toEqual(bhutan);
+    expectSameFactors(await factorsOf('NPL'), nepal);
+    expectSameFactors(await factorsOf('IND'), india);
+    expectSameFactors(await factorsOf('BTN'), bhutan);
 
     // Deleting the layer drops its category's factors.
     await api.datasets.remove.mutate({ id: datasetId });
@@ -98,7 +108,7 @@ describe('factors over HTTP', () => {
     expect(after['sites-count:transit.harbour']).toBeUndefined();
     expect(after['transit-catchment-share']).toBe(before['transit-catchment-share']);
     await api.factors.compute.mutate({ boundarySetId: set, borderKm: 50, catchmentKm: 10 });
-    expect(await factorsOf('NPL')).toEqual(before);
+    expectSameFactors(await factorsOf('NPL'), before);
   });
 
   it('says what is missing for an unknown set or area', async () => {

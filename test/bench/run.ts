@@ -5,6 +5,8 @@ import { benchFirstPaint } from './first-paint';
 import { benchSpatialJoin } from './spatial-join';
 import { benchTiles, formatTiles } from './tiles';
 import { benchImport1M } from './import-1m';
+import { benchBorderlandZones } from './borderland-zones';
+import { benchFactors } from './factors';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -25,4 +27,6 @@ if (want('first-paint')) {
 }
 if (want('spatial-join')) await benchSpatialJoin();
 if (want('tiles')) for (const line of formatTiles(await benchTiles())) console.log(line);
-if (want('import')) await benchImport1M();
+if (want('borderland')) await benchBorderlandZones();
+if (want('factors')) await benchFactors();
+if (want('import')) await benchImport1M({ runs: Number(process.env.IMPORT_BENCH_RUNS ?? 1) });
