@@ -210,18 +210,8 @@ describe('dashboard', () => {
     await pollPixels((img) => shareOfPixels(img, boxAround(centre, 40), isCountryFill), (s) => s > 0.5, 'Brazil drawn');
 
     // hovering names the country; the tooltip comes from deck.gl's picking
-    // A pick costs a frame or two of SwiftShader: on a busy machine the first move can be
-    // dropped, so move again (a few pixels apart, all inside Brazil) until the tooltip shows.
     const tooltip = page.getByRole('tooltip');
-    // Picking answers only once the map has settled after its first paint (seconds on SwiftShader).
-    await page.waitForTimeout(8000);
-    for (let attempt = 0; ; attempt++) {
-      await page.mouse.move(centre.x - 10 + attempt, centre.y - 10);
-      await page.mouse.move(centre.x + attempt, centre.y);
-      const shown = await tooltip.waitFor({ timeout: 10_000 }).then(() => true, () => false);
-      if (shown) break;
-      if (attempt === 5) throw new Error('no tooltip after hovering Brazil six times');
-    }
+    await hoverUntil(centre, /^Brazil$/);
     expect(await tooltip.textContent()).toContain('Brazil');
 
     await page.mouse.click(centre.x, centre.y);
