@@ -86,7 +86,8 @@ describe('factors over HTTP', () => {
     const nepal = await factorsOf('NPL');
     expect(nepal['sites-count:transit.harbour']).toBe(2);
     expect(nepal['nearest-km:transit.harbour']).toBe(0);
-    expect(nepal['transit-catchment-share']).toBeGreaterThan(before['transit-catchment-share']);
+    // Recomputed with the harbours; both lie within 10 km of an airport, so the share can only stay or grow.
+    expect(nepal['transit-catchment-share']).toBeGreaterThanOrEqual(before['transit-catchment-share']);
     const india = await factorsOf('IND');
     expect(india['sites-count:transit.harbour']).toBe(1);
     const bhutan = await factorsOf('BTN');
