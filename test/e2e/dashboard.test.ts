@@ -1,73 +1,33 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/start-server';
-import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../helpers/start-server';
+import { openBrowserSession, RESULTS, type BrowserSession } from '../helpers/browser-session';
 import { decodePng, shareOfPixels, type Rgba8Image } from '../helpers/png';
 
 // The built client (npx vite build) served by the real server, driven in headless Chromium.
 // Map assertions read the pixels of screenshots: a canvas that exists but draws nothing fails.
 
-const RESULTS = path.resolve(import.meta.dirname, '../../test-results');
 const VIEWPORT = { width: 1280, height: 800 };
 
+let session: BrowserSession;
 let server: RunningServer;
-let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
-const consoleErrors: string[] = [];
-const externalRequests: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.resolve(import.meta.dirname, '../../dist/client/index.html'))) {
-    throw new Error('dist/client/index.html is missing: run `npx vite build` before the e2e tests');
-  }
-  fs.mkdirSync(RESULTS, { recursive: true });
-  server = await startServer();
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    args: CHROMIUM_ARGS,
-    viewport: VIEWPORT,
-    locale: 'en-GB',
-  });
-  // every request must stay on this machine: no tiles, fonts, CDNs or loaders.gl workers
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && url.hostname !== '127.0.0.1') {
-      externalRequests.push(url.href);
-      return route.abort();
-    }
-    return route.continue();
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // ERR_ABORTED: a request cut short by leaving the page, not a failure of the app
-    const reason = r.failure()?.errorText ?? '';
-    if (!externalRequests.includes(r.url()) && !reason.includes('ERR_ABORTED')) {
-      consoleErrors.push(`request failed: ${r.url()} (${reason})`);
-    }
-  });
+  session = await openBrowserSession({ viewport: VIEWPORT });
+  ({ server, page } = session);
 });
 
 afterEach(() => {
   // checked (and cleared) after each journey, so a failure names the journey that caused it
-  const external = externalRequests.splice(0);
-  const errors = consoleErrors.splice(0);
+  const { external, errors } = session.takeProblems();
   expect(external, 'requests to hosts other than 127.0.0.1').toEqual([]);
   expect(errors, 'console errors and page errors').toEqual([]);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 /** Opens the app with a query string and waits for the layer list to load. */

@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { ROOT, startServer, type RunningServer } from '../helpers/start-server';
-import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { ROOT, type RunningServer } from '../helpers/start-server';
+import { openBrowserSession, type BrowserSession } from '../helpers/browser-session';
 import { decodePng, shareOfPixels } from '../helpers/png';
 
 // The import wizard on real files from ../shared/data (never copied into the repo): Bihar's
@@ -18,54 +17,23 @@ const BIHAR = path.resolve(ROOT, '../shared/data/boundaries/india-bihar-district
 const NFHS = path.resolve(ROOT, '../shared/data/child-marriage/india-nfhs5-districts-phase1.csv');
 const INDICATOR = '16. Women age 20-24 years married before age 18 years (%)';
 
+let session: BrowserSession;
 let server: RunningServer;
-let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
-const consoleErrors: string[] = [];
-const externalRequests: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
-    throw new Error('dist/client/index.html is missing: run `npx vite build` before the e2e tests');
-  }
-  fs.mkdirSync(RESULTS, { recursive: true });
-  server = await startServer();
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    args: CHROMIUM_ARGS,
-    viewport: VIEWPORT,
-    locale: 'en-GB',
-  });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && url.hostname !== '127.0.0.1') {
-      externalRequests.push(url.href);
-      return route.abort();
-    }
-    return route.continue();
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    const reason = r.failure()?.errorText ?? '';
-    if (!externalRequests.includes(r.url()) && !reason.includes('ERR_ABORTED')) consoleErrors.push(`request failed: ${r.url()} (${reason})`);
-  });
+  session = await openBrowserSession({ viewport: VIEWPORT });
+  ({ server, page } = session);
 });
 
 afterEach(() => {
-  expect(externalRequests.splice(0), 'requests to hosts other than 127.0.0.1').toEqual([]);
-  expect(consoleErrors.splice(0), 'console errors and page errors').toEqual([]);
+  const { external, errors } = session.takeProblems();
+  expect(external, 'requests to hosts other than 127.0.0.1').toEqual([]);
+  expect(errors, 'console errors and page errors').toEqual([]);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 async function openWizard(): Promise<Locator> {
