@@ -36,7 +36,7 @@ export function createAirportsLayer({ data, visible }: AirportsLayerOptions) {
     radiusMaxPixels: 5,
     getFillColor: fill,
     stroked: false,
-    // flat marks over the borderland band, which fills the depth buffer (see borderland.ts)
+    // flat marks: drawn in layer order, with no depth test and no depth writes
     parameters: { depthCompare: 'always', depthWriteEnabled: false },
   });
 }

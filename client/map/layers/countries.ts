@@ -46,7 +46,7 @@ export function createCountriesLayer({ data, visible, selectedCode }: CountriesL
     getLineWidth: (f) => (f.properties.code === selectedCode ? 3 : 0.8),
     lineWidthUnits: 'pixels',
     lineJointRounded: true,
-    // leave the depth buffer to the borderland band (see borderland.ts)
+    // no depth writes: the layers above are flat and drawn in order
     parameters: { depthWriteEnabled: false },
     updateTriggers: {
       getLineColor: selectedCode,

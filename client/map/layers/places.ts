@@ -53,7 +53,7 @@ export function createPlacesLayer({ data, visible }: PlacesLayerOptions) {
     radiusMaxPixels: placeStyle.maxRadiusPx,
     getFillColor: placeStyle.fill,
     stroked: false,
-    // flat marks over the borderland band, which fills the depth buffer (see borderland.ts)
+    // flat marks: drawn in layer order, with no depth test and no depth writes
     parameters: { depthCompare: 'always', depthWriteEnabled: false },
   });
 }

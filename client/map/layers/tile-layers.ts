@@ -83,7 +83,7 @@ function ignore() {}
 
 const propertiesOf = (f: unknown) => (f as { properties: TileFeatureProperties }).properties;
 
-// flat marks over the borderland band, which fills the depth buffer (see borderland.ts)
+// flat marks: drawn in layer order, with no depth test and no depth writes
 const FLAT = { depthCompare: 'always', depthWriteEnabled: false } as const;
 
 export interface PlaceTilesLayerOptions {

@@ -57,7 +57,7 @@ export function createUserSitesLayer({ id, data, visible, colour, opacity, radiu
     getLineColor: colours.outline,
     lineWidthUnits: 'pixels',
     getLineWidth: 1,
-    // flat marks over the borderland band, which fills the depth buffer (see borderland.ts)
+    // flat marks: drawn in layer order, with no depth test and no depth writes
     parameters: { depthCompare: 'always', depthWriteEnabled: false },
   });
 }
