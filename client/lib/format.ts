@@ -17,6 +17,12 @@ export function formatNumber(x: number, lang: string): string {
   return formatter(lang, 'int', { maximumFractionDigits: 0 }).format(x);
 }
 
+/** A rate or an estimate to `digits` significant digits: 0.0491, 12.3, 1,230. NaN reads as an em dash. */
+export function formatSignificant(x: number, lang: string, digits = 3): string {
+  if (!Number.isFinite(x)) return '—';
+  return formatter(lang, `sig${digits}`, { maximumSignificantDigits: digits }).format(x);
+}
+
 /** A share in 0–1 as a percentage with one decimal: 12.3% (en) / 12,3 % (fr). */
 export function formatPercent(share: number, lang: string): string {
   if (!Number.isFinite(share)) return '—';
@@ -32,8 +38,6 @@ export function formatKm(km: number, lang: string): string {
 /** An area in km² with its unit: whole km², or `significantDigits` of them for an estimate. */
 export function formatKm2(km2: number, lang: string, significantDigits?: number): string {
   if (!Number.isFinite(km2)) return '—';
-  const n = significantDigits
-    ? formatter(lang, `sig${significantDigits}`, { maximumSignificantDigits: significantDigits }).format(km2)
-    : formatNumber(km2, lang);
+  const n = significantDigits ? formatSignificant(km2, lang, significantDigits) : formatNumber(km2, lang);
   return `${n}\u00a0km²`;
 }

@@ -4,10 +4,9 @@
  * and trace the zone's edge in them; this thread links what they found into rings. Also keeps
  * the server's event loop free while a zone is computed.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { request as requestReply, startWorker } from './worker-threads';
 import type { MultiPolygon } from 'geojson';
 import { BorderIndex } from '../domain/borderland';
 import type { BorderlandZoneOptions } from '../domain/borderland-zone';
@@ -55,7 +54,7 @@ export class ZonePool {
     if (!(Number.isInteger(n) && n >= 1)) throw new Error(`invalid workers: ${n}`);
     if (!(Number.isInteger(chunk) && chunk >= 1)) throw new Error(`invalid chunk: ${chunk}`);
     const index = new BorderIndex(lines, { shared: true });
-    const workers = Array.from({ length: n }, () => startWorker());
+    const workers = Array.from({ length: n }, () => startWorker('borderland-zone-worker'));
     try {
       await Promise.all(workers.map((w) => request(w, { type: 'init', data: index.data })));
       return new ZonePool(workers, chunk);
@@ -107,39 +106,4 @@ export async function buildBorderlandZoneParallel(
   }
 }
 
-// A TypeScript worker needs tsx in its thread too (as in parallel-join.ts).
-function startWorker(): Worker {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './borderland-zone-worker.ts' : './borderland-zone-worker.js', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-// One reply per message; a pool never has two messages in flight to one worker.
-function request(worker: Worker, message: ZoneWorkerInit | ZoneWorkerJob): Promise<ZoneWorkerReply> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: ZoneWorkerReply) => {
-      cleanup();
-      if (reply.type === 'error') reject(new Error(`borderland-zone worker failed: ${reply.message}`));
-      else resolve(reply);
-    };
-    const onError = (e: Error) => {
-      cleanup();
-      reject(e);
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(new Error(`borderland-zone worker exited with code ${code}`));
-    };
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(message);
-  });
-}
+const request = (worker: Worker, message: ZoneWorkerInit | ZoneWorkerJob) => requestReply<ZoneWorkerReply>(worker, message, 'borderland-zone');

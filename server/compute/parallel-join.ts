@@ -6,10 +6,9 @@
  * rebuilt), as copies, or as geometries that each worker indexes again — `transfer` chooses,
  * test/bench/spatial-join.ts compares them (shared memory wins: it costs only worker start-up).
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { request as requestReply, startWorker } from './worker-threads';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { PolygonIndex, PolygonIndexData } from '../domain/polygon-index';
 import type { CellTreeOptions } from '../domain/polygon-index-tree';
@@ -82,7 +81,7 @@ export class JoinPool {
     } else {
       throw new Error(`invalid transfer: ${transfer as string}`);
     }
-    const workers = Array.from({ length: n }, () => startWorker());
+    const workers = Array.from({ length: n }, () => startWorker('parallel-join-worker'));
     try {
       const ready = await Promise.all(workers.map((w) => request(w, init)));
       const readyMs = Math.max(...ready.map((r) => (r.type === 'ready' ? r.buildMs : 0)));
@@ -144,45 +143,7 @@ export async function countPointsInPolygonsParallel(index: PolygonIndex, coords:
   }
 }
 
-// A TypeScript worker needs tsx in its thread too: when this module runs as .ts, the worker
-// registers tsx's loader before importing its own module.
-function startWorker(): Worker {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './parallel-join-worker.ts' : './parallel-join-worker.js', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  // tsx's ESM entry, found from here (the worker's own directory may be anywhere).
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-// One reply per message: workers answer in order, and a pool never has two messages in flight
-// to the same worker.
-function request(worker: Worker, message: WorkerInit | WorkerJob): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: WorkerReply) => {
-      cleanup();
-      if (reply.type === 'error') reject(new Error(`spatial-join worker failed: ${reply.message}`));
-      else resolve(reply);
-    };
-    const onError = (e: Error) => {
-      cleanup();
-      reject(e);
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(new Error(`spatial-join worker exited with code ${code}`));
-    };
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(message);
-  });
-}
+const request = (worker: Worker, message: WorkerInit | WorkerJob) => requestReply<WorkerReply>(worker, message, 'spatial-join');
 
 /**
  * The array itself if it lives in shared memory, else a copy that does: points a JoinPool is

@@ -33,13 +33,14 @@ describe('PointIndex', () => {
   });
 });
 
+// Two 1°×1° areas at the equator side by side, a border along x = 1 between them.
+const areas = [
+  { code: 'A', geometry: square(0, 0, 1, 1), population: 200_000 },
+  { code: 'B', geometry: square(1, 0, 2, 1), population: null },
+];
+const borders = new BorderIndex([{ type: 'LineString', coordinates: [[1, 0], [1, 1]] }]);
+
 describe('computeAreaFactors', () => {
-  // Two 1°×1° areas at the equator side by side, a border along x = 1 between them.
-  const areas = [
-    { code: 'A', geometry: square(0, 0, 1, 1), population: 200_000 },
-    { code: 'B', geometry: square(1, 0, 2, 1), population: null },
-  ];
-  const borders = new BorderIndex([{ type: 'LineString', coordinates: [[1, 0], [1, 1]] }]);
   const sites: FactorSite[] = [
     { category: 'transit.airport', lng: 0.5, lat: 0.5 },
     { category: 'tourism.accommodation', lng: 0.2, lat: 0.2 },
@@ -79,11 +80,6 @@ describe('computeAreaFactors', () => {
 });
 
 describe('computeAreaFactors with a scope', () => {
-  const areas = [
-    { code: 'A', geometry: square(0, 0, 1, 1), population: 200_000 },
-    { code: 'B', geometry: square(1, 0, 2, 1), population: null },
-  ];
-  const borders = new BorderIndex([{ type: 'LineString', coordinates: [[1, 0], [1, 1]] }]);
   const sites: FactorSite[] = [
     { category: 'transit.airport', lng: 0.5, lat: 0.5 },
     { category: 'transit.bus-station', lng: 1.5, lat: 0.5 },

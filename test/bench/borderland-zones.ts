@@ -21,6 +21,7 @@ import { BorderIndex, computeBorderlandShare } from '../../server/domain/borderl
 import { buildBorderlandZone } from '../../server/domain/borderland-zone';
 import { ZoneShareAreas, zoneShares } from '../../server/domain/zone-shares';
 import { loadPolygons, openPostgis, type PostgisDb } from './spatial-join-postgis';
+import { flagValue, formatMs } from './bench-cli';
 
 export interface BorderlandBenchOptions {
   /** @default ['50m', '10m'] */
@@ -277,15 +278,12 @@ function formatEdge(e: EdgeStats): string {
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(2)} %` : '—');
-const ms = (x: number) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`) : '—');
+const ms = formatMs;
 const log = (line: string) => console.log(line);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  const value = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const value = (flag: string) => flagValue(flag, args);
   const scales = value('--scales')?.split(',') as WorldScale[] | undefined;
   for (const s of scales ?? []) if (!['50m', '10m'].includes(s)) throw new Error(`invalid scale: ${s} (expected 50m or 10m)`);
   await benchBorderlandZones({

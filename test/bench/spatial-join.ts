@@ -19,6 +19,7 @@ import type { CellTreeOptions } from '../../server/domain/polygon-index-tree';
 import { countPointsInPolygons } from '../../server/domain/spatial-join';
 import { loadPolygonSet, polygonSetNames, randomPoints, type PolygonSetName } from './spatial-join-data';
 import { loadPoints, loadPolygons, openPostgis, postgisCounts, type PostgisDb } from './spatial-join-postgis';
+import { flagValue, formatMs } from './bench-cli';
 
 export interface SpatialJoinBenchOptions {
   /** @default 1_000_000 */
@@ -277,15 +278,12 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1000;
 };
-const ms = (x: number) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`) : '—');
+const ms = formatMs;
 const log = (line: string) => console.log(line);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  const value = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const value = (flag: string) => flagValue(flag, args);
   const sets = value('--sets')?.split(',') as PolygonSetName[] | undefined;
   for (const s of sets ?? []) if (!polygonSetNames.includes(s)) throw new Error(`invalid set: ${s} (expected one of ${polygonSetNames.join(', ')})`);
   await benchSpatialJoin({

@@ -26,11 +26,8 @@ beforeAll(async () => {
   ({ server, page } = session);
 });
 
-afterEach(() => {
-  const { external, errors } = session.takeProblems();
-  expect(external, 'requests to hosts other than 127.0.0.1').toEqual([]);
-  expect(errors, 'console errors and page errors').toEqual([]);
-});
+// checked (and cleared) after each journey, so a failure names the journey that caused it
+afterEach(() => session.expectNoProblems());
 
 afterAll(async () => {
   await session?.close();

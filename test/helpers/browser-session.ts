@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from './browser';
 import { startServer, type RunningServer } from './start-server';
 
@@ -12,10 +13,10 @@ export interface BrowserSession {
   context: BrowserContext;
   page: Page;
   /**
-   * Requests to hosts other than 127.0.0.1 (aborted) and console or page errors since the last
-   * call; a test's afterEach expects both empty, so a failure names the journey that caused it.
+   * Expects no request to a host other than 127.0.0.1 (they are aborted) and no console or page
+   * error since the last call: a test file's afterEach, so a failure names the journey that caused it.
    */
-  takeProblems(): { external: string[]; errors: string[] };
+  expectNoProblems(): void;
   close(): Promise<void>;
 }
 
@@ -61,7 +62,10 @@ export async function openBrowserSession(options: { viewport?: { width: number; 
     server,
     context,
     page,
-    takeProblems: () => ({ external: external.splice(0), errors: errors.splice(0) }),
+    expectNoProblems() {
+      expect(external.splice(0), 'requests to hosts other than 127.0.0.1').toEqual([]);
+      expect(errors.splice(0), 'console errors and page errors').toEqual([]);
+    },
     async close() {
       await context.close();
       await server.stop();

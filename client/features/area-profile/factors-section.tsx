@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { COUNTRIES_SET_ID } from '../../../data/sources';
 import { Loading } from '../../ui/loading';
 import { useTRPC } from '../../lib/trpc';
-import { formatKm, formatNumber, formatPercent } from '../../lib/format';
+import { formatKm, formatNumber, formatPercent, formatSignificant } from '../../lib/format';
 import { factorTable } from './factor-table';
 
 export interface FactorsSectionProps {
@@ -15,12 +15,6 @@ export interface FactorsSectionProps {
 }
 
 const CATCHMENT_KM = 10;
-
-/** Rates have a few significant digits; counts and distances are whole. */
-function formatRate(x: number, lang: string): string {
-  if (!Number.isFinite(x)) return '—';
-  return new Intl.NumberFormat(lang, { maximumSignificantDigits: 3 }).format(x);
-}
 
 /**
  * The risk factors of a country, computed for every country from the current layers: sites per
@@ -110,8 +104,8 @@ export function FactorsSection({ code, borderKm }: FactorsSectionProps) {
                   <tr key={c.category} data-category={c.category}>
                     <th scope="row">{t(`taxonomy.${c.category}`, { defaultValue: c.category })}</th>
                     <td className="num">{formatNumber(c.count, lang)}</td>
-                    <td className="num">{formatRate(c.per100k, lang)}</td>
-                    <td className="num">{formatRate(c.per1000Km2, lang)}</td>
+                    <td className="num">{formatSignificant(c.per100k, lang)}</td>
+                    <td className="num">{formatSignificant(c.per1000Km2, lang)}</td>
                     <td className="num">{c.nearestKm === undefined ? '' : formatKm(c.nearestKm, lang)}</td>
                   </tr>
                 ))}

@@ -1,11 +1,6 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { okabeIto, withAlpha } from '../../lib/colours';
-
-/** Points as columns: `positions` holds [lng0, lat0, lng1, lat1, …]. */
-export interface PointColumns {
-  length: number;
-  positions: Float64Array;
-}
+import { binaryPoints, FLAT_MARKS, type PointColumns } from './point-columns';
 
 export interface AirportsLayerOptions {
   /** Keep the same object between renders. */
@@ -21,10 +16,7 @@ const fill = withAlpha(okabeIto.blue, 230);
 export function createAirportsLayer({ data, visible }: AirportsLayerOptions) {
   return new ScatterplotLayer({
     id: AIRPORTS_LAYER_ID,
-    data: {
-      length: data.length,
-      attributes: { getPosition: { value: data.positions, size: 2 } },
-    },
+    data: binaryPoints(data),
     visible,
     pickable: true,
     autoHighlight: true,
@@ -36,7 +28,6 @@ export function createAirportsLayer({ data, visible }: AirportsLayerOptions) {
     radiusMaxPixels: 5,
     getFillColor: fill,
     stroked: false,
-    // flat marks: drawn in layer order, with no depth test and no depth writes
-    parameters: { depthCompare: 'always', depthWriteEnabled: false },
+    parameters: FLAT_MARKS,
   });
 }

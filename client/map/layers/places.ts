@@ -1,10 +1,9 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { okabeIto, withAlpha } from '../../lib/colours';
+import { binaryPoints, FLAT_MARKS, type PointColumns } from './point-columns';
 
 /** Places as columns: `positions` holds [lng0, lat0, …], `radiiM` one radius per place. */
-export interface PlaceColumns {
-  length: number;
-  positions: Float64Array;
+export interface PlaceColumns extends PointColumns {
   radiiM: Float32Array;
 }
 
@@ -37,13 +36,7 @@ export function placeRadiusM(population: number): number {
 export function createPlacesLayer({ data, visible }: PlacesLayerOptions) {
   return new ScatterplotLayer({
     id: PLACES_LAYER_ID,
-    data: {
-      length: data.length,
-      attributes: {
-        getPosition: { value: data.positions, size: 2 },
-        getRadius: { value: data.radiiM, size: 1 },
-      },
-    },
+    data: binaryPoints(data, { getRadius: { value: data.radiiM, size: 1 } }),
     visible,
     pickable: true,
     autoHighlight: true,
@@ -53,7 +46,6 @@ export function createPlacesLayer({ data, visible }: PlacesLayerOptions) {
     radiusMaxPixels: placeStyle.maxRadiusPx,
     getFillColor: placeStyle.fill,
     stroked: false,
-    // flat marks: drawn in layer order, with no depth test and no depth writes
-    parameters: { depthCompare: 'always', depthWriteEnabled: false },
+    parameters: FLAT_MARKS,
   });
 }

@@ -5,6 +5,7 @@ import type { Rgb } from '../../lib/colours';
 import { PLACES_LAYER_ID, placeRadiusM, placeStyle } from './places';
 import { SITE_HIGHLIGHT, siteColours, siteRadiusPx } from './user-sites';
 import { boundaryPartProps } from './user-boundaries';
+import { FLAT_MARKS } from './point-columns';
 
 // Layers drawn from the server's vector tiles (server/tiles/), for layers too big to download
 // whole. This module pulls in @deck.gl/geo-layers and loaders.gl's MVT parser: it is loaded on
@@ -83,8 +84,6 @@ function ignore() {}
 
 const propertiesOf = (f: unknown) => (f as { properties: TileFeatureProperties }).properties;
 
-// flat marks: drawn in layer order, with no depth test and no depth writes
-const FLAT = { depthCompare: 'always', depthWriteEnabled: false } as const;
 
 export interface PlaceTilesLayerOptions {
   source: TileSource;
@@ -111,7 +110,7 @@ export function createPlaceTilesLayer({ source, visible, requests }: PlaceTilesL
     pointRadiusUnits: 'meters',
     pointRadiusMinPixels: placeStyle.minRadiusPx,
     pointRadiusMaxPixels: placeStyle.maxRadiusPx,
-    parameters: FLAT,
+    parameters: FLAT_MARKS,
   });
 }
 
@@ -145,7 +144,7 @@ export function createSiteTilesLayer({ id, source, visible, colour, opacity, rad
     getLineColor: colours.outline,
     lineWidthUnits: 'pixels',
     getLineWidth: 1,
-    parameters: FLAT,
+    parameters: FLAT_MARKS,
     updateTriggers: { getPointRadius: radiusPx },
   });
 }

@@ -1,6 +1,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { okabeIto, withAlpha, type Rgb } from '../../lib/colours';
+import { FLAT_MARKS } from './point-columns';
 
 export interface BoundaryProperties {
   code: string;
@@ -43,7 +44,7 @@ export function boundaryPartProps({ id, colour, opacity, part }: Pick<UserBounda
     getLineWidth: 1.5,
     lineWidthUnits: 'pixels' as const,
     lineJointRounded: true,
-    parameters: { depthCompare: 'always' as const, depthWriteEnabled: false },
+    parameters: FLAT_MARKS,
   };
 }
 

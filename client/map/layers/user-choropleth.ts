@@ -1,6 +1,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { okabeIto, sequentialColour, withAlpha, type Rgba } from '../../lib/colours';
+import { FLAT_MARKS } from './point-columns';
 
 export interface ChoroplethProperties {
   code: string;
@@ -48,7 +49,7 @@ export function createUserChoroplethLayer({ id, data, visible, domain, opacity }
     getLineColor: [255, 255, 255, 200],
     getLineWidth: 0.8,
     lineWidthUnits: 'pixels',
-    parameters: { depthCompare: 'always', depthWriteEnabled: false },
+    parameters: FLAT_MARKS,
     updateTriggers: { getFillColor: [min, max, alpha] },
   });
 }

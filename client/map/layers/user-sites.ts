@@ -1,17 +1,12 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { okabeIto, withAlpha, type Rgb } from '../../lib/colours';
-
-/** Points as columns: `positions` holds [lng0, lat0, lng1, lat1, …]. */
-export interface SiteColumns {
-  length: number;
-  positions: Float64Array;
-}
+import { binaryPoints, FLAT_MARKS, type PointColumns } from './point-columns';
 
 export interface UserSitesLayerOptions {
   /** Stable across renders: `d:<dataset id>`. */
   id: string;
   /** Keep the same object between renders. */
-  data: SiteColumns;
+  data: PointColumns;
   visible: boolean;
   colour: Rgb;
   /** 0–1. */
@@ -42,10 +37,7 @@ export function createUserSitesLayer({ id, data, visible, colour, opacity, radiu
   const colours = siteColours(colour, opacity);
   return new ScatterplotLayer({
     id,
-    data: {
-      length: data.length,
-      attributes: { getPosition: { value: data.positions, size: 2 } },
-    },
+    data: binaryPoints(data),
     visible,
     pickable: true,
     autoHighlight: true,
@@ -57,7 +49,6 @@ export function createUserSitesLayer({ id, data, visible, colour, opacity, radiu
     getLineColor: colours.outline,
     lineWidthUnits: 'pixels',
     getLineWidth: 1,
-    // flat marks: drawn in layer order, with no depth test and no depth writes
-    parameters: { depthCompare: 'always', depthWriteEnabled: false },
+    parameters: FLAT_MARKS,
   });
 }
