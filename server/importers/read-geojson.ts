@@ -1,6 +1,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { decodeText, type DecodeTextOptions } from './decode-text';
 import { ImportError, errorIssue, type ImportIssue } from './import-error';
+import { checkJsonDepth } from './json-depth';
 
 /** A GeoJSON feature; its geometry may be null (RFC 7946 §3.2), which the validator reports. */
 export type ImportedFeature = Feature<Geometry | null>;
@@ -112,6 +113,12 @@ export function parseNdGeojsonLine(raw: string, lineNumber: number, index: numbe
   // an RFC 8142 record separator may open the line
   const line = (raw.charCodeAt(0) === 0x1e ? raw.slice(1) : raw).trim();
   if (line === '') return null;
+  try {
+    checkJsonDepth(line, fileName, { line: lineNumber });
+  } catch (e) {
+    errors.push(...(e as ImportError).issues);
+    return null;
+  }
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -127,8 +134,12 @@ export function parseNdGeojsonLine(raw: string, lineNumber: number, index: numbe
   return toFeature(json, index, fileName);
 }
 
-/** Parses JSON and turns a syntax error into a message with line and column. */
+/**
+ * Parses JSON and turns a syntax error into a message with line and column; nesting deeper than
+ * MAX_JSON_DEPTH is refused before parsing (json-depth.ts).
+ */
 export function parseJson(text: string, fileName: string): unknown {
+  checkJsonDepth(text, fileName);
   try {
     return JSON.parse(text);
   } catch (e) {
