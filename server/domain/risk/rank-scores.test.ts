@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { classifyScore, INFORM_2025_CLASSES } from './classify-score';
 import { rankScores } from './rank-scores';
+import { mulberry32 } from '../test-helpers';
 
 describe('rankScores', () => {
   it('ranks the highest score 1, gives ties the best rank of their group and skips after them', () => {
     expect(Array.from(rankScores(Float64Array.of(5, 7, Number.NaN, 5, 9, 7, 7, 1)))).toEqual([5, 2, Number.NaN, 5, 1, 2, 2, 7]);
   });
 
-  it('agrees with counting the higher scores on seeded data with many ties', () => {
-    let x = 1;
-    const scores = Float64Array.from({ length: 2000 }, () => ((x = (x * 48271) % 2147483647) % 50) / 5);
-    const ranks = rankScores(scores);
-    scores.forEach((s, i) => expect(ranks[i]).toBe(1 + scores.filter((t) => t > s).length));
+  it('agrees with counting the higher scores: many ties, clustered values, one value, none', () => {
+    const random = mulberry32(3);
+    const cases = [
+      Float64Array.from({ length: 2000 }, () => Math.floor(random() * 50) / 5),
+      // 1,500 scores within 1e-6 of each other and two far away: one bucket holds nearly all
+      Float64Array.from({ length: 1500 }, () => 5 + random() * 1e-6).map((v, i) => (i === 0 ? 0 : i === 1 ? 10 : i % 7 === 0 ? Number.NaN : v)),
+      Float64Array.of(4.2), Float64Array.of(), Float64Array.of(Number.NaN, 3, 3),
+    ];
+    for (const scores of cases) {
+      const ranks = rankScores(scores);
+      scores.forEach((s, i) => expect(ranks[i]).toBe(Number.isNaN(s) ? Number.NaN : 1 + scores.filter((t) => t > s).length));
+    }
   });
 });
 
