@@ -57,9 +57,13 @@ export function rankScores(scores: Float64Array, out = new Float64Array(scores.l
     }
     const b = bucketOf(s);
     const hi = start[b + 1];
-    // scores above s: every later bucket, and those after s in its own (a binary search, as
-    // clustered scores can fill one bucket)
     let lo = start[b];
+    // alone in its bucket (the usual case): the scores above s are those of the later buckets
+    if (hi - lo === 1) {
+      out[a] = 1 + known - hi;
+      continue;
+    }
+    // else also those after s in its own bucket (a binary search: clustered scores can fill one)
     let end = hi;
     while (lo < end) {
       const mid = (lo + end) >>> 1;
