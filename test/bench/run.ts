@@ -7,6 +7,7 @@ import { benchTiles, formatTiles } from './tiles';
 import { benchImport1M } from './import-1m';
 import { benchBorderlandZones } from './borderland-zones';
 import { benchFactors } from './factors';
+import { benchRisk } from './risk';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -29,4 +30,5 @@ if (want('spatial-join')) await benchSpatialJoin();
 if (want('tiles')) for (const line of formatTiles(await benchTiles())) console.log(line);
 if (want('borderland')) await benchBorderlandZones();
 if (want('factors')) await benchFactors();
+if (want('risk')) benchRisk();
 if (want('import')) await benchImport1M({ runs: Number(process.env.IMPORT_BENCH_RUNS ?? 1) });

@@ -33,6 +33,10 @@ export interface Explanation {
   contributions: Float64Array;
 }
 
+// INFORM's mean is a geometric mean of y = 10 − 0.9x; a plain geometric one of x itself
+const toY = (inform: boolean, x: number) => (inform ? 10 - 0.9 * x : x);
+const fromY = (inform: boolean, y: number) => (inform ? (10 - y) / 0.9 : y);
+
 // Logarithmic mean; the arithmetic mean where a and b are too close for the logs to tell.
 const logMean = (a: number, b: number) => (Math.abs(a - b) <= 1e-12 * Math.max(a, b) ? (a + b) / 2 : (a - b) / (Math.log(a) - Math.log(b)));
 
@@ -138,25 +142,23 @@ export function explainScores(plan: ScoringPlan, scores: Float64Array, weights =
       }
       // geometric in x, inform-geometric in y = 10 − 0.9x: the same split in that space
       const inform = kind === 'inform-geometric';
-      const toY = (x: number) => (inform ? 10 - 0.9 * x : x);
-      const fromY = (y: number) => (inform ? (10 - y) / 0.9 : y);
-      const yR = toY(R);
+      const yR = toY(inform, R);
       let logRefMean = 0;
       let positive = yR > 0;
       for (const c of present) {
-        const m = toY(nodeMeans[c]);
+        const m = toY(inform, nodeMeans[c]);
         if (!(m > 0)) positive = false;
         logRefMean += (weights[c] / wSum) * Math.log(m);
       }
       const scale = positive ? yR / Math.exp(logRefMean) : 1;
-      for (const c of present) ref[c] = positive ? fromY(scale * toY(nodeMeans[c])) : R;
+      for (const c of present) ref[c] = positive ? fromY(inform, scale * toY(inform, nodeMeans[c])) : R;
       keepOnScale(present, ref, R);
-      const yS = toY(s);
+      const yS = toY(inform, s);
       let logsDefined = yS > 0;
-      for (const c of present) if (!(toY(scores[c * n + a]) > 0 && toY(ref[c]) > 0)) logsDefined = false;
+      for (const c of present) if (!(toY(inform, scores[c * n + a]) > 0 && toY(inform, ref[c]) > 0)) logsDefined = false;
       if (logsDefined) {
         const lNode = logMean(yS, yR);
-        for (const c of present) k[c] = (k[node] * (weights[c] / wSum) * lNode) / logMean(toY(scores[c * n + a]), toY(ref[c]));
+        for (const c of present) k[c] = (k[node] * (weights[c] / wSum) * lNode) / logMean(toY(inform, scores[c * n + a]), toY(inform, ref[c]));
         continue;
       }
       // a zero in a geometric node (inform-geometric's y never reaches 0)
