@@ -9,7 +9,7 @@
  * then a sort), side by side in the same run, on the same normalised leaf scores: normalisation
  * does not depend on weights, so neither side redoes it. Both must give the same scores.
  *
- *   node --import tsx test/bench/risk.ts [--areas 50000] [--steps 40]
+ *   node --import tsx test/bench/risk.ts [--areas 50000] [--steps 42]
  */
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,7 @@ import { classifyScore } from '../../server/domain/risk/classify-score';
 import { explainScores } from '../../server/domain/risk/explain-scores';
 import type { ModelNode, RiskModel } from '../../server/domain/risk/model-file';
 import { scoreObjects, type ObjectArea } from '../../server/domain/risk/object-score';
-import { rankScores } from '../../server/domain/risk/rank-scores';
+import { createRankScratch, rankScores } from '../../server/domain/risk/rank-scores';
 import { Rescorer } from '../../server/domain/risk/rescorer';
 import { createScores, rootScores, scoreAreas } from '../../server/domain/risk/score-areas';
 import { prepareScoring, resolveWeights } from '../../server/domain/risk/scoring-plan';
@@ -54,7 +54,7 @@ export function benchModel(): RiskModel {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-export function benchRisk({ areaCount = 50_000, steps = 40, log = console.log } = {}): RiskBenchResult {
+export function benchRisk({ areaCount = 50_000, steps = 42, log = console.log } = {}): RiskBenchResult {
   const model = benchModel();
   const random = mulberry32(9);
   const areaCodes = Array.from({ length: areaCount }, (_, a) => `A${a}`);
@@ -73,12 +73,13 @@ export function benchRisk({ areaCount = 50_000, steps = 40, log = console.log } 
     })),
   }));
 
-  // every step moves one slider: a component or dimension weight to a seeded new value
-  const sliders = plan.nodes.filter((n) => n.kind !== 'leaf' && n.parent >= 0).map((n) => n.id);
-  const moves = Array.from({ length: steps }, (_, i) => ({ [sliders[i % sliders.length]]: 0.25 + 2 * random() }));
+  // every step moves one slider (there is one per node but the root) to a seeded new weight
+  const sliders = plan.nodes.filter((n) => n.parent >= 0).map((n) => n.id);
+  const moves = Array.from({ length: steps }, (_, i) => ({ [sliders[(i * 5) % sliders.length]]: 0.25 + 2 * random() }));
 
   const buffer = createScores(plan);
   const ranks = new Float64Array(areaCount);
+  const rankScratch = createRankScratch(areaCount);
   const classes = new Int8Array(areaCount);
   const classify = (scores: Float64Array) => {
     for (let a = 0; a < areaCount; a++) classes[a] = classifyScore(scores[a]);
@@ -93,7 +94,7 @@ export function benchRisk({ areaCount = 50_000, steps = 40, log = console.log } 
   const full = (weights: Record<string, number>) => {
     const scores = rootScores(plan, scoreAreas(plan, { weights: resolveWeights(plan, weights) }, buffer));
     classify(scores);
-    rankScores(scores, ranks);
+    rankScores(scores, ranks, rankScratch);
     return scores;
   };
   for (let i = 0; i < 5; i++) { full(moves[i]); slider(moves[i]); } // warm-up
@@ -103,30 +104,35 @@ export function benchRisk({ areaCount = 50_000, steps = 40, log = console.log } 
   const rankTimes: number[] = [];
   const objectTimes: number[] = [];
   let maxDifference = 0;
-  let weights: Record<string, number> = Object.fromEntries(plan.nodes.map((node, i) => [node.id, rescorer.weights[i]]));
-  for (const [step, move] of moves.entries()) {
-    weights = { ...weights, ...move };
+  const initial = Object.fromEntries(plan.nodes.map((node, i) => [node.id, rescorer.weights[i]]));
+  const weightsAt: Record<string, number>[] = [];
+  moves.reduce((w, move) => (weightsAt.push({ ...w, ...move }), { ...w, ...move }), initial);
+  // the object version first, on every fourth step (it is slow), so that the garbage it leaves
+  // is collected before the typed timings rather than during them
+  const plainAt = new Map<number, (number | null)[]>();
+  for (let step = 0; step < moves.length; step += 4) {
     t = performance.now();
-    full(weights);
+    const plain = scoreObjects(model, objects, weightsAt[step]);
+    objectTimes.push(performance.now() - t);
+    plainAt.set(step, plain.map((p) => p.score));
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  for (const [step, move] of moves.entries()) {
+    t = performance.now();
+    full(weightsAt[step]);
     fullTimes.push(performance.now() - t);
     t = performance.now();
     const scores = slider(move);
     const scored = performance.now();
-    rankScores(scores, ranks);
+    rankScores(scores, ranks, rankScratch);
     const ranked = performance.now();
     scoreTimes.push(scored - t);
     rankTimes.push(ranked - scored);
     sliderTimes.push(ranked - t);
-    // the object version is slow: time it on every fourth step
-    if (step % 4 === 0) {
-      t = performance.now();
-      const plain = scoreObjects(model, objects, weights);
-      objectTimes.push(performance.now() - t);
-      plain.forEach((p, a) => {
-        const d = p.score === null ? (Number.isNaN(scores[a]) ? 0 : Infinity) : Math.abs(p.score - scores[a]);
-        if (d > maxDifference) maxDifference = d;
-      });
-    }
+    plainAt.get(step)?.forEach((p, a) => {
+      const d = p === null ? (Number.isNaN(scores[a]) ? 0 : Infinity) : Math.abs(p - scores[a]);
+      if (d > maxDifference) maxDifference = d;
+    });
   }
   const finalWeights = Float64Array.from(rescorer.weights);
   t = performance.now();
@@ -150,5 +156,5 @@ export function benchRisk({ areaCount = 50_000, steps = 40, log = console.log } 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  benchRisk({ areaCount: Number(flagValue('--areas') ?? 50_000), steps: Number(flagValue('--steps') ?? 40) });
+  benchRisk({ areaCount: Number(flagValue('--areas') ?? 50_000), steps: Number(flagValue('--steps') ?? 42) });
 }

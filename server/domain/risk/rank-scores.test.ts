@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyScore, INFORM_2025_CLASSES } from './classify-score';
-import { rankScores } from './rank-scores';
+import { createRankScratch, rankScores } from './rank-scores';
 import { mulberry32 } from '../test-helpers';
 
 describe('rankScores', () => {
@@ -16,9 +16,12 @@ describe('rankScores', () => {
       Float64Array.from({ length: 1500 }, () => 5 + random() * 1e-6).map((v, i) => (i === 0 ? 0 : i === 1 ? 10 : i % 7 === 0 ? Number.NaN : v)),
       Float64Array.of(4.2), Float64Array.of(), Float64Array.of(Number.NaN, 3, 3),
     ];
+    // one scratch, as a slider reuses it, for every case
+    const scratch = createRankScratch(2000);
     for (const scores of cases) {
-      const ranks = rankScores(scores);
-      scores.forEach((s, i) => expect(ranks[i]).toBe(Number.isNaN(s) ? Number.NaN : 1 + scores.filter((t) => t > s).length));
+      for (const ranks of [rankScores(scores), rankScores(scores, new Float64Array(scores.length), scratch)]) {
+        scores.forEach((s, i) => expect(ranks[i]).toBe(Number.isNaN(s) ? Number.NaN : 1 + scores.filter((t) => t > s).length));
+      }
     }
   });
 });

@@ -4,17 +4,30 @@
  * published Rank). Missing scores get no rank (NaN) and do not push anyone down.
  */
 
+/** Working arrays for {@link rankScores}, to reuse between slider moves (nothing then is allocated). */
+export interface RankScratch {
+  bucket: Int32Array;
+  start: Int32Array;
+  sorted: Float64Array;
+}
+
+/** Working arrays for ranking up to `n` scores. */
+export const createRankScratch = (n: number): RankScratch => ({
+  bucket: new Int32Array(n), start: new Int32Array(n + 2), sorted: new Float64Array(n),
+});
+
 /**
- * Rank `scores` into `out` (a fresh array by default), in about linear time so that a slider can
- * re-rank 50,000 areas within a frame: the scores are bucketed by value (as many buckets as
- * scores, over their range), each bucket sorted (a few values at most, unless they cluster),
- * and an area's rank is 1 + the scores in higher buckets + the higher scores in its own bucket.
+ * Rank `scores` into `out`, in about linear time so that a slider can re-rank 50,000 areas within
+ * a frame: the scores are bucketed by value (as many buckets as scores, over their range), and an
+ * area's rank is 1 + the scores in higher buckets + the higher scores in its own bucket (usually
+ * none; a bucket holding more than 32, where scores cluster, is sorted and binary-searched).
  *
  * @example
  * rankScores(Float64Array.of(5, 7, NaN, 5, 9)); // Float64Array [3, 2, NaN, 3, 1]
  */
-export function rankScores(scores: Float64Array, out = new Float64Array(scores.length)): Float64Array {
+export function rankScores(scores: Float64Array, out = new Float64Array(scores.length), scratch = createRankScratch(scores.length)): Float64Array {
   const n = scores.length;
+  const { bucket, start, sorted } = scratch.bucket.length >= n ? scratch : createRankScratch(n);
   let min = Infinity;
   let max = -Infinity;
   let known = 0;
@@ -28,49 +41,43 @@ export function rankScores(scores: Float64Array, out = new Float64Array(scores.l
   }
   const buckets = Math.max(1, known);
   const scale = max > min ? (buckets - 1) / (max - min) : 0;
-  const bucketOf = (s: number) => Math.floor((s - min) * scale);
-  // start[b]: where bucket b begins in `sorted`; counting sort of the values by bucket
-  const start = new Int32Array(buckets + 1);
-  for (let a = 0; a < n; a++) if (scores[a] === scores[a]) start[bucketOf(scores[a]) + 1]++;
-  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
-  const fill = start.slice(0, buckets);
-  const sorted = new Float64Array(known);
-  for (let a = 0; a < n; a++) if (scores[a] === scores[a]) sorted[fill[bucketOf(scores[a])]++] = scores[a];
-  for (let b = 0; b < buckets; b++) {
-    const lo = start[b];
-    const hi = start[b + 1];
-    if (hi - lo > 32) sorted.subarray(lo, hi).sort();
-    else {
-      for (let i = lo + 1; i < hi; i++) {
-        const v = sorted[i];
-        let j = i - 1;
-        while (j >= lo && sorted[j] > v) { sorted[j + 1] = sorted[j]; j--; }
-        sorted[j + 1] = v;
-      }
-    }
-  }
+  start.fill(0, 0, buckets + 2);
   for (let a = 0; a < n; a++) {
     const s = scores[a];
-    if (s !== s) {
+    if (s === s) {
+      const b = Math.floor((s - min) * scale);
+      bucket[a] = b;
+      start[b + 2]++;
+    } else bucket[a] = -1;
+  }
+  // start[b + 1] becomes the start of bucket b + 1 once the scores are put in place
+  for (let b = 0; b < buckets; b++) start[b + 2] += start[b + 1];
+  for (let a = 0; a < n; a++) if (bucket[a] >= 0) sorted[start[bucket[a] + 1]++] = scores[a];
+  // now bucket b spans [start[b], start[b + 1])
+  for (let b = 0; b < buckets; b++) if (start[b + 1] - start[b] > 32) sorted.subarray(start[b], start[b + 1]).sort();
+  for (let a = 0; a < n; a++) {
+    const b = bucket[a];
+    if (b < 0) {
       out[a] = Number.NaN;
       continue;
     }
-    const b = bucketOf(s);
+    const s = scores[a];
+    const lo = start[b];
     const hi = start[b + 1];
-    let lo = start[b];
-    // alone in its bucket (the usual case): the scores above s are those of the later buckets
-    if (hi - lo === 1) {
-      out[a] = 1 + known - hi;
-      continue;
+    let above = 0;
+    if (hi - lo <= 32) {
+      for (let i = lo; i < hi; i++) if (sorted[i] > s) above++;
+    } else {
+      let l = lo;
+      let h = hi;
+      while (l < h) {
+        const mid = (l + h) >>> 1;
+        if (sorted[mid] <= s) l = mid + 1;
+        else h = mid;
+      }
+      above = hi - l;
     }
-    // else also those after s in its own bucket (a binary search: clustered scores can fill one)
-    let end = hi;
-    while (lo < end) {
-      const mid = (lo + end) >>> 1;
-      if (sorted[mid] <= s) lo = mid + 1;
-      else end = mid;
-    }
-    out[a] = 1 + (known - lo);
+    out[a] = 1 + (known - hi) + above;
   }
   return out;
 }
