@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainScores, shapleyGeometric } from './explain-scores';
+import { explainArea, explainScores, nodeMeansOf, shapleyGeometric } from './explain-scores';
 import type { Aggregation, RiskModel } from './model-file';
 import { rootScores, scoreAreas } from './score-areas';
 import { prepareScoring, resolveWeights, type LeafData } from './scoring-plan';
@@ -87,5 +87,28 @@ describe('explainScores', () => {
       }
     }
     expect(areasChecked).toBeGreaterThan(5000);
+  });
+
+  it('explains one area alone as it explains them all', () => {
+    const { model: m, data, areaCodes } = randomModel(5, 40);
+    const plan = prepareScoring(m, data, { areaCodes });
+    const scores = scoreAreas(plan);
+    const all = explainScores(plan, scores);
+    const means = nodeMeansOf(plan, scores);
+    for (const a of [0, 17, 39]) {
+      expect(Array.from(explainArea(plan, scores, means, a))).toEqual(plan.leaves.map((_, l) => all.contributions[l * 40 + a]));
+    }
+  });
+
+  it('adds up exactly past 12 children of a geometric node holding a zero', () => {
+    const ids = Array.from({ length: 14 }, (_, i) => `l${i}`);
+    const wide: RiskModel = { name: 'wide', root: { id: 'root', aggregation: 'geometric', children: ids.map((id) => ({ id, indicator: id, normalisation: 'none' as const })) } };
+    // X has a 0 in l0, Y and Z none
+    const data = Object.fromEntries(ids.map((id, i) => [id, { X: i === 0 ? 0 : 1 + (i % 5), Y: 2 + (i % 3), Z: 9 - (i % 4) }]));
+    const e = explain(wide, data);
+    const plan = prepareScoring(wide, data);
+    const total = rootScores(plan, scoreAreas(plan));
+    expect(total[0]).toBe(0);
+    for (let a = 0; a < 3; a++) expect(e.of(a).reduce((x, y) => x + y, 0)).toBeCloseTo(total[a] - e.meanScore, 12);
   });
 });

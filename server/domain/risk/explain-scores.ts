@@ -22,7 +22,6 @@
  * Explain unrounded scores: with `decimals`, node scores no longer equal their aggregation.
  */
 import type { ScoringPlan } from './scoring-plan';
-import { rootScores } from './score-areas';
 
 export interface Explanation {
   /** Mean of the root score over the areas that have one. */
@@ -79,18 +78,11 @@ export function shapleyGeometric(actual: number[], ref: number[], u: number[]): 
   return phi;
 }
 
-/**
- * Explain `scores` (from {@link scoreAreas} with the same `weights`, without `decimals`).
- *
- * @example
- * const { contributions, meanScore } = explainScores(plan, scoreAreas(plan));
- * // Σ over leaves l of contributions[l * areaCount + a] = score of area a − meanScore
- */
-export function explainScores(plan: ScoringPlan, scores: Float64Array, weights = plan.weights): Explanation {
+/** Mean score of each node over the areas where it is known (the root's is the mean score). */
+export function nodeMeansOf(plan: ScoringPlan, scores: Float64Array): Float64Array {
   const n = plan.areaCodes.length;
-  const nodeCount = plan.nodes.length;
-  const nodeMeans = new Float64Array(nodeCount);
-  for (let node = 0; node < nodeCount; node++) {
+  const nodeMeans = new Float64Array(plan.nodes.length);
+  for (let node = 0; node < plan.nodes.length; node++) {
     let sum = 0;
     let count = 0;
     for (let a = 0; a < n; a++) {
@@ -99,84 +91,114 @@ export function explainScores(plan: ScoringPlan, scores: Float64Array, weights =
     }
     nodeMeans[node] = count > 0 ? sum / count : Number.NaN;
   }
+  return nodeMeans;
+}
+
+/**
+ * One area's explanation, for its waterfall: each leaf's contribution (in the plan's leaf order)
+ * to its score minus the mean score; all NaN when the area has no score. `nodeMeans` from
+ * {@link nodeMeansOf} on the same scores, computed once for every area.
+ *
+ * @example
+ * const means = nodeMeansOf(plan, scores);
+ * explainArea(plan, scores, means, 3); // Float64Array, one entry per leaf, adding up to score − means[root]
+ */
+export function explainArea(
+  plan: ScoringPlan, scores: Float64Array, nodeMeans: Float64Array, a: number,
+  weights = plan.weights, out = new Float64Array(plan.leaves.length),
+): Float64Array {
+  const n = plan.areaCodes.length;
+  const nodeCount = plan.nodes.length;
   const root = nodeCount - 1;
-  const meanScore = nodeMeans[root];
-  const contributions = new Float64Array(plan.leaves.length * n);
+  if (Number.isNaN(scores[root * n + a])) return out.fill(Number.NaN);
   const ref = new Float64Array(nodeCount);
   const k = new Float64Array(nodeCount);
-  const total = rootScores(plan, scores);
   const present: number[] = [];
-
-  for (let a = 0; a < n; a++) {
-    if (Number.isNaN(total[a])) {
-      for (let l = 0; l < plan.leaves.length; l++) contributions[l * n + a] = Number.NaN;
+  ref[root] = nodeMeans[root];
+  k[root] = 1;
+  // reverse post-order: every parent before its children
+  for (let node = root; node >= 0; node--) {
+    const { kind, children, leaf } = plan.nodes[node];
+    const s = scores[node * n + a];
+    if (kind === 'leaf') {
+      out[leaf] = k[node] === 0 ? 0 : k[node] * (s - ref[node]);
       continue;
     }
-    k.fill(0);
-    ref[root] = meanScore;
-    k[root] = 1;
-    // reverse post-order: every parent before its children
-    for (let node = root; node >= 0; node--) {
-      const { kind, children, leaf } = plan.nodes[node];
-      const s = scores[node * n + a];
-      if (kind === 'leaf') {
-        contributions[leaf * n + a] = k[node] === 0 ? 0 : k[node] * (s - ref[node]);
-        continue;
-      }
-      if (k[node] === 0) continue;
-      present.length = 0;
-      let wSum = 0;
-      for (const c of children) {
-        if (weights[c] > 0 && !Number.isNaN(scores[c * n + a])) { present.push(c); wSum += weights[c]; }
-      }
-      const R = ref[node];
-      if (kind === 'arithmetic') {
-        let refMean = 0;
-        for (const c of present) refMean += (weights[c] / wSum) * nodeMeans[c];
-        for (const c of present) {
-          ref[c] = nodeMeans[c] + (R - refMean);
-          k[c] = k[node] * (weights[c] / wSum);
-        }
-        keepOnScale(present, ref, R);
-        continue;
-      }
-      // geometric in x, inform-geometric in y = 10 − 0.9x: the same split in that space
-      const inform = kind === 'inform-geometric';
-      const yR = toY(inform, R);
-      let logRefMean = 0;
-      let positive = yR > 0;
-      for (const c of present) {
-        const m = toY(inform, nodeMeans[c]);
-        if (!(m > 0)) positive = false;
-        logRefMean += (weights[c] / wSum) * Math.log(m);
-      }
-      const scale = positive ? yR / Math.exp(logRefMean) : 1;
-      for (const c of present) ref[c] = positive ? fromY(inform, scale * toY(inform, nodeMeans[c])) : R;
-      keepOnScale(present, ref, R);
-      const yS = toY(inform, s);
-      let logsDefined = yS > 0;
-      for (const c of present) if (!(toY(inform, scores[c * n + a]) > 0 && toY(inform, ref[c]) > 0)) logsDefined = false;
-      if (logsDefined) {
-        const lNode = logMean(yS, yR);
-        for (const c of present) k[c] = (k[node] * (weights[c] / wSum) * lNode) / logMean(toY(inform, scores[c * n + a]), toY(inform, ref[c]));
-        continue;
-      }
-      // a zero in a geometric node (inform-geometric's y never reaches 0)
-      const actual = present.map((c) => scores[c * n + a]);
-      const refs = present.map((c) => ref[c]);
-      const u = present.map((c) => weights[c] / wSum);
-      let phi: number[];
-      if (present.length <= 12) phi = shapleyGeometric(actual, refs, u);
-      else {
-        const lin = present.map((_, j) => u[j] * (actual[j] - refs[j]));
-        const linSum = lin.reduce((x, y) => x + y, 0);
-        phi = lin.map((v) => (linSum !== 0 ? ((s - R) * v) / linSum : (s - R) / present.length));
-      }
-      present.forEach((c, j) => {
-        const d = actual[j] - refs[j];
-        k[c] = d !== 0 ? (k[node] * phi[j]) / d : 0;
-      });
+    if (k[node] === 0) continue;
+    present.length = 0;
+    let wSum = 0;
+    for (const c of children) {
+      if (weights[c] > 0 && !Number.isNaN(scores[c * n + a])) { present.push(c); wSum += weights[c]; }
     }
+    const R = ref[node];
+    if (kind === 'arithmetic') {
+      let refMean = 0;
+      for (const c of present) refMean += (weights[c] / wSum) * nodeMeans[c];
+      for (const c of present) {
+        ref[c] = nodeMeans[c] + (R - refMean);
+        k[c] = k[node] * (weights[c] / wSum);
+      }
+      keepOnScale(present, ref, R);
+      continue;
+    }
+    // geometric in x, inform-geometric in y = 10 − 0.9x: the same split in that space
+    const inform = kind === 'inform-geometric';
+    const yR = toY(inform, R);
+    let logRefMean = 0;
+    let positive = yR > 0;
+    for (const c of present) {
+      const m = toY(inform, nodeMeans[c]);
+      if (!(m > 0)) positive = false;
+      logRefMean += (weights[c] / wSum) * Math.log(m);
+    }
+    const scale = positive ? yR / Math.exp(logRefMean) : 1;
+    for (const c of present) ref[c] = positive ? fromY(inform, scale * toY(inform, nodeMeans[c])) : R;
+    keepOnScale(present, ref, R);
+    const yS = toY(inform, s);
+    let logsDefined = yS > 0;
+    for (const c of present) if (!(toY(inform, scores[c * n + a]) > 0 && toY(inform, ref[c]) > 0)) logsDefined = false;
+    if (logsDefined) {
+      const lNode = logMean(yS, yR);
+      for (const c of present) k[c] = (k[node] * (weights[c] / wSum) * lNode) / logMean(toY(inform, scores[c * n + a]), toY(inform, ref[c]));
+      continue;
+    }
+    // a zero in a geometric node (inform-geometric's y never reaches 0)
+    const actual = present.map((c) => scores[c * n + a]);
+    const refs = present.map((c) => ref[c]);
+    const u = present.map((c) => weights[c] / wSum);
+    let phi: number[];
+    if (present.length <= 12) phi = shapleyGeometric(actual, refs, u);
+    else {
+      const lin = present.map((_, j) => u[j] * (actual[j] - refs[j]));
+      const linSum = lin.reduce((x, y) => x + y, 0);
+      // (s − R) split in proportion; were those to cancel out, equally among the children that moved
+      const moved = actual.filter((x, j) => x !== refs[j]).length;
+      phi = lin.map((v, j) => (linSum !== 0 ? ((s - R) * v) / linSum : actual[j] !== refs[j] ? (s - R) / moved : 0));
+    }
+    present.forEach((c, j) => {
+      const d = actual[j] - refs[j];
+      k[c] = d !== 0 ? (k[node] * phi[j]) / d : 0;
+    });
   }
-  return { meanScore, nodeMeans, contributions };
+  return out;
+}
+
+/**
+ * Explain every area's score (from {@link scoreAreas} with the same `weights`, without `decimals`).
+ *
+ * @example
+ * const { contributions, meanScore } = explainScores(plan, scoreAreas(plan));
+ * // Σ over leaves l of contributions[l * areaCount + a] = score of area a − meanScore
+ */
+export function explainScores(plan: ScoringPlan, scores: Float64Array, weights = plan.weights): Explanation {
+  const n = plan.areaCodes.length;
+  const leafCount = plan.leaves.length;
+  const nodeMeans = nodeMeansOf(plan, scores);
+  const contributions = new Float64Array(leafCount * n);
+  const one = new Float64Array(leafCount);
+  for (let a = 0; a < n; a++) {
+    explainArea(plan, scores, nodeMeans, a, weights, one);
+    for (let l = 0; l < leafCount; l++) contributions[l * n + a] = one[l];
+  }
+  return { meanScore: nodeMeans[plan.nodes.length - 1], nodeMeans, contributions };
 }
