@@ -31,3 +31,21 @@ export function classifyScore(score: number, classes: readonly RiskClass[] = INF
   for (let i = 0; i < classes.length && score >= classes[i].from; i++) k = i;
   return k;
 }
+
+/**
+ * Classes of many scores at once into `out` (class index, -1 where the score is missing), for
+ * recolouring a map after a slider move.
+ *
+ * @example
+ * classifyScores(Float64Array.of(1, 6, NaN)); // Int8Array [0, 3, -1]
+ */
+export function classifyScores(scores: Float64Array, classes: readonly RiskClass[] = INFORM_2025_CLASSES, out = new Int8Array(scores.length)): Int8Array {
+  const from = Float64Array.from(classes, (c) => c.from);
+  for (let a = 0; a < scores.length; a++) {
+    const s = scores[a];
+    let k = -1;
+    if (s === s) while (k + 1 < from.length && s >= from[k + 1]) k++;
+    out[a] = k;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyScore, INFORM_2025_CLASSES } from './classify-score';
+import { classifyScore, classifyScores, INFORM_2025_CLASSES } from './classify-score';
 import { createRankScratch, rankScores } from './rank-scores';
 import { mulberry32 } from '../test-helpers';
 
@@ -31,6 +31,7 @@ describe('classifyScore', () => {
     const label = (s: number) => INFORM_2025_CLASSES[classifyScore(s)].label;
     expect([0, 2.19, 2.2, 3.2, 5.09, 5.1, 6.9, 10].map(label)).toEqual(['Very Low', 'Very Low', 'Low', 'Medium', 'Medium', 'High', 'Very High', 'Very High']);
     expect(classifyScore(Number.NaN)).toBe(-1);
+    expect(Array.from(classifyScores(Float64Array.of(0, 2.19, 2.2, 3.2, 5.09, 5.1, 6.9, 10, Number.NaN)))).toEqual([0, 0, 1, 2, 2, 3, 4, 4, -1]);
   });
 
   it('takes other thresholds', () => {
