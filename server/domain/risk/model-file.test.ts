@@ -86,5 +86,7 @@ describe('parseModel', () => {
     expect(problemsOf(file([{ ...leaf('a'), children: [] }]))).toEqual(['root.children[0] (id "a"): has both "children" and "indicator": a node or a leaf, not both']);
     expect(problemsOf('{"name": "M",')[0]).toMatch(/^\(file\): not JSON: /);
     expect(problemsOf({ root: file([leaf('a')]).root })).toEqual(['(file): name: missing (expected string)']);
+    expect(problemsOf({ name: 'M' })).toEqual(['(file): root: missing']);
+    expect(problemsOf([1])).toEqual(['(file): expected object, got [1]']);
   });
 });

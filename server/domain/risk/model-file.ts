@@ -97,13 +97,13 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => `${field}unknown key "${key}"`);
-    case 'invalid_value':
-    {
+    case 'invalid_value': {
       const allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
       return [`${field}${issue.input === undefined ? `missing (expected ${allowed})` : `expected ${allowed}, got ${JSON.stringify(issue.input)}`}`];
     }
     case 'invalid_type':
-      return [`${field}${issue.input === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${JSON.stringify(issue.input)}`}`];
+      if (issue.input === undefined) return [`${field}missing${issue.expected === 'nonoptional' ? '' : ` (expected ${issue.expected})`}`];
+      return [`${field}expected ${issue.expected}, got ${JSON.stringify(issue.input)}`];
     default:
       return [`${field}${issue.message}`];
   }
@@ -131,12 +131,13 @@ export function parseModel(json: unknown): RiskModel {
   const file = fileSchema.safeParse(input, { reportInput: true });
   if (!file.success) {
     for (const issue of file.error.issues) for (const message of describeIssue(issue)) problems.push({ path: '(file)', message });
-    if (!input || typeof input !== 'object' || !('root' in input)) throw new ModelFileError(problems);
   }
-  const seen = new Map<string, string>();
-  const root = validateChild((input as { root: unknown }).root, ['root'], problems, seen, true);
-  if (problems.length > 0 || !root) throw new ModelFileError(problems);
-  return { name: (input as { name: string }).name.trim(), root: root as ModelNode };
+  const raw = input as { name?: unknown; root?: unknown } | null;
+  // without an object holding a root there is no tree to look into
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('root' in raw)) throw new ModelFileError(problems);
+  const root = validateChild(raw.root, ['root'], problems, new Map(), true);
+  if (!file.success || problems.length > 0 || !root) throw new ModelFileError(problems);
+  return { name: file.data.name, root: root as ModelNode };
 }
 
 function validateChild(
