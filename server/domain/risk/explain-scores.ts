@@ -78,7 +78,12 @@ export function shapleyGeometric(actual: number[], ref: number[], u: number[]): 
   return phi;
 }
 
-/** Mean score of each node over the areas where it is known (the root's is the mean score). */
+/**
+ * Mean score of each node over the areas where it is known (the root's is the mean score).
+ *
+ * @example
+ * nodeMeansOf(plan, scoreAreas(plan)).at(-1); // the mean composite score
+ */
 export function nodeMeansOf(plan: ScoringPlan, scores: Float64Array): Float64Array {
   const n = plan.areaCodes.length;
   const nodeMeans = new Float64Array(plan.nodes.length);

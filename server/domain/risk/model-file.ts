@@ -68,6 +68,12 @@ export class ModelFileError extends Error {
   }
 }
 
+/**
+ * Whether a child of a node is a leaf (it has an `indicator`) rather than a node.
+ *
+ * @example
+ * isLeaf({ id: 'cm', indicator: 'child-marriage', normalisation: 'minmax' }); // true
+ */
 export const isLeaf = (child: ModelChild): child is ModelLeaf => 'indicator' in child;
 
 const id = z.string().trim().min(1);

@@ -110,7 +110,12 @@ export function normaliseLeaf(leaf: ModelLeaf, raw: Float64Array): Float64Array 
   return out;
 }
 
-/** The index of the first element ≥ x in an ascending array. */
+/**
+ * The index of the first element ≥ x in an ascending array.
+ *
+ * @example
+ * lowerBound([1, 2, 2, 3], 2); // 1
+ */
 export function lowerBound(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = sorted.length;
@@ -122,7 +127,12 @@ export function lowerBound(sorted: ArrayLike<number>, x: number): number {
   return lo;
 }
 
-/** The index of the first element > x in an ascending array. */
+/**
+ * The index of the first element > x in an ascending array.
+ *
+ * @example
+ * upperBound([1, 2, 2, 3], 2); // 3
+ */
 export function upperBound(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = sorted.length;

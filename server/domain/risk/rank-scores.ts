@@ -11,7 +11,13 @@ export interface RankScratch {
   sorted: Float64Array;
 }
 
-/** Working arrays for ranking up to `n` scores. */
+/**
+ * Working arrays for ranking up to `n` scores.
+ *
+ * @example
+ * const scratch = createRankScratch(50_000);
+ * rankScores(scores, ranks, scratch); // on every slider move, allocating nothing
+ */
 export const createRankScratch = (n: number): RankScratch => ({
   bucket: new Int32Array(n), start: new Int32Array(n + 2), sorted: new Float64Array(n),
 });

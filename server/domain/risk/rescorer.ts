@@ -28,6 +28,9 @@ export interface RescorerOptions {
  * Where every child of an INFORM mean is 0 (or 10), exp(ln 10) = 10.000000000000002 puts the mean
  * at −2e-15 instead of 0: a geometric parent would then have no logarithm, or, at +2e-15, a
  * spurious 1e-3 after its power. Values within 1e-12 of the scale's ends are put on them.
+ *
+ * @example
+ * snapToScale(-1.9737e-15); // 0
  */
 export const snapToScale = (x: number) => (x < 1e-12 ? 0 : x > 10 - 1e-12 ? 10 : x);
 
@@ -141,6 +144,9 @@ export class Rescorer {
 /**
  * A score buffer for a plan: `nodeCount × areaCount`, node-major (`scores[node * areaCount + area]`),
  * with the leaf rows filled and the inner rows left to be computed.
+ *
+ * @example
+ * const buffer = createScores(plan); // reuse it: scoreAreas(plan, { weights }, buffer)
  */
 export function createScores(plan: ScoringPlan): Float64Array {
   const areaCount = plan.areaCodes.length;

@@ -66,7 +66,12 @@ const getIn = <V>(m: ReadonlyMap<string, V> | Readonly<Record<string, V>> | unde
   m === undefined ? undefined : m instanceof Map ? m.get(key) : Object.hasOwn(m, key) ? (m as Record<string, V>)[key] : undefined;
 const keysOf = (m: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>) => (m instanceof Map ? [...m.keys()] : Object.keys(m));
 
-/** The year of an observation: `year`, else the latest four-digit year in `period`, else NaN. */
+/**
+ * The year of an observation: `year`, else the latest four-digit year in `period`, else NaN.
+ *
+ * @example
+ * observationYear({ value: 33, period: '2017-2021' }); // 2021
+ */
 export function observationYear(o: Observation): number {
   if (o.year !== undefined) return o.year;
   const years = o.period?.match(/\d{4}/g);
