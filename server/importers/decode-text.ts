@@ -184,8 +184,8 @@ function countUtf8Sequences(bytes: Uint8Array): number {
   return count;
 }
 
-// text in UTF-16 without a BOM has a zero byte in every other position for Latin script
-function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+/** UTF-16 without a BOM, told by a zero byte in every other position (text in Latin script); null when it does not look so. */
+export function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 2048) & ~1;
   if (n < 4) return null;
   let evenZeros = 0;

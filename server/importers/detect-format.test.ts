@@ -1,5 +1,6 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { badInput } from '../../test/fixtures/bad-input/make-fixtures';
 import { detectFormat } from './detect-format';
 import { ImportError } from './import-error';
 import { caught, readSharedData } from './test-data';
@@ -56,5 +57,17 @@ describe('detectFormat', () => {
       'data.csv is an HTML page, not CSV; could not import it',
     );
     expect((await caught(() => detectFormat('data.kml', new Uint8Array()))).message).toBe('data.kml is empty (0 bytes), not KML; could not import it');
+  });
+
+  it('reads UTF-16 without a byte-order mark as text, not binary data', () => {
+    for (const name of ['utf16le-no-bom.csv', 'utf16be-no-bom.csv', 'utf16le-bom.csv']) expect(detectFormat(name, badInput(name).bytes()).format).toBe('csv');
+    const json = Buffer.from('{"type":"FeatureCollection","features":[]}', 'utf16le');
+    expect(detectFormat('empty.geojson', json).format).toBe('geojson');
+  });
+
+  it('reads the text in the encoding given: UTF-16 of a script without zero bytes is told from binary data only so', async () => {
+    const amharic = badInput('utf16le-no-bom-amharic.csv').bytes();
+    expect((await caught(() => detectFormat('stations.csv', amharic))).message).toBe('stations.csv is binary data, not CSV; could not import it');
+    expect(detectFormat('stations.csv', amharic, undefined, 'utf-16le').format).toBe('csv');
   });
 });

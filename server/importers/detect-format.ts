@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite';
+import { guessUtf16WithoutBom } from './decode-text';
 import { ImportError, errorIssue } from './import-error';
 import { gunzipSafely, listZipEntries, type ZipLimits } from './unzip-safely';
 
@@ -42,21 +44,22 @@ const signatures: { magic: number[]; what: string }[] = [
 /**
  * Tells which importer a file needs from its name and first bytes. The bytes win over the name:
  * a TopoJSON saved as .json is TopoJSON. Gzipped input is inflated (within `limits`) and detected
- * again.
+ * again. Text is read in `encoding` when it is given (UTF-16 without a BOM in a script whose
+ * letters have no zero byte cannot be told from binary data otherwise).
  *
  * @example
  * const { format, bytes } = detectFormat('wards.zip', upload); // format === 'shapefile-zip'
  */
-export function detectFormat(fileName: string, bytes: Uint8Array, limits?: ZipLimits): DetectedFormat {
+export function detectFormat(fileName: string, bytes: Uint8Array, limits?: ZipLimits, encoding?: string): DetectedFormat {
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     const inner = gunzipSafely(bytes, { fileName, limits });
     const innerName = fileName.replace(/\.gz$/i, '');
-    return { ...detectFormat(innerName, inner, limits), gzipped: true };
+    return { ...detectFormat(innerName, inner, limits, encoding), gzipped: true };
   }
-  return { format: detectUncompressed(fileName, bytes), bytes, gzipped: false };
+  return { format: detectUncompressed(fileName, bytes, encoding), bytes, gzipped: false };
 }
 
-function detectUncompressed(fileName: string, bytes: Uint8Array): ImportFormat {
+function detectUncompressed(fileName: string, bytes: Uint8Array, encoding?: string): ImportFormat {
   const expected = expectedFrom(fileName);
   const fail: (what: string) => never = (what) => {
     throw new ImportError(
@@ -73,7 +76,7 @@ function detectUncompressed(fileName: string, bytes: Uint8Array): ImportFormat {
   for (const { magic, what } of signatures) if (startsWith(bytes, magic)) fail(what);
   if (isOsmPbf(bytes)) return 'osm-pbf';
 
-  const head = textHead(bytes);
+  const head = textHead(bytes, encoding);
   if (head === null) return fail('binary data');
   const trimmed = head.replace(/^[\s\u001e]+/, '');
   if (trimmed.startsWith('<')) {
@@ -118,17 +121,30 @@ function isOsmPbf(bytes: Uint8Array): boolean {
 }
 
 // first 64 KB as text, or null when it looks binary (control characters other than whitespace)
-function textHead(bytes: Uint8Array): string | null {
+function textHead(bytes: Uint8Array, encoding?: string): string | null {
   let slice = bytes.subarray(0, 64 * 1024);
-  let utf16: 'utf-16le' | 'utf-16be' | null = null;
-  if (slice[0] === 0xff && slice[1] === 0xfe) utf16 = 'utf-16le';
-  else if (slice[0] === 0xfe && slice[1] === 0xff) utf16 = 'utf-16be';
-  if (utf16) return new TextDecoder(utf16).decode(slice.subarray(2));
-  if (slice[0] === 0xef && slice[1] === 0xbb && slice[2] === 0xbf) slice = slice.subarray(3);
+  let text: string;
+  if (encoding && iconv.encodingExists(encoding)) {
+    // an unknown name is refused by the reader (decodeText), with the names it knows
+    text = iconv.decode(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength), encoding);
+  } else {
+    let utf16: 'utf-16le' | 'utf-16be' | null = null;
+    if (slice[0] === 0xff && slice[1] === 0xfe) utf16 = 'utf-16le';
+    else if (slice[0] === 0xfe && slice[1] === 0xff) utf16 = 'utf-16be';
+    if (utf16) return new TextDecoder(utf16).decode(slice.subarray(2));
+    utf16 = guessUtf16WithoutBom(slice);
+    if (utf16) text = new TextDecoder(utf16).decode(slice);
+    else {
+      if (slice[0] === 0xef && slice[1] === 0xbb && slice[2] === 0xbf) slice = slice.subarray(3);
+      text = new TextDecoder('utf-8').decode(slice);
+    }
+  }
   let control = 0;
-  for (const b of slice) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x1e && b !== 0x0c) control++;
-  if (control > slice.length * 0.01) return null;
-  return new TextDecoder('utf-8').decode(slice);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1e && c !== 0x0c) control++;
+  }
+  return control > text.length * 0.01 ? null : text.replace(/^\uFEFF/, '');
 }
 
 function parses(text: string): boolean {

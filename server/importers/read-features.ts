@@ -23,7 +23,7 @@ export interface ReadFeaturesOptions {
  * const { features, issues } = await readFeatures(upload, 'delhi-wards-shp.zip');
  */
 export async function readFeatures(bytes: Uint8Array, fileName: string, options: ReadFeaturesOptions = {}): Promise<FeatureSet> {
-  const detected = detectFormat(fileName, bytes, options.limits);
+  const detected = detectFormat(fileName, bytes, options.limits, options.encoding);
   const text = { fileName, encoding: options.encoding };
   let read: FeatureSet;
   switch (detected.format) {

@@ -86,7 +86,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
   // Sites from newline-delimited GeoJSON or CSV are read as a stream and never held whole.
   async function siteStream(u: Upload, request: ImportRequest): Promise<{ format: StreamFormat; stream: SiteStream } | null> {
     if (request.kind !== 'sites') return null;
-    const format = await streamableFormat(u.path, u.name);
+    const format = await streamableFormat(u.path, u.name, request.encoding);
     if (!format) return null;
     const stream = streamSites(u.path, {
       fileName: u.name, format, category: siteCategory(request), latField: request.latField, lngField: request.lngField,
@@ -165,7 +165,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       const u = upload(uploadId);
       const about = { id: u.id, name: u.name, size: u.size, sha256: u.sha256 ?? (await hashFile(u.path)) };
       // a big file that can be streamed: preview its first rows, count the rest
-      const format = u.size > WHOLE_INSPECT_MAX_BYTES ? await streamableFormat(u.path, u.name) : null;
+      const format = u.size > WHOLE_INSPECT_MAX_BYTES ? await streamableFormat(u.path, u.name, options.encoding) : null;
       if (format) return { upload: about, ...(await inspectStreamable(u.path, u.name, { encoding: options.encoding, limits })) };
       return { upload: about, ...inspectParsed(await parse(u, options)) };
     },

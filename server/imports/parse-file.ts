@@ -31,7 +31,7 @@ export interface ParseOptions {
 /** Detects the format and reads the file; format-level problems throw an ImportError. */
 export async function parseFile(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ParsedFile> {
   const limits = options.limits ?? defaultImportLimits;
-  const { format } = detectFormat(fileName, bytes, limits.zip);
+  const { format } = detectFormat(fileName, bytes, limits.zip, options.encoding);
   if (format === 'csv') {
     const table = readCsv(bytes, { fileName, encoding: options.encoding });
     checkRowLimit(table.rows.length, limits, fileName);

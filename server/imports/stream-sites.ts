@@ -102,14 +102,15 @@ export async function readHead(path: string, length = HEAD_BYTES): Promise<Uint8
 
 /**
  * The format of a file when it can be read as a stream — newline-delimited GeoJSON or CSV, not
- * compressed — judged from its first bytes; null for anything else (which is read whole).
+ * compressed — judged from its first bytes (as text in `encoding`, when given); null for anything
+ * else (which is read whole).
  */
-export async function streamableFormat(path: string, fileName: string): Promise<StreamFormat | null> {
+export async function streamableFormat(path: string, fileName: string, encoding?: string): Promise<StreamFormat | null> {
   const head = await readHead(path);
   // gzip, zip (shapefile, XLSX): read whole
   if ((head[0] === 0x1f && head[1] === 0x8b) || (head[0] === 0x50 && head[1] === 0x4b)) return null;
   try {
-    const { format } = detectFormat(fileName, head);
+    const { format } = detectFormat(fileName, head, undefined, encoding);
     return format === 'csv' || format === 'ndgeojson' ? format : null;
   } catch {
     // not a format we read: the whole-file path says why
