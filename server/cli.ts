@@ -12,7 +12,7 @@ import { registerFile, deleteUpload } from './imports/uploads';
 import { download, DownloadError } from './imports/download';
 import { getSource, OFFICIAL_SOURCES } from './imports/sources';
 import { readCsv } from './importers/read-table';
-import type { ImportReport } from './imports/plan-import';
+import { refusalOf, type ImportReport } from './imports/plan-import';
 import type { ImportIssue } from './importers/import-error';
 
 const USAGE = `Usage:
@@ -31,7 +31,7 @@ Import options:
                 --layout long|wide --indicator-field F | --indicator NAME
                 --period-field F | --period P --value-field F --lower-field F --upper-field F --unit U
                 --filter FIELD=VALUE (repeatable) --match KEY=CODE (repeatable; KEY= leaves it out)
-  --dry-run     print the report, write nothing
+  --dry-run     print the report, write nothing (exits 1 when the import would fail)
   --json        print the report as JSON
 
 Sources for fetch: ${OFFICIAL_SOURCES.map((s) => s.id).join(', ')} (osm takes --region continent/country)`;
@@ -154,9 +154,12 @@ async function main(argv: string[]) {
 
       if (v['dry-run']) {
         const report = await services.imports.plan(upload.id, request);
-        if (v.json) console.log(JSON.stringify({ report, published: false }, null, 2));
+        // what the import would answer: a plan that would publish nothing exits non-zero too
+        const refusal = refusalOf(report, request);
+        if (v.json) console.log(JSON.stringify({ report, published: false, error: refusal && { message: refusal.message, issues: [refusal] } }, null, 2));
         else printReport(report);
-        return 0;
+        if (refusal && !v.json) console.error(`the import would fail: ${refusal.message}`);
+        return refusal ? 1 : 0;
       }
       const { jobId, done } = services.imports.start(upload.id, request, { id: `cli:${os.userInfo().username}`, orgId: 'default' });
       const timer = setInterval(() => {

@@ -26,6 +26,8 @@ export type ImportIssueCode =
   | 'footnote-block'
   | 'unmapped-category'
   | 'multiple-layers'
+  | 'nothing-to-import'
+  | 'plan-has-errors'
   | 'more-issues';
 
 /**

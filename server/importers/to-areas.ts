@@ -87,6 +87,8 @@ export interface ToAreasOptions {
   level: number;
   /** Used in messages. @default 'the file' */
   fileName?: string;
+  /** Indices of features left out without a word here: their problem was reported already (validateFeatures). @default none */
+  leaveOut?: ReadonlySet<number>;
 }
 
 /**
@@ -105,6 +107,7 @@ export function toAreas(features: ImportedFeature[], options: ToAreasOptions): {
   const firstByCode = new Map<string, number>();
   const reserved = new Set([codeField, nameField, parentField ?? '']);
   features.forEach((feature, i) => {
+    if (options.leaveOut?.has(i)) return;
     const props = feature.properties ?? {};
     const label = featureLabel(feature, i);
     const geometry = feature.geometry;

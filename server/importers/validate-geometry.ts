@@ -97,10 +97,14 @@ export function validateFeatures(input: ImportedFeature[], options: ValidateFeat
   const bounds = positionBounds(features.map((f) => f.geometry));
   if (!isLngLatBounds(bounds)) {
     const first = features.findIndex((f) => !isLngLatBounds(positionBounds([f.geometry])));
+    // projected coordinates are metres or feet: tens of millions at most
+    const why = bounds.some((b) => Math.abs(b) > 1e9)
+      ? 'no map projection gives values so large, so they are broken. Correct them'
+      : 'the file is probably projected. Reproject it to WGS 84 (EPSG:4326)';
     issues.push(
       errorIssue(
         'projected-crs',
-        `${fileName}: coordinates reach (${bounds.slice(0, 2).map(round).join(', ')}) to (${bounds.slice(2).map(round).join(', ')}), outside longitude/latitude (first in ${featureLabel(features[first], first)}); the file is probably projected. Reproject it to WGS 84 (EPSG:4326) and import it again.`,
+        `${fileName}: coordinates reach (${bounds.slice(0, 2).map(round).join(', ')}) to (${bounds.slice(2).map(round).join(', ')}), outside longitude/latitude (first in ${featureLabel(features[first], first)}); ${why} and import it again.`,
         { feature: first },
       ),
     );
@@ -207,5 +211,6 @@ function orient(a: Position, b: Position, c: Position): number {
 }
 
 function round(n: number): string {
-  return String(Math.round(n * 100) / 100);
+  // 1e308 * 100 is Infinity
+  return Math.abs(n) >= 1e9 ? n.toExponential(2) : String(Math.round(n * 100) / 100);
 }

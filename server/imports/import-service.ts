@@ -6,7 +6,7 @@ import { ImportError, type ImportIssue } from '../importers/import-error';
 import type { ImportRequest } from './import-request';
 import type { ImportLimits } from './limits';
 import { inspectParsed, parseFile, type ParsedFile } from './parse-file';
-import { planImport, siteCategory, streamedSitesReport, type ImportReport } from './plan-import';
+import { planImport, refusalOf, siteCategory, streamedSitesReport, type ImportReport } from './plan-import';
 import { inspectStreamable, streamSites, streamableFormat, WHOLE_INSPECT_MAX_BYTES, type SiteStream, type StreamFormat } from './stream-sites';
 import { getUpload, hashFile, type Upload } from './uploads';
 
@@ -33,6 +33,34 @@ export interface ImportUser {
 export class UnknownUpload extends Error {}
 
 /**
+ * A failure that is not the file's (a bug, the database): its message says so in words, and the
+ * engine's own message goes to the server log under `reference`.
+ */
+export class InternalImportFailure extends Error {
+  constructor(readonly reference: string, what: string) {
+    super(`${what} failed with an internal error (reference ${reference}, in the server log); nothing was written. Try again, and tell the administrator if it fails again.`);
+  }
+}
+
+// The engine's message to the log, words to the person: for anything that is not an ImportError.
+function internalFailure(err: unknown, what: string): InternalImportFailure {
+  const failure = new InternalImportFailure(crypto.randomBytes(4).toString('hex'), what);
+  console.error(`import failure ${failure.reference} (${what}): ${(err as Error)?.stack ?? err}`);
+  return failure;
+}
+
+// ImportError, UnknownUpload and a cancel pass as they are; anything else is logged and reworded.
+async function answering<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ImportError || err instanceof UnknownUpload || err instanceof ImportCancelled) throw err;
+    if (err instanceof Error && /^Unknown site category/.test(err.message)) throw err;
+    throw internalFailure(err, what);
+  }
+}
+
+/**
  * The import pipeline shared by the wizard and the CLI: parse → plan (validate, join) → publish
  * in one transaction, with progress and cancel. Every run is recorded in import_runs; a failed or
  * cancelled run leaves only that record.
@@ -53,7 +81,9 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     const key = `${u.id}|${options.encoding ?? ''}|${options.layer ?? ''}`;
     let p = parsed.get(key);
     if (!p) {
-      p = fs.promises.readFile(u.path).then((bytes) => parseFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), u.name, { ...options, limits }));
+      p = answering(`Reading ${u.name}`, () =>
+        fs.promises.readFile(u.path).then((bytes) => parseFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), u.name, { ...options, limits })),
+      );
       parsed.set(key, p);
       p.catch(() => parsed.delete(key));
       while (parsed.size > 4) parsed.delete(parsed.keys().next().value!);
@@ -118,6 +148,9 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
             job.progress = u.size ? Math.min(1, stream.bytesRead() / u.size) : 1;
             yield batch;
           }
+          // thrown before the commit: a dataset with nothing in it is not published
+          const refusal = refusalOf(streamedSitesReport(u.name, format, stream.summary()), request);
+          if (refusal) throw new ImportError(refusal);
         })();
         const written = await datasets.publishSites(dataset, batches, { signal: job.controller.signal, fileHash: () => (fileHash ??= stream.sha256()) });
         job.report = streamedSitesReport(u.name, format, stream.summary());
@@ -134,6 +167,8 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       job.phase = 'validating';
       const plan = await planImport(file, request, { joinCandidates: datasets.joinCandidates });
       job.report = plan.report;
+      const refusal = refusalOf(plan.report, request);
+      if (refusal) throw new ImportError(refusal);
       if (job.controller.signal.aborted) throw new ImportCancelled();
       job.phase = 'writing';
       job.progress = 0;
@@ -148,12 +183,13 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       await record(meta, { status: 'published', report: plan.report, datasetId: written.datasetId, finished: true, fileHash });
     } catch (err) {
       const cancelled = err instanceof ImportCancelled;
+      // a database or engine message is for the log, not for the person importing
+      const told = cancelled || err instanceof ImportError ? (err as Error) : internalFailure(err, `The import of ${u.name} (job ${job.id}, while ${job.phase})`);
       job.phase = cancelled ? 'cancelled' : 'failed';
       job.error = {
-        message: cancelled ? 'The import was cancelled; nothing was written.' : (err as Error).message,
+        message: cancelled ? 'The import was cancelled; nothing was written.' : told.message,
         issues: err instanceof ImportError ? err.issues : [],
       };
-      if (!(err instanceof ImportError) && !cancelled) console.error(`import ${job.id} (${u.name}): ${(err as Error).stack}`);
       // a stream that stopped early has not hashed the whole file
       fileHash ??= await hashFile(u.path).catch(() => null);
       await record(meta, { status: job.phase, message: job.error.message, report: job.report, finished: true, fileHash }).catch((e) => console.error(`import ${job.id}: cannot record the run: ${e.message}`));
@@ -163,11 +199,13 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
   return {
     async inspect(uploadId: string, options: { encoding?: string; layer?: string } = {}) {
       const u = upload(uploadId);
-      const about = { id: u.id, name: u.name, size: u.size, sha256: u.sha256 ?? (await hashFile(u.path)) };
-      // a big file that can be streamed: preview its first rows, count the rest
-      const format = u.size > WHOLE_INSPECT_MAX_BYTES ? await streamableFormat(u.path, u.name, options.encoding) : null;
-      if (format) return { upload: about, ...(await inspectStreamable(u.path, u.name, { encoding: options.encoding, limits })) };
-      return { upload: about, ...inspectParsed(await parse(u, options)) };
+      return answering(`Reading ${u.name}`, async () => {
+        const about = { id: u.id, name: u.name, size: u.size, sha256: u.sha256 ?? (await hashFile(u.path)) };
+        // a big file that can be streamed: preview its first rows, count the rest
+        const format = u.size > WHOLE_INSPECT_MAX_BYTES ? await streamableFormat(u.path, u.name, options.encoding) : null;
+        if (format) return { upload: about, ...(await inspectStreamable(u.path, u.name, { encoding: options.encoding, limits })) };
+        return { upload: about, ...inspectParsed(await parse(u, options)) };
+      });
     },
 
     /** A dry run: what would be written, the issues and the join report; nothing is written. */

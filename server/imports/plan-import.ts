@@ -6,6 +6,7 @@ import { joinAreas, type JoinCandidate, type JoinSuggestion } from '../importers
 import { getCategory } from '../domain/taxonomy';
 import type { PublishPayload, JoinedObservation } from '../store/datasets-store';
 import type { ImportRequest } from './import-request';
+import type { ImportedFeature } from '../importers/read-geojson';
 import { applyFilters, propertiesTable, type ParsedFile } from './parse-file';
 import type { SiteStreamSummary } from './stream-sites';
 
@@ -66,10 +67,15 @@ export async function planImport(parsed: ParsedFile, request: ImportRequest, con
     if (!features) throw new ImportError(errorIssue('wrong-geometry-type', `${parsed.fileName} is a ${parsed.format} file without polygons; boundaries need GeoJSON, TopoJSON, KML or a shapefile`));
     rowsRead = features.length;
     const proposed = proposeAreaFields(features.map((f) => f.properties ?? {}));
+    if (features.length > 0 && features.every((f) => Object.keys(f.properties ?? {}).length === 0)) throw new ImportError(noAttributes(parsed));
     const codeField = need(request.codeField ?? proposed.codeField, `Choose the field that holds the area codes of ${parsed.fileName}`, 'codeField');
     const nameField = request.nameField ?? proposed.nameField ?? codeField;
     const level = request.level ?? proposed.level ?? 1;
-    const r = toAreas(features, { codeField, nameField, parentField: request.parentField ?? proposed.parentField, level, fileName: parsed.fileName });
+    // polygons that validateFeatures reported as broken (a coordinate that is not a number, a ring
+    // of fewer than 4 positions) are left out: written, they would have no area
+    const broken = new Set<number>();
+    features.forEach((f, i) => brokenPolygon(f.geometry) && broken.add(i));
+    const r = toAreas(features, { codeField, nameField, parentField: request.parentField ?? proposed.parentField, level, fileName: parsed.fileName, leaveOut: broken });
     issues.push(...r.issues);
     payload.areas = { level, items: r.areas };
   } else if (request.kind === 'sites') {
@@ -150,6 +156,62 @@ export async function planImport(parsed: ParsedFile, request: ImportRequest, con
       join,
     },
   };
+}
+
+function brokenPolygon(geometry: ImportedFeature['geometry']): boolean {
+  if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) return false;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  return polygons.some((rings) => rings.some((ring) => ring.length < 4 || ring.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))));
+}
+
+// A shapefile without its .dbf (or GeoJSON without properties) has no field to take codes from.
+function noAttributes(parsed: ParsedFile): ImportIssue {
+  const why = parsed.format === 'shapefile-zip'
+    ? `its features have no attributes, so none has an area code; a shapefile keeps them in its .dbf file, and ${parsed.fileName} holds none. Add the .dbf beside the .shp in the archive and import it again.`
+    : 'its features have no properties, so none has an area code';
+  return errorIssue('missing-column', `${parsed.fileName}: ${why}`);
+}
+
+const FEATURE_FORMATS = new Set(['geojson', 'ndgeojson', 'topojson', 'kml', 'shapefile-zip']);
+
+/**
+ * Why a plan must not start, or null when it may: an error about the whole file (not a row it
+ * leaves out, such as coordinates outside longitude/latitude or a missing column), or nothing to
+ * write — an empty file, or one whose every row was left out. A dataset with nothing in it is not
+ * published.
+ *
+ * @example
+ * const refusal = refusalOf(plan.report);
+ * if (refusal) throw new ImportError(refusal);
+ */
+export function refusalOf(report: ImportReport, request: Pick<ImportRequest, 'filters'> = { filters: [] }): ImportIssue | null {
+  const file = report.fileName;
+  // "x.geojson: feature 3 …" reads as "feature 3 …" inside a sentence that names the file
+  const reason = (i: ImportIssue) => (i.message.startsWith(`${file}: `) ? i.message.slice(file.length + 2) : i.message);
+  const errors = report.issues.filter((i) => i.severity === 'error' && i.code !== 'more-issues');
+  const fileErrors = errors.filter((i) => i.code === 'projected-crs' || (i.row === undefined && i.feature === undefined));
+  if (fileErrors.length > 0) {
+    const more = fileErrors.length > 1 ? ` (and ${fileErrors.length - 1} more errors in the report)` : '';
+    return errorIssue('plan-has-errors', `${file}: the import cannot start while its plan has errors: ${reason(fileErrors[0])}${more}`);
+  }
+  const w = report.toWrite;
+  if (w.areas + w.sites + w.observations > 0) return null;
+  const unit = report.kind !== 'observations' && FEATURE_FORMATS.has(report.format) ? 'feature' : 'row';
+  let why: string;
+  if (report.rowsRead === 0) {
+    why = request.filters.length
+      ? `no row matches the filters (${request.filters.map((f) => `${f.field} = ${f.equals}`).join(', ')})`
+      : `the file holds no ${unit}s`;
+  } else if (report.join && report.join.matched.length === 0 && report.join.keys > 0) {
+    const sample = report.join.unmatched.slice(0, 3).map((u) => `'${u.key}'`).join(', ');
+    why = `none of its ${report.join.keys} area keys (${sample}${report.join.keys > 3 ? ', …' : ''}) matched an area of boundary set '${report.join.boundarySetId}'`;
+  } else {
+    const first = errors[0] ?? report.issues.find((i) => i.row !== undefined || i.feature !== undefined);
+    const n = report.rowsRead;
+    why = n === 1 ? `its 1 ${unit} was left out` : `its ${n.toLocaleString('en')} ${unit}s were left out`;
+    if (first) why += n === 1 ? ` (${reason(first)})` : ` (the first: ${reason(first)})`;
+  }
+  return errorIssue('nothing-to-import', `${file}: nothing to import: ${why}`);
 }
 
 /** The report of sites read as a stream (stream-sites.ts), in the shape planImport gives. */
