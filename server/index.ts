@@ -7,6 +7,9 @@ import { loadDefaultData } from './store/default-data';
 import { createServices } from './context';
 import { createRequestHandler } from './http';
 
+/** How often uploads left unused for an hour, and imports cut off by a dead process, are cleaned up. */
+const HOUSEKEEPING_INTERVAL_MS = 5 * 60 * 1000;
+
 /** Starts Risk Atlas: configuration, database, migrations, default data, then HTTP. */
 export async function start(source: Record<string, string | undefined> = process.env) {
   const t0 = performance.now();
@@ -53,11 +56,25 @@ export async function start(source: Record<string, string | undefined> = process
     throw err;
   }
   const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env) });
+  // imports cut off by a crash are recorded as failed and their uploads removed, before anyone asks
+  const swept = await services.imports.housekeep();
+  if (swept.interrupted.length) log(`marked ${swept.interrupted.length} interrupted import(s) as failed`);
+  if (swept.uploadsDeleted.length) log(`deleted ${swept.uploadsDeleted.length} upload(s) left unused or by interrupted imports`);
+  const housekeeping = setInterval(() => {
+    services.imports.housekeep().catch((err) => console.error(`[risk-atlas] housekeeping: ${err?.stack ?? err}`));
+  }, HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
   handler = createRequestHandler(services, { clientDir: env.CLIENT_DIR });
   status = 'ready';
   log(`ready at http://${env.HOST}:${port} in ${Math.round(performance.now() - t0)} ms`);
   const opened = db;
-  return { server, db: opened, port, close: () => closeAll(server, opened) };
+  return {
+    server, db: opened, port,
+    close: () => {
+      clearInterval(housekeeping);
+      return closeAll(server, opened);
+    },
+  };
 }
 
 async function closeAll(server: http.Server, db: Db) {

@@ -8,7 +8,8 @@ import type { ImportLimits } from './limits';
 import { inspectParsed, parseFile, type ParsedFile } from './parse-file';
 import { planImport, refusalOf, siteCategory, streamedSitesReport, type ImportReport } from './plan-import';
 import { inspectStreamable, streamSites, streamableFormat, WHOLE_INSPECT_MAX_BYTES, type SiteStream, type StreamFormat } from './stream-sites';
-import { getUpload, hashFile, type Upload } from './uploads';
+import { deleteUpload, getUpload, hashFile, sweepUploads, touchUpload, type Upload } from './uploads';
+import { clearRunning, isOrphaned, listRunning, markRunning } from './running-imports';
 
 export type ImportPhase = 'parsing' | 'validating' | 'writing' | 'published' | 'failed' | 'cancelled';
 
@@ -42,6 +43,12 @@ export class InternalImportFailure extends Error {
   }
 }
 
+/** Uploads not used for this long are deleted. */
+export const UPLOAD_MAX_IDLE_MS = 60 * 60 * 1000;
+
+/** What history says of a run cut off by a crash or a restart. */
+export const INTERRUPTED_MESSAGE = 'Interrupted: the process running this import stopped (a crash or a restart) before it finished; nothing was written. Upload the file again to import it.';
+
 // The engine's message to the log, words to the person: for anything that is not an ImportError.
 function internalFailure(err: unknown, what: string): InternalImportFailure {
   const failure = new InternalImportFailure(crypto.randomBytes(4).toString('hex'), what);
@@ -73,7 +80,19 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
   function upload(uploadId: string): Upload {
     const u = getUpload(dataDir, uploadId);
     if (!u) throw new UnknownUpload(`No upload '${uploadId}': upload the file again`);
+    touchUpload(dataDir, uploadId);
     return u;
+  }
+
+  const finished = (phase: ImportPhase) => phase === 'published' || phase === 'failed' || phase === 'cancelled';
+  const uploadsInUse = () => new Set([...jobs.values()].filter((j) => !finished(j.phase)).map((j) => j.uploadId));
+
+  // An import that ends (published, failed or cancelled) takes its upload with it, once no other
+  // import of this process reads it: its raw rows are not kept beside the dataset.
+  function release(uploadId: string, jobId: string) {
+    if ([...jobs.values()].some((j) => j.id !== jobId && j.uploadId === uploadId && !finished(j.phase))) return;
+    deleteUpload(dataDir, uploadId);
+    for (const key of parsed.keys()) if (key.startsWith(`${uploadId}|`)) parsed.delete(key);
   }
 
   // Parsing a big file takes seconds: keep the last few parses for the wizard's next steps.
@@ -136,6 +155,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       sensitivity: request.sensitivity, fileName: u.name, fileHash, importedBy: user.id, orgId: user.orgId,
     };
     try {
+      markRunning(dataDir, job.id, u.id);
       await record(meta, { status: 'running' });
       const streamed = await siteStream(u, request);
       if (streamed) {
@@ -155,9 +175,11 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
         const written = await datasets.publishSites(dataset, batches, { signal: job.controller.signal, fileHash: () => (fileHash ??= stream.sha256()) });
         job.report = streamedSitesReport(u.name, format, stream.summary());
         job.datasetId = written.datasetId;
-        job.phase = 'published';
         job.progress = 1;
+        // a poll that sees the end sees the upload gone and the run recorded
+        release(u.id, job.id);
         await record(meta, { status: 'published', report: job.report, datasetId: written.datasetId, finished: true, fileHash });
+        job.phase = 'published';
         return;
       }
       dataset.fileHash = fileHash ??= await hashFile(u.path);
@@ -178,21 +200,27 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
         { signal: job.controller.signal, onProgress: (done, total) => (job.progress = total ? done / total : 1) },
       );
       job.datasetId = written.datasetId;
-      job.phase = 'published';
       job.progress = 1;
+      release(u.id, job.id);
       await record(meta, { status: 'published', report: plan.report, datasetId: written.datasetId, finished: true, fileHash });
+      job.phase = 'published';
     } catch (err) {
       const cancelled = err instanceof ImportCancelled;
       // a database or engine message is for the log, not for the person importing
       const told = cancelled || err instanceof ImportError ? (err as Error) : internalFailure(err, `The import of ${u.name} (job ${job.id}, while ${job.phase})`);
-      job.phase = cancelled ? 'cancelled' : 'failed';
+      const phase = cancelled ? 'cancelled' : 'failed';
       job.error = {
         message: cancelled ? 'The import was cancelled; nothing was written.' : told.message,
         issues: err instanceof ImportError ? err.issues : [],
       };
       // a stream that stopped early has not hashed the whole file
       fileHash ??= await hashFile(u.path).catch(() => null);
-      await record(meta, { status: job.phase, message: job.error.message, report: job.report, finished: true, fileHash }).catch((e) => console.error(`import ${job.id}: cannot record the run: ${e.message}`));
+      release(u.id, job.id);
+      await record(meta, { status: phase, message: job.error.message, report: job.report, finished: true, fileHash }).catch((e) => console.error(`import ${job.id}: cannot record the run: ${e.message}`));
+      job.phase = phase;
+    } finally {
+      clearRunning(dataDir, job.id);
+      release(u.id, job.id);
     }
   }
 
@@ -259,6 +287,42 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     async report(runId: string) {
       const row = await db.db.selectFrom('import_runs').select(['report', 'status', 'message']).where('id', '=', runId).executeTakeFirst();
       return row ? { status: row.status, message: row.message, report: row.report ? (JSON.parse(row.report) as ImportReport) : null } : undefined;
+    },
+
+    /**
+     * Cleans up after crashes and forgotten uploads; the server calls it at start and then every
+     * few minutes. Runs whose process is gone are recorded as failed (INTERRUPTED_MESSAGE) and
+     * their uploads deleted; so are uploads unused for `maxIdleMs`. On the embedded database,
+     * which only processes on this DATA_DIR use, a run left 'running' without any mark (a crash
+     * before this was recorded) is interrupted too.
+     */
+    async housekeep(options: { maxIdleMs?: number } = {}): Promise<{ interrupted: string[]; uploadsDeleted: string[] }> {
+      const ownLive = new Set([...jobs.values()].filter((j) => !finished(j.phase)).map((j) => j.id));
+      const marks = listRunning(dataDir);
+      const orphans = marks.filter((m) => isOrphaned(m, ownLive));
+      const interrupted = orphans.map((m) => m.runId);
+      if (db.dialect === 'sqlite') {
+        const live = new Set(marks.filter((m) => !orphans.includes(m)).map((m) => m.runId));
+        const running = await db.db.selectFrom('import_runs').select('id').where('status', '=', 'running').execute();
+        for (const r of running) if (!live.has(r.id) && !ownLive.has(r.id) && !interrupted.includes(r.id)) interrupted.push(r.id);
+      }
+      if (interrupted.length) {
+        await db.db
+          .updateTable('import_runs')
+          .set({ status: 'failed', message: INTERRUPTED_MESSAGE, finished_at: new Date().toISOString() })
+          .where('id', 'in', interrupted)
+          .where('status', '=', 'running')
+          .execute();
+      }
+      const uploadsDeleted: string[] = [];
+      for (const m of orphans) {
+        deleteUpload(dataDir, m.uploadId);
+        uploadsDeleted.push(m.uploadId);
+        clearRunning(dataDir, m.runId);
+      }
+      const keep = new Set([...uploadsInUse(), ...marks.filter((m) => !orphans.includes(m)).map((m) => m.uploadId)]);
+      uploadsDeleted.push(...sweepUploads(dataDir, { maxIdleMs: options.maxIdleMs ?? UPLOAD_MAX_IDLE_MS, keep }));
+      return { interrupted, uploadsDeleted };
     },
   };
 }

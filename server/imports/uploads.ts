@@ -86,6 +86,43 @@ export function getUpload(dataDir: string, id: string): Upload | undefined {
   return { id, name, size, sha256, path: registered ?? path.join(folder(dataDir), `${id}.bin`) };
 }
 
+/** Records that an upload was used now (its age for sweepUploads counts from its last use). */
+export function touchUpload(dataDir: string, id: string): void {
+  if (!ID.test(id)) return;
+  const now = new Date();
+  try {
+    fs.utimesSync(path.join(folder(dataDir), `${id}.json`), now, now);
+  } catch {
+    // deleted meanwhile: getUpload says so next time
+  }
+}
+
+/**
+ * Deletes the uploads last used more than `maxIdleMs` ago, except those in `keep` (in use by a
+ * running import); also the copies left without their description by a crash while uploading.
+ * Returns the ids deleted.
+ */
+export function sweepUploads(dataDir: string, options: { maxIdleMs: number; keep?: ReadonlySet<string>; now?: number }): string[] {
+  const dir = folder(dataDir);
+  const now = options.now ?? Date.now();
+  const deleted: string[] = [];
+  for (const entry of fs.readdirSync(dir)) {
+    const m = /^([a-f0-9]{32})\.(json|bin)$/.exec(entry);
+    if (!m || options.keep?.has(m[1]) || deleted.includes(m[1])) continue;
+    let idleMs: number;
+    try {
+      // a copy still being written has no description yet, and a recent modification time
+      idleMs = now - fs.statSync(path.join(dir, m[2] === 'bin' && fs.existsSync(path.join(dir, `${m[1]}.json`)) ? `${m[1]}.json` : entry)).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (idleMs <= options.maxIdleMs) continue;
+    deleteUpload(dataDir, m[1]);
+    deleted.push(m[1]);
+  }
+  return deleted;
+}
+
 /** Forgets an upload: deletes its copy in DATA_DIR/uploads, never a file registered where it lies. */
 export function deleteUpload(dataDir: string, id: string): void {
   if (!ID.test(id)) return;
