@@ -263,8 +263,9 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
       });
     },
 
-    /** Deletes a dataset with its layer: its areas, sites and observations go with it. */
+    /** Deletes a dataset with its layer: its areas, sites and observations go with it. Built-in ones are refused. */
     async remove(id: string) {
+      if (DEFAULT_IDS.has(id)) throw new BuiltInDataset(`Dataset '${id}' is built in: it can be hidden (datasets.update with hidden: true), not deleted.`);
       await db.transaction().execute(async (trx) => {
         // Observations joined to this dataset's boundary set belong to other datasets: keep them
         // from pointing at nothing by refusing, rather than deleting another dataset's rows.
@@ -378,6 +379,9 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
 }
 
 export class DatasetInUse extends Error {}
+
+/** Thrown for a built-in dataset (countries, borders, airports, places): it can be hidden, not deleted. */
+export class BuiltInDataset extends DatasetInUse {}
 
 /** How a user styled a layer. */
 export interface DatasetStyle {

@@ -20,10 +20,16 @@ async function insertBatched<T extends keyof Database>(
   }
 }
 
-/** True when the default data of the current version is in the database. */
+/**
+ * True when the default data of the current version is in the database, every built-in dataset
+ * of it (one deleted before deleting them was refused comes back at the next start).
+ */
 export async function hasDefaultData(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom('app_meta').select('value').where('key', '=', 'default_data_version').executeTakeFirst();
-  return row?.value === DEFAULT_DATA_VERSION;
+  if (row?.value !== DEFAULT_DATA_VERSION) return false;
+  const ids = Object.values(DEFAULT_SOURCES).map((s) => s.datasetId);
+  const present = await db.selectFrom('datasets').select('id').where('id', 'in', ids).execute();
+  return present.length === ids.length;
 }
 
 /**
