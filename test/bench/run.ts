@@ -8,6 +8,7 @@ import { benchImport1M } from './import-1m';
 import { benchBorderlandZones } from './borderland-zones';
 import { benchFactors } from './factors';
 import { benchRisk } from './risk';
+import { benchBadInputMemory } from './bad-input-memory';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -31,4 +32,5 @@ if (want('tiles')) for (const line of formatTiles(await benchTiles())) console.l
 if (want('borderland')) await benchBorderlandZones();
 if (want('factors')) await benchFactors();
 if (want('risk')) benchRisk();
+if (want('bad-input')) await benchBadInputMemory();
 if (want('import')) await benchImport1M({ runs: Number(process.env.IMPORT_BENCH_RUNS ?? 1) });
