@@ -45,8 +45,9 @@ export class Rescorer {
   private readonly logRow: Int32Array;
   private readonly logs: Float64Array;
   private readonly dirty: Uint8Array;
-  private readonly num: Float64Array;
-  private readonly den: Float64Array;
+  /** Scratch for computeNode: row offsets and weights of the children taking part. */
+  private readonly rowOffsets: Int32Array;
+  private readonly rowWeights: Float64Array;
 
   /**
    * Score every node of every area. `scores` may be a buffer to reuse (node-major, with the leaf
@@ -68,8 +69,9 @@ export class Rescorer {
       if (node.parent >= 0 && plan.nodes[node.parent].kind !== 'arithmetic') this.logRow[i] = rows++;
     });
     this.logs = new Float64Array(rows * this.n);
-    this.num = new Float64Array(this.n);
-    this.den = new Float64Array(this.n);
+    const widest = Math.max(...plan.nodes.map((node) => node.children.length));
+    this.rowOffsets = new Int32Array(widest);
+    this.rowWeights = new Float64Array(widest);
     this.dirty = new Uint8Array(nodeCount);
     plan.nodes.forEach((node, i) => {
       if (node.kind === 'leaf') this.writeLogs(i);
@@ -107,26 +109,32 @@ export class Rescorer {
 
   private computeNode(node: number): void {
     const { kind, children } = this.plan.nodes[node];
-    const { n, num, den, scores, logs, weights } = this;
-    num.fill(0);
-    den.fill(0);
+    const { n, scores, weights, rowOffsets, rowWeights } = this;
+    // the children that take part (weight > 0), and where their inputs sit: arithmetic means
+    // average the children's scores, the others the cached logarithms
+    let m = 0;
     for (let c = 0; c < children.length; c++) {
       const w = weights[children[c]];
       if (w === 0) continue;
-      // arithmetic means average the children's scores, the others the cached logarithms
-      const source = kind === 'arithmetic' ? scores : logs;
-      const row = (kind === 'arithmetic' ? children[c] : this.logRow[children[c]]) * n;
-      for (let a = 0; a < n; a++) {
-        const x = source[row + a];
-        if (x === x) { num[a] += w * x; den[a] += w; }
-      }
+      rowOffsets[m] = (kind === 'arithmetic' ? children[c] : this.logRow[children[c]]) * n;
+      rowWeights[m++] = w;
     }
+    const source = kind === 'arithmetic' ? scores : this.logs;
     const out = node * n;
-    if (kind === 'arithmetic') for (let a = 0; a < n; a++) scores[out + a] = den[a] > 0 ? num[a] / den[a] : Number.NaN;
-    else if (kind === 'geometric') for (let a = 0; a < n; a++) scores[out + a] = den[a] > 0 ? Math.exp(num[a] / den[a]) : Number.NaN;
-    else for (let a = 0; a < n; a++) scores[out + a] = den[a] > 0 ? snapToScale((10 - Math.exp(num[a] / den[a])) / 0.9) : Number.NaN;
+    // one pass per node, area by area, so that no partial sums go through memory
+    for (let a = 0; a < n; a++) {
+      let num = 0;
+      let den = 0;
+      for (let j = 0; j < m; j++) {
+        const x = source[rowOffsets[j] + a];
+        if (x === x) { num += rowWeights[j] * x; den += rowWeights[j]; }
+      }
+      scores[out + a] = den > 0 ? num / den : Number.NaN;
+    }
+    if (kind === 'geometric') for (let a = out; a < out + n; a++) scores[a] = Math.exp(scores[a]);
+    else if (kind === 'inform-geometric') for (let a = out; a < out + n; a++) scores[a] = snapToScale((10 - Math.exp(scores[a])) / 0.9);
     const decimals = this.decimals;
-    if (decimals !== undefined) for (let a = 0; a < n; a++) scores[out + a] = roundHalfAwayFromZero(scores[out + a], decimals);
+    if (decimals !== undefined) for (let a = out; a < out + n; a++) scores[a] = roundHalfAwayFromZero(scores[a], decimals);
   }
 
   // ln x for a geometric parent, ln y = ln(10 − 0.9x) for an INFORM one (NaN stays NaN: missing)
