@@ -15,12 +15,25 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-crash-'));
 let databaseUrl: string | undefined;
 const children: ReturnType<typeof spawnServer>['child'][] = [];
 
+// The first administrator of a server with accounts (a server without them ignores these).
+const ADMIN = { email: 'admin@test.local', password: 'test-admin-password' };
+const ADMIN_ENV = { ATLAS_ADMIN_EMAIL: ADMIN.email, ATLAS_ADMIN_PASSWORD: ADMIN.password, SIGN_IN_PER_MINUTE: '100000', UPLOADS_PER_MINUTE: '100000' };
+
+// A session cookie of the administrator, or '' from a server without accounts.
+async function sessionCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const m = /atlas_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '');
+  return m ? `atlas_session=${m[1]}` : '';
+}
+
 async function start() {
   databaseUrl ??= process.env.DATABASE_URL ? await createTempDatabase(process.env.DATABASE_URL) : undefined;
-  const server = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' });
+  const server = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', ...ADMIN_ENV });
   children.push(server.child);
   const [, url] = await waitForOutput(server.child, server.output, /ready at (http:\/\/[^\s]+)/, 240_000);
-  return { ...server, url, api: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] }) };
+  const cookie = await sessionCookie(url);
+  const headers = (): Record<string, string> => (cookie ? { cookie } : {});
+  return { ...server, url, headers, api: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers })] }) };
 }
 
 afterAll(async () => {
@@ -33,7 +46,7 @@ describe('restart after a crash', () => {
     const first = await start();
     const file = path.join(dataDir, 'stops.csv');
     writePointsFile(file, 'csv', 1_000_000, { seed: 11 });
-    const res = await fetch(`${first.url}/api/uploads?name=stops.csv`, { method: 'POST', body: fs.readFileSync(file) });
+    const res = await fetch(`${first.url}/api/uploads?name=stops.csv`, { method: 'POST', headers: first.headers(), body: fs.readFileSync(file) });
     expect(res.status).toBe(201);
     const { id: uploadId } = (await res.json()) as { id: string };
     fs.rmSync(file);

@@ -68,6 +68,17 @@ function resetPeak(pid: number): boolean {
   }
 }
 
+// The first administrator of a server with accounts (a server without them ignores these).
+const ADMIN = { email: 'admin@bench.local', password: 'bench-admin-password' };
+const ADMIN_ENV = { ATLAS_ADMIN_EMAIL: ADMIN.email, ATLAS_ADMIN_PASSWORD: ADMIN.password, SIGN_IN_PER_MINUTE: '100000', UPLOADS_PER_MINUTE: '100000' };
+
+// A session cookie of the administrator, or '' from a server without accounts.
+async function sessionCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const m = /atlas_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '');
+  return m ? `atlas_session=${m[1]}` : '';
+}
+
 const flags = (request: Record<string, unknown>) =>
   Object.entries(request).flatMap(([k, v]) => [`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(v)]);
 
@@ -81,12 +92,14 @@ export async function benchBadInputMemory(options: { log?: (line: string) => voi
   try {
     // the default data (for the server too: a warm start) and the CLI bundle first, so that
     // neither is measured
-    const serverEnv = { DATA_DIR: path.join(dir, 'server-data'), DATABASE_URL: '' };
+    const serverEnv = { DATA_DIR: path.join(dir, 'server-data'), DATABASE_URL: '', ...ADMIN_ENV };
     await runCli(['datasets'], env);
     await runCli(['datasets'], serverEnv);
     server = spawnServer({ PORT: '0', HOST: '127.0.0.1', ...serverEnv });
     const [, url] = await waitForOutput(server.child, server.output, /ready at (http:\/\/[^\s]+)/, 240_000);
-    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
+    const cookie = await sessionCookie(url);
+    const headers = (): Record<string, string> => (cookie ? { cookie } : {});
+    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers })] });
     const pid = server.child.pid!;
     const idleMb = ((peakKb(pid) ?? 0) * 1024) / 1e6;
     const resettable = resetPeak(pid);
@@ -107,7 +120,7 @@ export async function benchBadInputMemory(options: { log?: (line: string) => voi
 
       resetPeak(pid);
       const t0 = performance.now();
-      const res = await fetch(`${url}/api/uploads?name=${encodeURIComponent(b.name)}`, { method: 'POST', body: new Uint8Array(bytes) });
+      const res = await fetch(`${url}/api/uploads?name=${encodeURIComponent(b.name)}`, { method: 'POST', headers: headers(), body: new Uint8Array(bytes) });
       const { id } = (await res.json()) as { id: string };
       const { jobId } = await api.imports.start.mutate({ uploadId: id, request: b.request as never });
       for (;;) {
