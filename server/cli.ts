@@ -14,11 +14,23 @@ import { getSource, OFFICIAL_SOURCES } from './imports/sources';
 import { readCsv } from './importers/read-table';
 import { refusalOf, type ImportReport } from './imports/plan-import';
 import type { ImportIssue } from './importers/import-error';
+import { ensureFirstAdmin } from './auth/first-admin';
+import { ROLES, roleAtLeast, roleIn, type Role } from './store/access';
+import { AccountError, type SessionUser } from './store/accounts-store';
+import { DEFAULT_ORG_ID } from './store/default-data';
 
 const USAGE = `Usage:
   npm run atlas -- import FILE [options]     import a file through the same pipeline as the wizard
   npm run atlas -- fetch SOURCE [options]    download an official source and import it
   npm run atlas -- datasets [--json]         list the catalogue
+  npm run atlas -- users add EMAIL --org ORG --role viewer|analyst|editor|admin [--name TEXT]
+                                             add a user (password from standard input) or a membership
+  npm run atlas -- users list [--org ORG]    members of an organisation
+  npm run atlas -- orgs add NAME             add an organisation (you become its admin)
+  npm run atlas -- orgs list
+
+Every command acts as --as EMAIL (default: the first admin) and --org ORG (id or name; default
+their first organisation), with that user's rights: importing needs editor, users and orgs admin.
 
 Import options:
   --kind boundaries|sites|observations   (default: proposed from the file)
@@ -45,7 +57,8 @@ const options = {
   layout: { type: 'string' }, 'indicator-field': { type: 'string' }, indicator: { type: 'string' }, 'period-field': { type: 'string' },
   period: { type: 'string' }, 'value-field': { type: 'string' }, 'lower-field': { type: 'string' }, 'upper-field': { type: 'string' },
   unit: { type: 'string' }, filter: { type: 'string', multiple: true }, match: { type: 'string', multiple: true },
-  region: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+  region: { type: 'string' }, as: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' },
+  'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -111,10 +124,26 @@ async function main(argv: string[]) {
   try {
     await migrate(db);
     await loadDefaultData(db, (m) => console.error(`default data: ${m}`));
-    const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env) });
+    const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env), h3Resolution: env.H3_RESOLUTION });
+    await ensureFirstAdmin(services.accounts, env, (m) => console.error(m));
+
+    // who the command acts as, with the same rules as the web app
+    const asEmail = v.as ?? (await services.accounts.firstAdminEmail());
+    if (!asEmail) throw new UsageError('No administrator exists; give --as EMAIL of a user.');
+    const org = v.org ? await services.accounts.findOrganisation(v.org) : null;
+    if (v.org && !org) throw new UsageError(`No organisation '${v.org}' (give its id or name; \`orgs list\` shows them).`);
+    const actor = await services.accounts.viewerByEmail(asEmail, org?.id);
+    if (!actor) throw new UsageError(`No user '${asEmail}' with a membership (--as).`);
+    const requireRole = (min: Role, orgId = actor.orgId) => {
+      const role = roleIn(actor, orgId);
+      if (!role || !roleAtLeast(role, min)) throw new UsageError(`${actor.email} is ${role ?? 'not a member'} in '${orgId}'; this needs ${min}.`);
+    };
+    if (org && actor.orgId !== org.id) throw new UsageError(`${actor.email} is not a member of '${org.name}'.`);
+
+    if (command === 'users' || command === 'orgs') return await accountsCommand(command, target, positionals[2], v, services, actor, requireRole);
 
     if (command === 'datasets') {
-      const list = await services.datasets.list('default');
+      const list = await services.datasets.list(actor);
       if (v.json) console.log(JSON.stringify(list, null, 2));
       else for (const d of list) console.log(`${d.id}\t${d.kind}\t${d.featureCount}\t${d.sensitivity}\t${d.name} — ${d.source} (${d.licence})`);
       return 0;
@@ -152,8 +181,9 @@ async function main(argv: string[]) {
       const request = parsed.data;
       if (request.kind === 'observations' && !request.joinTo) request.joinTo = 'world-atlas-50m-admin0';
 
+      requireRole('editor');
       if (v['dry-run']) {
-        const report = await services.imports.plan(upload.id, request);
+        const report = await services.imports.plan(upload.id, request, actor);
         // what the import would answer: a plan that would publish nothing exits non-zero too
         const refusal = refusalOf(report, request);
         if (v.json) console.log(JSON.stringify({ report, published: false, error: refusal && { message: refusal.message, issues: [refusal] } }, null, 2));
@@ -161,14 +191,15 @@ async function main(argv: string[]) {
         if (refusal && !v.json) console.error(`the import would fail: ${refusal.message}`);
         return refusal ? 1 : 0;
       }
-      const { jobId, done } = services.imports.start(upload.id, request, { id: `cli:${os.userInfo().username}`, orgId: 'default' });
+      const { jobId, done } = services.imports.start(upload.id, request, actor);
+      await services.audit.record({ viewer: actor, ip: `cli:${os.userInfo().username}` }, { action: 'import.start', target: jobId, detail: { file: path.basename(filePath), kind: request.kind, sensitivity: request.sensitivity } });
       const timer = setInterval(() => {
-        const s = services.imports.status(jobId);
+        const s = services.imports.status(jobId, actor);
         if (s && !v.json) process.stderr.write(`\r${s.phase} ${(s.progress * 100).toFixed(0)}%   `);
       }, 500);
       await done;
       clearInterval(timer);
-      const job = services.imports.status(jobId)!;
+      const job = services.imports.status(jobId, actor)!;
       // the job plans before it writes (or, streaming, as it writes): its report is the plan's
       if (v.json) console.log(JSON.stringify({ report: job.report, published: job.phase === 'published', datasetId: job.datasetId, error: job.error }, null, 2));
       else {
@@ -190,10 +221,64 @@ async function main(argv: string[]) {
   }
 }
 
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('password (then Enter, Ctrl-D): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function accountsCommand(
+  command: 'users' | 'orgs', sub: string | undefined, arg: string | undefined, v: Values, services: ReturnType<typeof createServices>,
+  actor: SessionUser, requireRole: (min: Role, orgId?: string) => void,
+): Promise<number> {
+  const audit = (action: string, target: string, detail?: Record<string, unknown>) =>
+    services.audit.record({ viewer: actor, ip: `cli:${os.userInfo().username}` }, { action, target, detail });
+  if (command === 'orgs' && sub === 'list') {
+    for (const o of await services.accounts.organisations()) console.log(`${o.id}\t${o.name}\tk=${o.suppressionK}`);
+    return 0;
+  }
+  if (command === 'orgs' && sub === 'add') {
+    if (!arg) throw new UsageError('orgs add needs a NAME');
+    // organisations are added by an administrator of the installation's default organisation
+    requireRole('admin', DEFAULT_ORG_ID);
+    const created = await services.accounts.addOrganisation(arg);
+    await services.db.db.insertInto('memberships').values({ user_id: actor.id, org_id: created.id, role: 'admin' }).execute();
+    await audit('org.add', created.id, { name: created.name });
+    console.log(`added organisation '${created.name}' (${created.id}); ${actor.email} is its admin`);
+    return 0;
+  }
+  if (command === 'users' && sub === 'list') {
+    requireRole('admin');
+    for (const m of await services.accounts.members(actor)) console.log(`${m.email}\t${m.role}\t${m.name}${m.mustChangePassword ? '\t(must change password)' : ''}${m.locked ? '\t(locked)' : ''}`);
+    return 0;
+  }
+  if (command === 'users' && sub === 'add') {
+    if (!arg) throw new UsageError('users add needs an EMAIL');
+    if (!v.org) throw new UsageError('users add needs --org ORG (id or name)');
+    const role = v.role as Role;
+    if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    requireRole('admin');
+    const existing = await services.accounts.viewerByEmail(arg);
+    if (existing) {
+      const invited = await services.accounts.invite(actor, { email: arg, role });
+      await audit('user.invite', invited.id, { email: invited.email, role });
+      console.log(`${invited.email} is now ${role} in '${actor.orgId}'`);
+      return 0;
+    }
+    const password = await readStdin();
+    const created = await services.accounts.createUser({ email: arg, name: v.name, password, orgId: actor.orgId, role });
+    await audit('user.add', created.id, { email: created.email, role });
+    console.log(`added ${created.email} as ${role} of '${actor.orgId}'`);
+    return 0;
+  }
+  throw new UsageError(`Unknown command '${command} ${sub ?? ''}'\n\n${USAGE}`);
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    if (err instanceof UsageError || err instanceof DownloadError || err instanceof ConfigError || err?.name === 'ImportError' || /^Invalid configuration|^Unknown source|^Give the extract/.test(err?.message)) {
+    if (err instanceof UsageError || err instanceof AccountError || err instanceof DownloadError || err instanceof ConfigError || err?.name === 'ImportError' || /^Invalid configuration|^Unknown source|^Give the extract/.test(err?.message)) {
       console.error(`atlas: ${err.message}`);
       for (const i of (err.issues ?? []) as ImportIssue[]) if (i.message !== err.message) printIssue(i);
       process.exit(err instanceof UsageError ? 2 : 1);

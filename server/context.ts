@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Db } from './store/db';
 import { createLayersStore, type LayersStore } from './store/layers-store';
-import { DEFAULT_ORG_ID } from './store/default-data';
 import { createDatasetsStore, type DatasetsStore } from './store/datasets-store';
 import { createFactorsStore, type FactorsStore } from './store/factors-store';
 import { createImportService, type ImportService } from './imports/import-service';
@@ -9,18 +8,20 @@ import { defaultImportLimits, type ImportLimits } from './imports/limits';
 import { createTileService, type TileService } from './tiles/tile-service';
 import { createLayerSources } from './tiles/layer-sources';
 
-/** Until accounts exist every request acts as the default organisation's administrator. */
-export interface User {
-  id: string;
-  orgId: string;
-  role: 'viewer' | 'analyst' | 'editor' | 'admin';
-}
+import { createAccountsStore, type AccountsStore, type SessionUser } from './store/accounts-store';
+import { createAuditStore, type AuditStore } from './store/audit-store';
+
+export type { SessionUser };
 
 export interface Services {
   db: Db;
   layers: LayersStore;
   datasets: DatasetsStore;
   factors: FactorsStore;
+  /** Users, organisations, memberships and sessions. */
+  accounts: AccountsStore;
+  /** Who did what, when, from where. */
+  audit: AuditStore;
   imports: ImportService;
   /** Vector tiles of the layers; `tiles.clear(name?)` drops cached indexes and tiles. */
   tiles: TileService;
@@ -29,11 +30,11 @@ export interface Services {
 }
 
 /** Built once per process and shared by requests. */
-export function createServices(db: Db, opts: { dataDir: string; limits?: ImportLimits }): Services {
+export function createServices(db: Db, opts: { dataDir: string; limits?: ImportLimits; sessionHours?: number; h3Resolution?: number }): Services {
   const layers = createLayersStore(db);
   const factors = createFactorsStore(db, { borderlandZone: async (km) => (await layers.borderlandZone(km)).geometry });
   // Stored factors follow the layers: any change to a dataset brings them up to date in the background.
-  const datasets = afterChanges(createDatasetsStore(db, { cacheDir: path.join(opts.dataDir, 'cache') }), ['publish', 'publishSites', 'update', 'remove'], () => {
+  const datasets = afterChanges(createDatasetsStore(db, { cacheDir: path.join(opts.dataDir, 'cache'), h3Resolution: opts.h3Resolution }), ['publish', 'publishSites', 'update', 'remove'], () => {
     void factors.scheduleRefresh();
   });
   const limits = opts.limits ?? defaultImportLimits;
@@ -42,6 +43,8 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     layers,
     datasets,
     factors,
+    accounts: createAccountsStore(db, { sessionHours: opts.sessionHours }),
+    audit: createAuditStore(db),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,
@@ -63,9 +66,18 @@ function afterChanges<T extends object, K extends keyof T>(target: T, methods: K
   return wrapped;
 }
 
-/** The part of the context that tests can build without HTTP. */
-export function createContextInner(services: Services, user?: User) {
-  return { ...services, user: user ?? { id: 'local', orgId: DEFAULT_ORG_ID, role: 'admin' as const } };
+/** Where a request came from, for the audit log; the session token so that sign-out can end it. */
+export interface RequestInfo {
+  ip: string | null;
+  token: string | null;
+}
+
+/**
+ * The part of the context that tests can build without HTTP: the services and who asks (null when
+ * nobody is signed in; the access middleware of trpc.ts refuses such a caller).
+ */
+export function createContextInner(services: Services, user: SessionUser | null, request: RequestInfo = { ip: null, token: null }) {
+  return { ...services, user, request };
 }
 
 export type Context = ReturnType<typeof createContextInner>;

@@ -22,6 +22,18 @@ const envSchema = z.object({
   IMPORT_MAX_ZIP_BYTES: z.coerce.number().int().positive().default(500 * 1024 * 1024),
   /** @default 100 — largest expansion ratio of a zip archive (a zip bomb is refused). */
   IMPORT_MAX_ZIP_RATIO: z.coerce.number().positive().default(100),
+  /** First start only: the e-mail of the administrator created when no user exists. @default admin@localhost */
+  ATLAS_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address').optional(),
+  /** First start only: that administrator's password (at least 10 characters); without it a one-time password is printed. */
+  ATLAS_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').max(256).optional(),
+  /** @default 12 — hours a session lasts. */
+  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** @default 20 — sign-in attempts one address may make per minute. */
+  SIGN_IN_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** @default 30 — uploads one user may make per minute. */
+  UPLOADS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** @default 5 — H3 resolution restricted sites are generalised to for users without clearance (0–9; 5 ≈ 250 km² cells). */
+  H3_RESOLUTION: z.coerce.number().int().min(0).max(9).default(5),
   /** @default dist/client — the built client that the server serves. */
   CLIENT_DIR: z.string().default('dist/client'),
 });

@@ -11,6 +11,11 @@ import { saveUpload } from './imports/uploads';
 import { ImportError } from './importers/import-error';
 import { toCsv } from './domain/csv';
 import { handleTileRequest } from './tiles/tile-route';
+import { tileLayerFor } from './tiles/layer-sources';
+import { roleAtLeast, type Role } from './store/access';
+import { AccountError, type SessionUser } from './store/accounts-store';
+import { createRateLimiter } from './auth/rate-limit';
+import { DEFAULT_ORG_ID } from './store/default-data';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -67,14 +72,111 @@ function sendJson(req: IncomingMessage, res: ServerResponse, value: unknown, sta
   send(req, res, prepare(Buffer.from(JSON.stringify(value)), TYPES['.json']), cacheControl, status);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** A request body over its route's limit: answered 413 before it is read further. */
+class BodyTooLarge extends Error {}
+
+/** Reads a body up to `limit` bytes; throws BodyTooLarge as soon as it passes (or declares more). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
-/** The whole HTTP surface: /health, /trpc, /tiles, /basemap and the built client. */
-export function createRequestHandler(services: Services, opts: { clientDir: string }) {
+/** The name of the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. */
+export const SESSION_COOKIE = 'atlas_session';
+
+/** Largest body of a tRPC call (the import wizard's requests are a few KB). */
+export const TRPC_MAX_BODY_BYTES = 1024 * 1024;
+const SIGN_IN_MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Who may call a route: anyone, any signed-in user (even one who must still change a one-time
+ * password), or a member with at least a role in the organisation the session acts for. tRPC's
+ * own procedures say theirs in trpc.ts.
+ */
+export type RouteAccess = 'anyone' | 'signed-in' | Role;
+
+/** The route table: every path the server answers, with who may call it (the authorisation matrix test reads it). */
+export const ROUTES: { name: string; methods: string[]; pattern: RegExp; access: RouteAccess; example: string }[] = [
+  { name: 'health', methods: ['GET', 'HEAD'], pattern: /^\/health$/, access: 'anyone', example: '/health' },
+  { name: 'sign-in', methods: ['POST'], pattern: /^\/api\/auth\/sign-in$/, access: 'anyone', example: '/api/auth/sign-in' },
+  { name: 'sign-out', methods: ['POST'], pattern: /^\/api\/auth\/sign-out$/, access: 'anyone', example: '/api/auth/sign-out' },
+  { name: 'me', methods: ['GET', 'HEAD'], pattern: /^\/api\/me$/, access: 'signed-in', example: '/api/me' },
+  // each procedure checks its own rule (trpc.ts); the route admits the request to them
+  { name: 'trpc', methods: ['GET', 'POST'], pattern: /^\/trpc(\/|$)/, access: 'anyone', example: '/trpc/no.such.procedure' },
+  { name: 'uploads', methods: ['POST'], pattern: /^\/api\/uploads$/, access: 'editor', example: '/api/uploads?name=a.csv' },
+  { name: 'export', methods: ['GET', 'HEAD'], pattern: /^\/api\/datasets\/([^/]+)\/export\.(csv|geojson)$/, access: 'viewer', example: '/api/datasets/natural-earth-countries/export.csv' },
+  { name: 'audit-csv', methods: ['GET', 'HEAD'], pattern: /^\/api\/audit\.csv$/, access: 'admin', example: '/api/audit.csv' },
+  { name: 'tiles', methods: ['GET', 'HEAD'], pattern: /^\/tiles\//, access: 'viewer', example: '/tiles/airports/0/0/0.pbf' },
+  { name: 'basemap', methods: ['GET', 'HEAD'], pattern: /^\/basemap\//, access: 'viewer', example: '/basemap/style.json' },
+  { name: 'api-unknown', methods: ['GET', 'HEAD', 'POST'], pattern: /^\/api\//, access: 'anyone', example: '/api/nothing' },
+  // the built client: the sign-in page must load before anyone is signed in
+  { name: 'static', methods: ['GET', 'HEAD'], pattern: /^\//, access: 'anyone', example: '/' },
+];
+
+/** Whether a user passes a route's rule. */
+function admits(access: RouteAccess, user: SessionUser | null): boolean {
+  if (access === 'anyone') return true;
+  if (!user) return false;
+  if (access === 'signed-in') return true;
+  return !user.mustChangePassword && roleAtLeast(user.role, access);
+}
+
+/**
+ * Every response: a strict Content-Security-Policy the built client works under (no inline scripts
+ * or styles), no framing, no MIME sniffing, no referrer.
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': [
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "font-src 'self'",
+    "worker-src 'self' blob:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function cookieOf(req: IncomingMessage, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
+const isHttps = (req: IncomingMessage) =>
+  Boolean((req.socket as { encrypted?: boolean }).encrypted) || String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https';
+
+/**
+ * A cross-site request that carries the cookie: refused for every method that changes something
+ * (CSRF). Browsers say where a request comes from in Sec-Fetch-Site, older ones in Origin; a
+ * request with neither is not a browser's and carries no ambient cookie of a victim.
+ */
+function crossSite(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  const origin = req.headers.origin;
+  if (typeof origin === 'string') {
+    try {
+      return new URL(origin).host !== req.headers.host;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The whole HTTP surface (ROUTES): every request passes the route's access rule before its handler. */
+export function createRequestHandler(services: Services, opts: { clientDir: string; signInPerMinute?: number; uploadsPerMinute?: number }) {
   const basemap = createBasemap(services.layers);
   const prepared = new Map<string, Promise<Prepared>>();
   const basemapDocs: Record<string, () => unknown> = {
@@ -86,8 +188,8 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
   };
   const clientDir = path.resolve(opts.clientDir);
 
-  async function handleTrpc(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+  async function handleTrpc(req: IncomingMessage, res: ServerResponse, url: URL, who: Who): Promise<void> {
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, TRPC_MAX_BODY_BYTES);
     const request = new Request(url, {
       method: req.method,
       headers: req.headers as Record<string, string>,
@@ -97,7 +199,7 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
       endpoint: '/trpc',
       req: request,
       router: appRouter,
-      createContext: () => createContextInner(services),
+      createContext: () => createContextInner(services, who.user, { ip: who.ip, token: who.token }),
       onError({ error, path: procedure }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${procedure}: ${error.stack ?? error.message}`);
       },
@@ -108,8 +210,12 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
   }
 
   // Files for the import wizard arrive as the raw request body; the name comes in the query.
-  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (req.method !== 'POST') return sendJson(req, res, { error: 'POST the file as the request body' }, 405);
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL, who: Who): Promise<void> {
+    if (!uploadLimiter.take(who.user!.id)) {
+      req.resume();
+      res.setHeader('Retry-After', '60');
+      return sendJson(req, res, { error: `More than ${uploadLimiter.limit} uploads in a minute; wait a minute and try again.` }, 429);
+    }
     const name = url.searchParams.get('name')?.trim();
     if (!name) return sendJson(req, res, { error: "Give the file's name as ?name=" }, 400);
     const declared = Number(req.headers['content-length'] ?? NaN);
@@ -119,6 +225,7 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
     }
     try {
       const upload = await saveUpload(services.dataDir, req, name, services.limits.maxBytes);
+      await services.audit.record({ viewer: who.user, ip: who.ip }, { action: 'upload', target: upload.id, detail: { name: upload.name, size: upload.size, sha256: upload.sha256 } });
       return sendJson(req, res, { id: upload.id, name: upload.name, size: upload.size, sha256: upload.sha256 }, 201);
     } catch (err) {
       if (err instanceof ImportError) {
@@ -132,9 +239,10 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
   const pointOf = (coordinates: number[], i: number) => ({ type: 'Point', coordinates: [coordinates[2 * i], coordinates[2 * i + 1]] });
 
   // Downloads of a dataset: CSV (formula-injection safe) or GeoJSON, with its provenance in the name.
-  async function handleExport(req: IncomingMessage, res: ServerResponse, id: string, format: 'csv' | 'geojson'): Promise<void> {
-    const places = await services.datasets.places(id);
-    const features = places ? null : await services.datasets.features(id);
+  async function handleExport(req: IncomingMessage, res: ServerResponse, id: string, format: 'csv' | 'geojson', who: Who): Promise<void> {
+    const viewer = who.user!;
+    const places = await services.datasets.places(viewer, id);
+    const features = places ? null : await services.datasets.features(viewer, id);
     let body: string;
     if (places) {
       // the GeoNames places: their country and population in columns of their own
@@ -145,7 +253,11 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
       return sendJson(req, res, { error: `No dataset '${id}'` }, 404);
     } else if (format === 'csv') {
       if (features.kind === 'sites') {
-        body = toCsv(['name', 'category', 'longitude', 'latitude'], features.names.map((n, i) => [n, features.categories[i], features.coordinates[2 * i], features.coordinates[2 * i + 1]]));
+        const g = features.generalised;
+        // restricted sites of a viewer without clearance: one row per H3 cell with the protected count
+        body = g
+          ? toCsv(['name', 'category', 'longitude', 'latitude', 'sites', 'h3_cell'], features.names.map((n, i) => [n, features.categories[i], features.coordinates[2 * i], features.coordinates[2 * i + 1], features.below![i] ? `<${features.below![i]}` : features.counts![i], features.cells![i]]))
+          : toCsv(['name', 'category', 'longitude', 'latitude'], features.names.map((n, i) => [n, features.categories[i], features.coordinates[2 * i], features.coordinates[2 * i + 1]]));
       } else if (features.kind === 'boundaries') {
         body = toCsv(['code', 'name'], features.geojson.features.map((f) => [f.properties.code, f.properties.name]));
       } else {
@@ -156,21 +268,93 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
       const fc =
         features.kind === 'boundaries'
           ? features.geojson
-          : { type: 'FeatureCollection', features: features.names.map((name, i) => ({ type: 'Feature', properties: { name, category: features.categories[i] }, geometry: pointOf(features.coordinates, i) })) };
+          : {
+              type: 'FeatureCollection',
+              features: features.names.map((name, i) => ({
+                type: 'Feature',
+                properties: features.generalised
+                  ? { name, category: features.categories[i], sites: features.below![i] ? `<${features.below![i]}` : features.counts![i], h3Cell: features.cells![i] || null }
+                  : { name, category: features.categories[i] },
+                geometry: pointOf(features.coordinates, i),
+              })),
+            };
       body = JSON.stringify(fc);
     }
+    const meta = await services.datasets.get(viewer, id);
+    if (meta?.sensitivity === 'restricted' || (features?.kind === 'sites' && features.restrictedShown > 0)) {
+      await services.audit.record({ viewer, ip: who.ip }, { action: 'read.restricted', target: id, detail: { via: `export.${format}` }, orgId: meta?.org_id });
+    } else if (meta && meta.sensitivity !== 'public') {
+      // a file of internal data leaves the atlas's protection (the client asked the user to confirm)
+      await services.audit.record({ viewer, ip: who.ip }, { action: 'dataset.export', target: id, detail: { format, sensitivity: meta.sensitivity, generalised: Boolean(features?.kind === 'sites' && features.generalised) }, orgId: meta.org_id });
+    }
     res.setHeader('Content-Disposition', `attachment; filename="${id.replace(/[^a-z0-9-]/gi, '_')}.${format}"`);
-    send(req, res, prepare(Buffer.from(body), format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json'), 'no-cache');
+    send(req, res, prepare(Buffer.from(body), format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json'), 'private, no-cache');
+  }
+
+  async function handleAuditCsv(req: IncomingMessage, res: ServerResponse, url: URL, who: Who): Promise<void> {
+    const q = url.searchParams;
+    const events = await services.audit.list(who.user!, { action: q.get('action') ?? undefined, email: q.get('email') ?? undefined, since: q.get('since') ?? undefined, until: q.get('until') ?? undefined, limit: 10_000 });
+    const body = toCsv(['at', 'email', 'action', 'target', 'detail', 'ip'], events.map((e) => [e.at, e.email, e.action, e.target, e.detail ? JSON.stringify(e.detail) : '', e.ip]));
+    res.setHeader('Content-Disposition', 'attachment; filename="audit.csv"');
+    send(req, res, prepare(Buffer.from(body), 'text/csv; charset=utf-8'), 'private, no-store');
+  }
+
+  async function handleSignIn(req: IncomingMessage, res: ServerResponse, who: Who): Promise<void> {
+    if (!signInLimiter.take(who.ip ?? 'unknown')) {
+      res.setHeader('Retry-After', '60');
+      return sendJson(req, res, { error: `Too many sign-in attempts from this address; wait a minute and try again.` }, 429);
+    }
+    let input: { email?: unknown; password?: unknown };
+    try {
+      input = JSON.parse((await readBody(req, SIGN_IN_MAX_BODY_BYTES)).toString('utf8'));
+    } catch (err) {
+      if (err instanceof BodyTooLarge) throw err;
+      return sendJson(req, res, { error: 'Send JSON: { "email": "…", "password": "…" }' }, 400);
+    }
+    if (typeof input?.email !== 'string' || typeof input.password !== 'string' || !input.email || !input.password) {
+      return sendJson(req, res, { error: 'Give an e-mail and a password: { "email": "…", "password": "…" }' }, 400);
+    }
+    try {
+      const { token, user, expiresAt } = await services.accounts.signIn(input.email, input.password);
+      await services.audit.record({ viewer: user, ip: who.ip }, { action: 'auth.sign-in' });
+      const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${maxAge}${isHttps(req) ? '; Secure' : ''}`);
+      res.statusCode = 204;
+      res.end();
+    } catch (err) {
+      if (!(err instanceof AccountError)) throw err;
+      // in the log of each organisation of the account; an unknown e-mail in the default organisation's
+      const email = input.email.trim().toLowerCase().slice(0, 200);
+      const orgs = await services.accounts.organisationIdsOf(email);
+      for (const orgId of orgs.length ? orgs : [DEFAULT_ORG_ID]) {
+        await services.audit.record({ email, ip: who.ip }, { action: 'auth.sign-in-failed', detail: { status: err.status }, orgId });
+      }
+      return sendJson(req, res, { error: err.message }, err.status);
+    }
+  }
+
+  async function handleSignOut(req: IncomingMessage, res: ServerResponse, who: Who): Promise<void> {
+    req.resume();
+    if (who.user) {
+      await services.accounts.signOut(who.token);
+      await services.audit.record({ viewer: who.user, ip: who.ip }, { action: 'auth.sign-out' });
+    }
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0${isHttps(req) ? '; Secure' : ''}`);
+    res.statusCode = 204;
+    res.end();
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-    const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
-    let file = path.resolve(clientDir, rel);
-    if (!file.startsWith(clientDir)) {
-      res.statusCode = 400;
-      res.end('Bad path');
-      return;
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return sendJson(req, res, { error: `The path ${JSON.stringify(pathname.slice(0, 200))} has a % escape that does not decode` }, 400);
     }
+    let file = path.resolve(clientDir, rel);
+    // inside the client folder only: not a sibling whose name starts the same, not a NUL trick
+    const inside = path.relative(clientDir, file);
+    if (rel.includes('\0') || inside.startsWith('..') || path.isAbsolute(inside)) return sendJson(req, res, { error: 'Bad path' }, 400);
     const isAsset = rel.startsWith('assets/');
     if (!rel || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       if (isAsset || path.extname(rel)) {
@@ -198,27 +382,46 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
       (doc) => send(req, res, doc, isAsset ? 'public, max-age=31536000, immutable' : 'no-cache'),
       (err) => {
         prepared.delete(key);
-        res.statusCode = 500;
-        res.end(String(err));
+        console.error(`static ${file}: ${(err as Error).stack ?? err}`);
+        sendJson(req, res, { error: 'Something went wrong on the server; the error is in its log.' }, 500);
       },
     );
   }
 
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    try {
-      if (url.pathname === '/health') {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, name: string, who: Who): Promise<void> {
+    switch (name) {
+      case 'health':
         await services.db.db.selectFrom('app_meta').select('key').limit(1).execute();
         return sendJson(req, res, { status: 'ok', database: services.db.dialect });
+      case 'sign-in':
+        return handleSignIn(req, res, who);
+      case 'sign-out':
+        return handleSignOut(req, res, who);
+      case 'me': {
+        const u = who.user!;
+        return sendJson(req, res, { id: u.id, email: u.email, name: u.name, orgId: u.orgId, role: u.role, mustChangePassword: u.mustChangePassword, organisations: u.organisations }, 200, 'private, no-store');
       }
-      if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') return await handleTrpc(req, res, url);
-      if (url.pathname === '/api/uploads') return await handleUpload(req, res, url);
-      // Vector tiles: /tiles/{layer}/{z}/{x}/{y}.pbf and /tiles/{layer}.json (server/tiles/).
-      if (url.pathname.startsWith('/tiles/')) return await handleTileRequest(req, res, url, services.tiles);
-      const exportMatch = url.pathname.match(/^\/api\/datasets\/([^/]+)\/export\.(csv|geojson)$/);
-      if (exportMatch) return await handleExport(req, res, decodeURIComponent(exportMatch[1]), exportMatch[2] as 'csv' | 'geojson');
-      const doc = basemapDocs[url.pathname];
-      if (doc) {
+      case 'trpc':
+        return handleTrpc(req, res, url, who);
+      case 'uploads':
+        return handleUpload(req, res, url, who);
+      case 'export': {
+        const m = url.pathname.match(ROUTES.find((r) => r.name === 'export')!.pattern)!;
+        let id: string;
+        try {
+          id = decodeURIComponent(m[1]);
+        } catch {
+          return sendJson(req, res, { error: `The dataset id ${JSON.stringify(m[1].slice(0, 200))} has a % escape that does not decode` }, 400);
+        }
+        return handleExport(req, res, id, m[2] as 'csv' | 'geojson', who);
+      }
+      case 'audit-csv':
+        return handleAuditCsv(req, res, url, who);
+      case 'tiles':
+        return handleTileRequest(req, res, url, services.tiles, (layerName) => tileLayerOf(who, layerName));
+      case 'basemap': {
+        const doc = basemapDocs[url.pathname];
+        if (!doc) return sendJson(req, res, { error: `No basemap document '${url.pathname}'` }, 404);
         let p = prepared.get(url.pathname);
         if (!p) {
           p = Promise.resolve(doc()).then((value) =>
@@ -227,19 +430,76 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
           prepared.set(url.pathname, p);
           p.catch(() => prepared.delete(url.pathname));
         }
-        return send(req, res, await p, 'no-cache');
+        return send(req, res, await p, 'private, no-cache');
       }
-      if (url.pathname.startsWith('/basemap/')) return sendJson(req, res, { error: `No basemap document '${url.pathname}'` }, 404);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.statusCode = 405;
-        res.end();
-        return;
+      case 'api-unknown':
+        req.resume();
+        return sendJson(req, res, { error: `No API route ${req.method} ${url.pathname}` }, 404);
+      default:
+        return serveStatic(req, res, url.pathname);
+    }
+  }
+
+  // Which tile layer each viewer gets for a name (two small queries), kept for a few seconds.
+  const tileGrants = new Map<string, { at: number; layer: Promise<string | undefined> }>();
+  function tileLayerOf(who: Who, name: string): Promise<string | undefined> {
+    const user = who.user!;
+    const key = `${JSON.stringify(user.memberships)}\n${name}`;
+    const hit = tileGrants.get(key);
+    if (hit && Date.now() - hit.at < 5_000) return hit.layer;
+    const layer = tileLayerFor(services.db, user, name).then(async (granted) => {
+      if (granted?.restricted) await services.audit.record({ viewer: user, ip: who.ip }, { action: 'read.restricted', target: name, detail: { via: 'tiles' } });
+      return granted?.layer;
+    });
+    if (tileGrants.size > 10_000) tileGrants.clear();
+    tileGrants.set(key, { at: Date.now(), layer });
+    layer.catch(() => tileGrants.delete(key));
+    return layer;
+  }
+
+  const signInLimiter = createRateLimiter(opts.signInPerMinute ?? 20, 60_000);
+  const uploadLimiter = createRateLimiter(opts.uploadsPerMinute ?? 30, 60_000);
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const entry = ROUTES.find((r) => r.pattern.test(url.pathname))!;
+      if (!entry.methods.includes(req.method ?? '')) {
+        req.resume();
+        res.setHeader('Allow', entry.methods.join(', '));
+        return sendJson(req, res, { error: `${req.method} is not allowed on ${url.pathname}: use ${entry.methods.join(' or ')}` }, 405);
       }
-      return serveStatic(req, res, url.pathname);
+      if (req.method !== 'GET' && req.method !== 'HEAD' && crossSite(req)) {
+        req.resume();
+        return sendJson(req, res, { error: 'A request from another site cannot change anything here (cross-site request refused).' }, 403);
+      }
+      const token = cookieOf(req, SESSION_COOKIE);
+      const who: Who = { user: token ? await services.accounts.viewerOf(token) : null, token, ip: req.socket.remoteAddress ?? null };
+      if (!admits(entry.access, who.user)) {
+        req.resume();
+        if (!who.user) return sendJson(req, res, { error: token ? 'Your session has ended; sign in again.' : 'Sign in to use Risk Atlas.' }, 401);
+        if (who.user.mustChangePassword) return sendJson(req, res, { error: 'Choose a new password before going on.' }, 403);
+        return sendJson(req, res, { error: `This needs the ${entry.access} role; yours is ${who.user.role}.` }, 403);
+      }
+      return await route(req, res, url, entry.name, who);
     } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        req.resume();
+        res.setHeader('Connection', 'close');
+        return sendJson(req, res, { error: `The request body is larger than this route accepts (${url.pathname.startsWith('/trpc') ? `${TRPC_MAX_BODY_BYTES / 1024} KB` : `${SIGN_IN_MAX_BODY_BYTES / 1024} KB`}).` }, 413);
+      }
+      // the details go to the log, never to the caller
       console.error(`${req.method} ${url.pathname}: ${(err as Error).stack ?? err}`);
-      if (!res.headersSent) sendJson(req, res, { error: (err as Error).message }, 500);
+      if (!res.headersSent) sendJson(req, res, { error: 'Something went wrong on the server; the error is in its log.' }, 500);
       else res.end();
     }
   };
+}
+
+/** Who asks: the signed-in user (null when nobody is), their session token and address. */
+interface Who {
+  user: SessionUser | null;
+  token: string | null;
+  ip: string | null;
 }

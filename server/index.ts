@@ -6,6 +6,7 @@ import { ConfigError, migrate, openDatabase, type Db } from './store/db';
 import { loadDefaultData } from './store/default-data';
 import { createServices } from './context';
 import { createRequestHandler } from './http';
+import { ensureFirstAdmin } from './auth/first-admin';
 
 /** How often uploads left unused for an hour, and imports cut off by a dead process, are cleaned up. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60 * 1000;
@@ -38,6 +39,10 @@ export async function start(source: Record<string, string | undefined> = process
     });
     server.listen(env.PORT, env.HOST, () => resolve());
   });
+  // A body that stops arriving is not held open: a minute without a byte closes the connection.
+  server.timeout = 60_000;
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30 * 60_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
 
@@ -55,7 +60,15 @@ export async function start(source: Record<string, string | undefined> = process
     await db?.close();
     throw err;
   }
-  const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env) });
+  const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env), sessionHours: env.SESSION_HOURS, h3Resolution: env.H3_RESOLUTION });
+  try {
+    await ensureFirstAdmin(services.accounts, env, log);
+    await services.accounts.deleteExpiredSessions();
+  } catch (err) {
+    server.close();
+    await db.close();
+    throw err;
+  }
   // imports cut off by a crash are recorded as failed and their uploads removed, before anyone asks
   const swept = await services.imports.housekeep();
   if (swept.interrupted.length) log(`marked ${swept.interrupted.length} interrupted import(s) as failed`);
@@ -64,7 +77,7 @@ export async function start(source: Record<string, string | undefined> = process
     services.imports.housekeep().catch((err) => console.error(`[risk-atlas] housekeeping: ${err?.stack ?? err}`));
   }, HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();
-  handler = createRequestHandler(services, { clientDir: env.CLIENT_DIR });
+  handler = createRequestHandler(services, { clientDir: env.CLIENT_DIR, signInPerMinute: env.SIGN_IN_PER_MINUTE, uploadsPerMinute: env.UPLOADS_PER_MINUTE });
   status = 'ready';
   log(`ready at http://${env.HOST}:${port} in ${Math.round(performance.now() - t0)} ms`);
   const opened = db;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Db } from '../store/db';
+import type { Viewer } from '../store/access';
 import { ImportCancelled, type DatasetsStore } from '../store/datasets-store';
 import { ImportError, type ImportIssue } from '../importers/import-error';
 import type { ImportRequest } from './import-request';
@@ -25,10 +26,8 @@ export interface ImportJob {
   error: { message: string; issues: ImportIssue[] } | null;
 }
 
-export interface ImportUser {
-  id: string;
-  orgId: string;
-}
+/** Who imports: the dataset belongs to their acting organisation; joins see only what they may see. */
+export type ImportUser = Viewer;
 
 /** Thrown for an upload id that does not exist (expired or never uploaded). */
 export class UnknownUpload extends Error {}
@@ -75,7 +74,7 @@ async function answering<T>(what: string, fn: () => Promise<T>): Promise<T> {
 export function createImportService(opts: { db: Db; datasets: DatasetsStore; dataDir: string; limits: ImportLimits }) {
   const { db, datasets, dataDir, limits } = opts;
   const parsed = new Map<string, Promise<ParsedFile>>();
-  const jobs = new Map<string, ImportJob & { controller: AbortController }>();
+  const jobs = new Map<string, ImportJob & { orgId: string; controller: AbortController }>();
 
   function upload(uploadId: string): Upload {
     const u = getUpload(dataDir, uploadId);
@@ -146,13 +145,13 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     return { format, stream };
   }
 
-  async function run(job: ImportJob & { controller: AbortController }, u: Upload, request: ImportRequest, user: ImportUser) {
+  async function run(job: ImportJob & { orgId: string; controller: AbortController }, u: Upload, request: ImportRequest, user: ImportUser) {
     const meta = { id: job.id, user, upload: u, kind: request.kind };
     // known from the upload, or taken as the file is read
     let fileHash = u.sha256;
     const dataset = {
       name: request.name, kind: request.kind, source: request.source, licence: request.licence, dataDate: request.dataDate,
-      sensitivity: request.sensitivity, fileName: u.name, fileHash, importedBy: user.id, orgId: user.orgId,
+      sensitivity: request.sensitivity, fileName: u.name, fileHash, importedBy: user.email || user.id, orgId: user.orgId,
     };
     try {
       markRunning(dataDir, job.id, u.id);
@@ -187,7 +186,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       const file = await parse(u, { encoding: request.encoding, layer: request.layer });
       if (job.controller.signal.aborted) throw new ImportCancelled();
       job.phase = 'validating';
-      const plan = await planImport(file, request, { joinCandidates: datasets.joinCandidates });
+      const plan = await planImport(file, request, { joinCandidates: (id) => datasets.joinCandidates(user, id) });
       job.report = plan.report;
       const refusal = refusalOf(plan.report, request);
       if (refusal) throw new ImportError(refusal);
@@ -237,7 +236,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     },
 
     /** A dry run: what would be written, the issues and the join report; nothing is written. */
-    async plan(uploadId: string, request: ImportRequest) {
+    async plan(uploadId: string, request: ImportRequest, viewer: Viewer) {
       const u = upload(uploadId);
       const streamed = await siteStream(u, request);
       if (streamed) {
@@ -245,35 +244,37 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
         return streamedSitesReport(u.name, streamed.format, streamed.stream.summary());
       }
       const file = await parse(u, { encoding: request.encoding, layer: request.layer });
-      return (await planImport(file, request, { joinCandidates: datasets.joinCandidates })).report;
+      return (await planImport(file, request, { joinCandidates: (id) => datasets.joinCandidates(viewer, id) })).report;
     },
 
     /** Starts publishing in the background; poll `status` for progress. */
     start(uploadId: string, request: ImportRequest, user: ImportUser): { jobId: string; done: Promise<void> } {
       const u = upload(uploadId);
       const id = crypto.randomBytes(12).toString('hex');
-      const job = { id, uploadId, fileName: u.name, phase: 'parsing' as ImportPhase, progress: 0, report: null, datasetId: null, error: null, controller: new AbortController() };
+      const job = { id, orgId: user.orgId, uploadId, fileName: u.name, phase: 'parsing' as ImportPhase, progress: 0, report: null, datasetId: null, error: null, controller: new AbortController() };
       jobs.set(id, job);
       const done = run(job, u, request, user);
       return { jobId: id, done };
     },
 
-    status(jobId: string): ImportJob | undefined {
+    /** A job of the viewer's organisation; undefined for another organisation's. */
+    status(jobId: string, viewer: Viewer): ImportJob | undefined {
       const job = jobs.get(jobId);
-      if (!job) return undefined;
-      const { controller: _c, ...rest } = job;
+      if (!job || job.orgId !== viewer.orgId) return undefined;
+      const { controller: _c, orgId: _o, ...rest } = job;
       return rest;
     },
 
-    cancel(jobId: string): boolean {
+    cancel(jobId: string, viewer: Viewer): boolean {
       const job = jobs.get(jobId);
-      if (!job || job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return false;
+      if (!job || job.orgId !== viewer.orgId || job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') return false;
       job.controller.abort();
       return true;
     },
 
     /** Past runs of the organisation, newest first. */
-    async history(orgId: string, limit = 50) {
+    async history(viewer: Viewer, limit = 50) {
+      const orgId = viewer.orgId;
       const rows = await db.db
         .selectFrom('import_runs')
         .select(['id', 'file_name', 'kind', 'status', 'message', 'dataset_id', 'started_at', 'finished_at', 'started_by'])

@@ -5,6 +5,9 @@ import { metaRouter } from './meta';
 import { datasetsRouter } from './datasets';
 import { importsRouter } from './imports';
 import { factorsRouter } from './factors';
+import { accountRouter } from './account';
+import { usersRouter } from './users';
+import { auditRouter } from './audit';
 
 export const appRouter = router({
   layers: layersRouter,
@@ -13,6 +16,9 @@ export const appRouter = router({
   datasets: datasetsRouter,
   imports: importsRouter,
   factors: factorsRouter,
+  account: accountRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { router, publicProcedure } from '../trpc';
+import { router, protectedProcedure } from '../trpc';
 import { borderlandKm } from './layers';
 
 export const areasRouter = router({
   /** What the country panel shows: codes, a population estimate, airports, borderland share. */
-  profile: publicProcedure
+  profile: protectedProcedure
     .input(
       z.object({
         code: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code such as IND'),

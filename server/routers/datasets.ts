@@ -1,25 +1,38 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { router, publicProcedure } from '../trpc';
+import { router, protectedProcedure, roleProcedure } from '../trpc';
+import type { Viewer } from '../store/access';
+import type { DatasetsStore } from '../store/datasets-store';
 import { DatasetInUse } from '../store/datasets-store';
 
 const datasetId = z.string().min(1).max(200);
 
+/**
+ * A dataset the viewer may change: one they can see that belongs to the organisation they act for
+ * (an editor of one organisation cannot change another's public dataset).
+ */
+async function writable(datasets: DatasetsStore, viewer: Viewer, id: string) {
+  const found = await datasets.get(viewer, id);
+  if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${id}'` });
+  if (found.org_id !== viewer.orgId) throw new TRPCError({ code: 'FORBIDDEN', message: `Dataset '${id}' belongs to another organisation; only its own editors can change it.` });
+  return found;
+}
+
 export const datasetsRouter = router({
   /** The catalogue: datasets with their provenance. */
-  list: publicProcedure.query(({ ctx }) => ctx.datasets.list(ctx.user.orgId)),
+  list: protectedProcedure.query(({ ctx }) => ctx.datasets.list(ctx.viewer)),
 
-  boundarySets: publicProcedure.query(({ ctx }) => ctx.datasets.boundarySets()),
+  boundarySets: protectedProcedure.query(({ ctx }) => ctx.datasets.boundarySets(ctx.viewer)),
 
   /** A dataset's features for its map layer. */
-  features: publicProcedure.input(z.object({ id: datasetId })).query(async ({ ctx, input }) => {
-    const features = await ctx.datasets.features(input.id);
+  features: protectedProcedure.input(z.object({ id: datasetId })).query(async ({ ctx, input }) => {
+    const features = await ctx.datasets.features(ctx.viewer, input.id);
     if (!features) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${input.id}'` });
     return features;
   }),
 
   /** Rename, restyle or hide a dataset. */
-  update: publicProcedure
+  update: roleProcedure('editor')
     .input(
       z.object({
         id: datasetId,
@@ -36,20 +49,20 @@ export const datasetsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const found = await ctx.datasets.get(input.id);
-      if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${input.id}'` });
+      const found = await writable(ctx.datasets, ctx.viewer, input.id);
       await ctx.datasets.update(input.id, input);
+      await ctx.record({ action: 'dataset.update', target: input.id, detail: { name: input.name, hidden: input.hidden, style: input.style }, orgId: found.org_id });
       ctx.layers.clearCache();
       ctx.tiles.clear(`dataset:${input.id}`);
       return { id: input.id };
     }),
 
   /** Deletes a dataset, its layer and its observations. */
-  remove: publicProcedure.input(z.object({ id: datasetId })).mutation(async ({ ctx, input }) => {
-    const found = await ctx.datasets.get(input.id);
-    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${input.id}'` });
+  remove: roleProcedure('editor').input(z.object({ id: datasetId })).mutation(async ({ ctx, input }) => {
+    const found = await writable(ctx.datasets, ctx.viewer, input.id);
     try {
       await ctx.datasets.remove(input.id);
+      await ctx.record({ action: 'dataset.remove', target: input.id, detail: { name: found.name }, orgId: found.org_id });
     } catch (err) {
       if (err instanceof DatasetInUse) throw new TRPCError({ code: 'CONFLICT', message: err.message });
       throw err;

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { router, publicProcedure } from '../trpc';
+import { router, roleProcedure } from '../trpc';
 import { importRequestSchema } from '../imports/import-request';
 import { UnknownUpload } from '../imports/import-service';
 import { ImportError } from '../importers/import-error';
@@ -21,33 +21,38 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
 
 export const importsRouter = router({
   /** Preview of an uploaded file: format, columns, first rows, a sample for the map, proposals. */
-  inspect: publicProcedure
+  inspect: roleProcedure('editor')
     .input(z.object({ uploadId, encoding: z.string().optional(), layer: z.string().optional() }))
     .query(({ ctx, input }) => guard(() => ctx.imports.inspect(input.uploadId, input))),
 
   /** Dry run: the report (counts, issues, join) of an import with these choices; nothing is written. */
-  plan: publicProcedure
+  plan: roleProcedure('editor')
     .input(z.object({ uploadId, request: importRequestSchema }))
-    .mutation(({ ctx, input }) => guard(() => ctx.imports.plan(input.uploadId, input.request))),
+    .mutation(({ ctx, input }) => guard(() => ctx.imports.plan(input.uploadId, input.request, ctx.viewer))),
 
   /** Publishes in the background; poll `status`. */
-  start: publicProcedure
+  start: roleProcedure('editor')
     .input(z.object({ uploadId, request: importRequestSchema }))
     .mutation(({ ctx, input }) =>
       guard(async () => {
-        const { jobId, done } = ctx.imports.start(input.uploadId, input.request, { id: ctx.user.id, orgId: ctx.user.orgId });
+        const { jobId, done } = ctx.imports.start(input.uploadId, input.request, ctx.viewer);
+        await ctx.record({ action: 'import.start', target: jobId, detail: { uploadId: input.uploadId, name: input.request.name, kind: input.request.kind, sensitivity: input.request.sensitivity } });
         void done.then(() => ctx.layers.clearCache());
         return { jobId };
       }),
     ),
 
-  status: publicProcedure.input(z.object({ jobId: z.string().min(1) })).query(({ ctx, input }) => {
-    const job = ctx.imports.status(input.jobId);
+  status: roleProcedure('editor').input(z.object({ jobId: z.string().min(1) })).query(({ ctx, input }) => {
+    const job = ctx.imports.status(input.jobId, ctx.viewer);
     if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: `No import job '${input.jobId}'` });
     return job;
   }),
 
-  cancel: publicProcedure.input(z.object({ jobId: z.string().min(1) })).mutation(({ ctx, input }) => ({ cancelled: ctx.imports.cancel(input.jobId) })),
+  cancel: roleProcedure('editor').input(z.object({ jobId: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const cancelled = ctx.imports.cancel(input.jobId, ctx.viewer);
+    if (cancelled) await ctx.record({ action: 'import.cancel', target: input.jobId });
+    return { cancelled };
+  }),
 
-  history: publicProcedure.query(({ ctx }) => ctx.imports.history(ctx.user.orgId)),
+  history: roleProcedure('editor').query(({ ctx }) => ctx.imports.history(ctx.viewer)),
 });

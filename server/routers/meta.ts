@@ -1,9 +1,9 @@
-import { router, publicProcedure } from '../trpc';
+import { router, protectedProcedure } from '../trpc';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import pkg from '../../package.json' with { type: 'json' };
 
 export const metaRouter = router({
-  info: publicProcedure.query(({ ctx }) => ({
+  info: protectedProcedure.query(({ ctx }) => ({
     version: pkg.version,
     database: ctx.db.dialect,
     attribution: [

@@ -6,6 +6,8 @@ import { writeSitesBulk, type SiteRow } from './bulk-sites';
 import { loadCountryIndex, type CountryIndex } from './country-index';
 import { bboxOf, roundCoordinates } from './geometry-columns';
 import { DEFAULT_ORG_ID } from './default-data';
+import { visibleDatasets, canSee, hasClearance, type Viewer } from './access';
+import { generaliseSites, type GeneralisedSites } from '../domain/generalise';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import { polygonAreaKm2 } from '../domain/geodesy';
 import type { AreaInput, Sensitivity, SiteInput } from '../domain/types';
@@ -86,6 +88,8 @@ function slug(text: string): string {
 export interface DatasetsStoreOptions {
   /** Where the index of the countries is kept between runs (country-index.ts). @default null: nowhere */
   cacheDir?: string | null;
+  /** H3 resolution restricted sites are generalised to for viewers without clearance. @default 5 (cells of about 250 km²) */
+  h3Resolution?: number;
 }
 
 /** Datasets: publish an import in one transaction, list the catalogue, rename, restyle, hide, delete. */
@@ -231,29 +235,31 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
       return { datasetId, sites: count };
     },
 
-    /** The catalogue: every dataset the organisation can see, newest first, with its provenance. */
-    async list(orgId: string) {
+    /** The catalogue: every dataset the viewer may see (access.ts), newest first, with its provenance. */
+    async list(viewer: Viewer) {
       const rows = await db
         .selectFrom('datasets')
-        .select(['id', 'name', 'kind', 'source', 'licence', 'data_date', 'imported_by', 'imported_at', 'sensitivity', 'file_name', 'file_hash', 'feature_count', 'hidden', 'style'])
-        .where((eb) => eb.or([eb('org_id', '=', orgId), eb('sensitivity', '=', 'public')]))
+        .select(['id', 'org_id', 'name', 'kind', 'source', 'licence', 'data_date', 'imported_by', 'imported_at', 'sensitivity', 'clearance_roles', 'file_name', 'file_hash', 'feature_count', 'hidden', 'style'])
+        .where(visibleDatasets(viewer))
         .orderBy('imported_at', 'desc')
         .orderBy('id')
         .execute();
       return rows.map((r) => ({
-        id: r.id, name: r.name, kind: r.kind, source: r.source, licence: r.licence, dataDate: r.data_date, importedBy: r.imported_by,
-        importedAt: r.imported_at, sensitivity: r.sensitivity, fileName: r.file_name, fileHash: r.file_hash,
+        id: r.id, orgId: r.org_id, name: r.name, kind: r.kind, source: r.source, licence: r.licence, dataDate: r.data_date, importedBy: r.imported_by,
+        importedAt: r.imported_at, sensitivity: r.sensitivity, clearanceRoles: r.clearance_roles.split(','), fileName: r.file_name, fileHash: r.file_hash,
         featureCount: Number(r.feature_count), hidden: Boolean(Number(r.hidden)), style: r.style ? (JSON.parse(r.style) as DatasetStyle) : null,
         builtIn: DEFAULT_IDS.has(r.id),
       }));
     },
 
-    async get(id: string) {
-      return db.selectFrom('datasets').select(['id', 'org_id', 'name', 'kind', 'sensitivity']).where('id', '=', id).executeTakeFirst();
+    /** A dataset's owner and sensitivity, or undefined when it does not exist or the viewer may not see it. */
+    async get(viewer: Viewer, id: string) {
+      const row = await db.selectFrom('datasets').select(['id', 'org_id', 'name', 'kind', 'sensitivity', 'clearance_roles']).where('id', '=', id).executeTakeFirst();
+      return row && canSee(viewer, row) ? row : undefined;
     },
 
     async update(id: string, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null }) {
-      const values: Partial<Database['datasets']> = {};
+      const values: { name?: string; hidden?: number; style?: string | null } = {};
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
       if (patch.style !== undefined) values.style = patch.style ? JSON.stringify(patch.style) : null;
@@ -290,11 +296,12 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     },
 
     /** Boundary sets that observations can be joined to. */
-    async boundarySets() {
+    async boundarySets(viewer: Viewer) {
       const rows = await db
         .selectFrom('boundary_sets')
         .innerJoin('datasets', 'datasets.id', 'boundary_sets.dataset_id')
         .select(['boundary_sets.id', 'boundary_sets.name', 'boundary_sets.level', 'boundary_sets.version', 'datasets.feature_count'])
+        .where(visibleDatasets(viewer))
         .orderBy('boundary_sets.level')
         .orderBy('boundary_sets.name')
         .execute();
@@ -302,8 +309,15 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     },
 
     /** The areas of a boundary set as join candidates (codes, names, other codes). */
-    async joinCandidates(boundarySetId: string) {
-      const rows = await db.selectFrom('areas').select(['code', 'name', 'props']).where('boundary_set_id', '=', boundarySetId).execute();
+    async joinCandidates(viewer: Viewer, boundarySetId: string) {
+      const rows = await db
+        .selectFrom('areas')
+        .innerJoin('boundary_sets', 'boundary_sets.id', 'areas.boundary_set_id')
+        .innerJoin('datasets', 'datasets.id', 'boundary_sets.dataset_id')
+        .select(['areas.code', 'areas.name', 'areas.props'])
+        .where('areas.boundary_set_id', '=', boundarySetId)
+        .where(visibleDatasets(viewer))
+        .execute();
       return rows.map((r) => {
         const props = JSON.parse(r.props) as Record<string, string | number | null>;
         const alt = props.altNames;
@@ -312,9 +326,9 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     },
 
     /** The built-in GeoNames places with their country and population, for export; undefined for another dataset. */
-    async places(id: string) {
-      const meta = await db.selectFrom('datasets').select(['kind']).where('id', '=', id).executeTakeFirst();
-      if (meta?.kind !== 'places') return undefined;
+    async places(viewer: Viewer, id: string) {
+      const meta = await db.selectFrom('datasets').select(['kind', 'org_id', 'sensitivity', 'clearance_roles']).where('id', '=', id).executeTakeFirst();
+      if (meta?.kind !== 'places' || !canSee(viewer, meta)) return undefined;
       const rows = await db.selectFrom('places').select(['name', 'population', 'country_iso2', 'lng', 'lat']).where('dataset_id', '=', id).orderBy('id').execute();
       return {
         names: rows.map((r) => r.name),
@@ -325,9 +339,9 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     },
 
     /** A dataset's features for the map: sites as points, areas as polygons with their codes. */
-    async features(id: string) {
-      const meta = await db.selectFrom('datasets').select(['kind']).where('id', '=', id).executeTakeFirst();
-      if (!meta) return undefined;
+    async features(viewer: Viewer, id: string) {
+      const meta = await db.selectFrom('datasets').select(['kind', 'org_id', 'sensitivity', 'clearance_roles']).where('id', '=', id).executeTakeFirst();
+      if (!meta || !canSee(viewer, meta)) return undefined;
       // the places have their own reader (places above) and their own layer (layers-store)
       if (meta.kind === 'places') return undefined;
       if (meta.kind === 'borders') {
@@ -341,13 +355,20 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
         };
       }
       if (meta.kind === 'sites') {
-        const rows = await db.selectFrom('sites').select(['id', 'name', 'category', 'lng', 'lat']).where('dataset_id', '=', id).orderBy('id').execute();
-        return {
-          kind: 'sites' as const,
+        const rows = await db.selectFrom('sites').select(['id', 'name', 'category', 'lng', 'lat', 'sensitivity']).where('dataset_id', '=', id).orderBy('id').execute();
+        const sites = {
           names: rows.map((r) => r.name),
           categories: rows.map((r) => r.category),
           coordinates: rows.flatMap((r) => [r.lng, r.lat]),
         };
+        const restricted = rows.map((r) => r.sensitivity === 'restricted');
+        const restrictedCount = restricted.filter(Boolean).length;
+        // restricted sites reach a viewer without clearance only as H3 cells with protected counts
+        if (restrictedCount > 0 && !hasClearance(viewer, meta)) {
+          const k = await suppressionK(meta.org_id);
+          return { kind: 'sites' as const, ...generaliseSites(sites, restricted, { resolution: options.h3Resolution ?? 5, k }), restrictedShown: 0 };
+        }
+        return { kind: 'sites' as const, ...sites, counts: undefined as GeneralisedSites['counts'] | undefined, below: undefined as number[] | undefined, generalised: undefined as GeneralisedSites['generalised'] | undefined, cells: undefined as string[] | undefined, restrictedShown: restrictedCount };
       }
       if (meta.kind === 'boundaries') {
         const rows = await db
@@ -376,6 +397,11 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     },
     dialect,
   };
+
+  async function suppressionK(orgId: string): Promise<number> {
+    const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
+    return Math.max(5, Number(row?.suppression_k ?? 10));
+  }
 }
 
 export class DatasetInUse extends Error {}

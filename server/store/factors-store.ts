@@ -1,7 +1,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from './db';
 import { batchSize } from './db';
-import { DEFAULT_ORG_ID } from './default-data';
+import { hasClearance, visibleDatasets, type Viewer } from './access';
+import { protectCount } from '../domain/disclosure';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import { computeAreaFactors, type AreaFactorOptions, type FactorScope } from '../domain/area-factors';
 import { factorNamesInScope, planFactorRecompute, type FactorPlan, type FactorVersions } from '../domain/factor-plan';
@@ -18,8 +19,25 @@ export interface FactorValue {
   value: number;
 }
 
-const factorDatasetId = (boundarySetId: string) => `factors:${boundarySetId}`;
+/** Derived data keeps its owner: each organisation has its own factors of a boundary set. */
+const factorDatasetId = (orgId: string, boundarySetId: string) => `factors:${orgId}:${boundarySetId}`;
 const FACTOR_PREFIX = 'factors:';
+const boundarySetOf = (factorId: string, orgId: string) => factorId.slice(FACTOR_PREFIX.length + orgId.length + 1);
+
+/** A factor as a viewer gets it: protected values carry how (disclosure.ts). */
+export interface ShownFactorValue {
+  factor: string;
+  category: string | null;
+  unit: string;
+  /** null when withheld or under the small-count threshold. */
+  value: number | null;
+  /** Shown as `<below`: a count from 1 to below − 1. */
+  below?: number;
+  /** Rounded down to a multiple of this (the count; a rate or density from the rounded count). */
+  roundedTo?: number;
+  /** A distance to a restricted site, not given to viewers without clearance. */
+  withheld?: boolean;
+}
 
 /** What one compute did: `recomputed` names the factors replaced (all of them when full). */
 export interface FactorComputeResult {
@@ -134,9 +152,27 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
      * computes everything the first time (or `full`), afterwards only what the changes touch.
      * Undefined when the boundary set does not exist.
      */
-    async compute(boundarySetId: string, settings: FactorSettings, orgId = DEFAULT_ORG_ID, { full = false } = {}): Promise<FactorComputeResult | undefined> {
+    /**
+     * Brings the factors of the viewer's organisation for a boundary set it can see up to date;
+     * undefined when there is no such set. They are computed from the layers the organisation as
+     * a whole may use (public ones and its own) and belong to it.
+     */
+    async compute(viewer: Viewer, boundarySetId: string, settings: FactorSettings, options: { full?: boolean } = {}): Promise<FactorComputeResult | undefined> {
+      const visible = await db
+        .selectFrom('boundary_sets')
+        .innerJoin('datasets', 'datasets.id', 'boundary_sets.dataset_id')
+        .select('boundary_sets.id')
+        .where('boundary_sets.id', '=', boundarySetId)
+        .where(visibleDatasets(viewer))
+        .executeTakeFirst();
+      if (!visible) return undefined;
+      return store.computeFor(viewer.orgId, boundarySetId, settings, options);
+    },
+
+    /** The same for an organisation, without a viewer: the background refresh of stored sets. */
+    async computeFor(orgId: string, boundarySetId: string, settings: FactorSettings, { full = false } = {}): Promise<FactorComputeResult | undefined> {
       const t0 = performance.now();
-      const datasetId = factorDatasetId(boundarySetId);
+      const datasetId = factorDatasetId(orgId, boundarySetId);
       const stored = full ? undefined : await storedMeta(datasetId);
       const versions = await currentVersions(boundarySetId, settings, orgId, stored?.versions);
       if (!versions) return undefined;
@@ -280,7 +316,7 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
             const versions = JSON.parse(set.source) as Partial<FactorVersions>;
             const settings = versions.settings ?? { borderKm: 50, catchmentKm: 10 };
             try {
-              await store.compute(set.id.slice(FACTOR_PREFIX.length), settings, set.org_id);
+              await store.computeFor(set.org_id, boundarySetOf(set.id, set.org_id), settings);
               lastRefreshError = null;
             } catch (err) {
               lastRefreshError = `${set.id}: ${(err as Error).message}`;
@@ -294,10 +330,16 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
       return refreshing;
     },
 
-    /** The stored factors of one area, with the settings and layer versions they came from. */
-    async get(boundarySetId: string, code: string) {
-      const datasetId = factorDatasetId(boundarySetId);
-      const meta = await db.selectFrom('datasets').select(['source', 'imported_at']).where('id', '=', datasetId).executeTakeFirst();
+    /**
+     * The stored factors of one area for the viewer's organisation, with the settings and layer
+     * versions they came from. Counts drawn from internal or restricted sites reach a viewer
+     * without clearance protected (domain/disclosure.ts): under the organisation's k as `<k`,
+     * others rounded down to a multiple of k, rates and densities from the rounded count, and no
+     * distance to a restricted site.
+     */
+    async get(viewer: Viewer, boundarySetId: string, code: string) {
+      const datasetId = factorDatasetId(viewer.orgId, boundarySetId);
+      const meta = await db.selectFrom('datasets').select(['source', 'imported_at', 'org_id', 'sensitivity', 'clearance_roles']).where('id', '=', datasetId).executeTakeFirst();
       if (!meta) return undefined;
       const rows = await db
         .selectFrom('observations')
@@ -307,13 +349,58 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
         .where('observations.area_code', '=', code)
         .orderBy('indicators.name')
         .execute();
-      const values: (FactorValue & { unit: string })[] = rows.map((r) => {
+      const versions = JSON.parse(meta.source) as FactorVersions;
+      const cleared = hasClearance(viewer, meta);
+      const sensitive = cleared ? { internal: new Set<string>(), restricted: new Set<string>() } : await sensitiveCategories(Object.keys(versions.sites ?? {}));
+      const k = cleared ? 0 : await suppressionK(meta.org_id);
+      const raw = new Map(rows.map((r) => [r.name, Number(r.value)]));
+      const values: ShownFactorValue[] = [];
+      for (const r of rows) {
         const [factor, category = null] = r.name.split(/:(.*)/s, 2);
-        return { factor, category, unit: r.unit, value: Number(r.value) };
-      });
-      return { computedAt: meta.imported_at, versions: JSON.parse(meta.source) as FactorVersions, refreshing: refreshing !== null, lastRefreshError, lastCompute: lastCompute.get(datasetId) ?? null, values };
+        const value = Number(r.value);
+        const isSensitive = category !== null && (sensitive.internal.has(category) || sensitive.restricted.has(category));
+        if (!isSensitive) {
+          values.push({ factor, category, unit: r.unit, value });
+          continue;
+        }
+        if (factor === 'nearest-km' && sensitive.restricted.has(category!)) {
+          values.push({ factor, category, unit: r.unit, value: null, withheld: true });
+          continue;
+        }
+        const count = raw.get(`sites-count:${category}`) ?? 0;
+        const shown = protectCount(count, k);
+        if (factor === 'nearest-km') values.push({ factor, category, unit: r.unit, value });
+        else if (shown.value === null) values.push({ factor, category, unit: r.unit, value: null, below: shown.below });
+        else if (factor === 'sites-count') values.push({ factor, category, unit: r.unit, value: shown.value, roundedTo: shown.roundedTo });
+        // a rate or density from the rounded count: the exact one would give the count back
+        else values.push({ factor, category, unit: r.unit, value: count === 0 ? value : (value * shown.value) / count, roundedTo: shown.roundedTo });
+      }
+      return { computedAt: meta.imported_at, versions, refreshing: refreshing !== null, lastRefreshError, lastCompute: lastCompute.get(datasetId) ?? null, protected: !cleared && (sensitive.internal.size + sensitive.restricted.size) > 0 ? { k } : null, values };
     },
   };
+
+  /** The categories with internal or restricted sites among these datasets (their counts are protected). */
+  async function sensitiveCategories(datasetIds: string[]) {
+    const internal = new Set<string>();
+    const restricted = new Set<string>();
+    if (!datasetIds.length) return { internal, restricted };
+    const rows = await db
+      .selectFrom('sites')
+      .innerJoin('datasets', 'datasets.id', 'sites.dataset_id')
+      .select(['sites.category', 'sites.sensitivity as site', 'datasets.sensitivity as dataset'])
+      .distinct()
+      .where('sites.dataset_id', 'in', datasetIds)
+      .where((eb) => eb.or([eb('sites.sensitivity', '!=', 'public'), eb('datasets.sensitivity', '!=', 'public')]))
+      .execute();
+    for (const r of rows) (r.site === 'restricted' || r.dataset === 'restricted' ? restricted : internal).add(r.category);
+    return { internal, restricted };
+  }
+
+  async function suppressionK(orgId: string): Promise<number> {
+    const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
+    return Math.max(5, Number(row?.suppression_k ?? 10));
+  }
+
   return store;
 }
 

@@ -260,6 +260,57 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
           END $$`.execute(db);
       },
     },
+    '005_accounts': {
+      async up(db: Kysely<any>) {
+        // Accounts, sessions and the audit log (issue 8). Sessions live in the database so that
+        // two app servers share them; only a hash of the session token is stored.
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('locked_until', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('memberships')
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('memberships_pkey', ['user_id', 'org_id'])
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').columns(['user_id']).execute();
+        await db.schema
+          .createTable('audit_events')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text')
+          .addColumn('email', 'text')
+          .addColumn('org_id', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text')
+          .addColumn('detail', 'text')
+          .addColumn('ip', 'text')
+          .execute();
+        await db.schema.createIndex('audit_events_org_at').on('audit_events').columns(['org_id', 'at']).execute();
+        // k of the small-count rule per organisation (never below 5; default 10).
+        await db.schema.alterTable('organisations').addColumn('suppression_k', 'integer', (c) => c.notNull().defaultTo(10)).execute();
+        // The roles of the owning organisation that may see a restricted dataset, and see
+        // restricted points and small counts at full precision (comma-separated).
+        await db.schema.alterTable('datasets').addColumn('clearance_roles', 'text', (c) => c.notNull().defaultTo('analyst,editor,admin')).execute();
+      },
+    },
   };
 }
 

@@ -20,7 +20,34 @@ export interface Database {
     started_at: string;
     finished_at: string | null;
   };
-  organisations: { id: string; name: string; created_at: string };
+  organisations: { id: string; name: string; created_at: string; suppression_k: Generated<number> };
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    /** scrypt$N$r$p$salt$hash (server/auth/passwords.ts). */
+    password_hash: string;
+    must_change_password: number;
+    failed_attempts: number;
+    locked_until: string | null;
+    created_at: string;
+  };
+  /** role: viewer | analyst | editor | admin */
+  memberships: { user_id: string; org_id: string; role: string };
+  /** The organisation a session acts for; the token itself is never stored, only its SHA-256. */
+  sessions: { token_hash: string; user_id: string; org_id: string; created_at: string; expires_at: string };
+  audit_events: {
+    id: Generated<number>;
+    at: string;
+    user_id: string | null;
+    email: string | null;
+    org_id: string | null;
+    action: string;
+    target: string | null;
+    /** JSON */
+    detail: string | null;
+    ip: string | null;
+  };
   datasets: {
     id: string;
     org_id: string;
@@ -39,6 +66,8 @@ export interface Database {
     hidden: number;
     /** JSON: layer style chosen by the user. */
     style: string | null;
+    /** Comma-separated roles of the owning organisation cleared for its restricted content. */
+    clearance_roles: Generated<string>;
   };
   boundary_sets: {
     id: string;

@@ -35,7 +35,14 @@ function originOf(req: IncomingMessage): string {
  * accepted; 304 for a matching If-None-Match, 204 for a tile with no feature, 400 for coordinates
  * that name no tile, 404 for an unknown layer. GET /tiles/{layer}.json: its TileJSON.
  */
-export async function handleTileRequest(req: IncomingMessage, res: ServerResponse, url: URL, tiles: TileService): Promise<void> {
+export async function handleTileRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  tiles: TileService,
+  /** The layer the viewer gets for a name in the URL (layer-sources.ts tileLayerFor); undefined when they may not see it. */
+  layerFor: (name: string) => Promise<string | undefined>,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return sendError(res, 405, `${req.method} is not allowed on tiles: use GET`);
@@ -50,7 +57,8 @@ export async function handleTileRequest(req: IncomingMessage, res: ServerRespons
   const isTileJson = parts.length === 1 && parts[0].endsWith('.json');
   if (!isTileJson && (parts.length !== 4 || !parts[3].endsWith('.pbf'))) return sendError(res, 400, `invalid tile path '${url.pathname}': ${USAGE}`);
 
-  const layer = await tiles.layer(layerName);
+  const granted = await layerFor(layerName);
+  const layer = granted === undefined ? undefined : await tiles.layer(granted);
   if (!layer) return sendError(res, 404, `No tile layer '${layerName}': ${USAGE} of a sites or boundaries dataset`);
 
   if (isTileJson) {

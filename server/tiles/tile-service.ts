@@ -192,8 +192,10 @@ export function createTileService(resolve: ResolveTileLayer, options: TileServic
     return pending;
   }
 
-  async function makeTile(name: string, entry: LayerEntry, key: string, { z, x, y }: TileCoords): Promise<EncodedTile | null> {
+  async function makeTile(cacheName: string, entry: LayerEntry, key: string, { z, x, y }: TileCoords): Promise<EncodedTile | null> {
     const index = await indexOf(entry);
+    // a layer's views (a dataset's generalised one, `name~view`) carry the layer's own name in the tile
+    const name = cacheName.replace(/~[a-z]+$/, '');
     let body: Buffer;
     if (index instanceof PointTileIndex) {
       const tile = index.getTile(z, x, y);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
 import { createRequire } from 'node:module';
-import { apiClient, serverUrl } from './client';
+import { apiClient, authedFetch, serverUrl } from './client';
 
 const require = createRequire(import.meta.url);
 const api = apiClient();
@@ -47,7 +47,7 @@ describe('areas.profile over HTTP', () => {
 
   it('rejects malformed input with the field named', async () => {
     const input = encodeURIComponent(JSON.stringify({ code: 'india', borderKm: -3 }));
-    const res = await fetch(`${serverUrl()}/trpc/areas.profile?input=${input}`);
+    const res = await authedFetch(`${serverUrl()}/trpc/areas.profile?input=${input}`);
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.data.code).toBe('BAD_REQUEST');
@@ -56,9 +56,9 @@ describe('areas.profile over HTTP', () => {
   });
 
   it('answers 404 for an unknown procedure without crashing', async () => {
-    const res = await fetch(`${serverUrl()}/trpc/areas.nothing`);
+    const res = await authedFetch(`${serverUrl()}/trpc/areas.nothing`);
     expect(res.status).toBe(404);
-    const health = await fetch(`${serverUrl()}/health`);
+    const health = await authedFetch(`${serverUrl()}/health`);
     expect(health.status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineString, MultiPolygon } from 'geojson';
-import { apiClient, serverUrl } from './client';
+import { apiClient, authedFetch, serverUrl } from './client';
 import { bruteForceBorderDistanceKm } from '../../server/domain/borderland';
 import { polygonAreaKm2 } from '../../server/domain/geodesy';
 import { PolygonIndex } from '../../server/domain/polygon-index';
@@ -78,13 +78,13 @@ describe('layers.borderlandZone over HTTP', () => {
   it('rejects a width outside 5–200 km or not whole, naming the field', async () => {
     for (const radiusKm of [3, 250, 50.5]) {
       const input = encodeURIComponent(JSON.stringify({ radiusKm }));
-      const res = await fetch(`${serverUrl()}/trpc/layers.borderlandZone?input=${input}`);
+      const res = await authedFetch(`${serverUrl()}/trpc/layers.borderlandZone?input=${input}`);
       expect(res.status, String(radiusKm)).toBe(400);
       const body = await res.json();
       expect(body.error.data.code).toBe('BAD_REQUEST');
       expect(body.error.data.zodError.fieldErrors.radiusKm[0]).toBe('expected a whole number of km from 5 to 200');
     }
-    const res = await fetch(`${serverUrl()}/trpc/areas.profile?input=${encodeURIComponent(JSON.stringify({ code: 'FRA', borderKm: 500 }))}`);
+    const res = await authedFetch(`${serverUrl()}/trpc/areas.profile?input=${encodeURIComponent(JSON.stringify({ code: 'FRA', borderKm: 500 }))}`);
     expect(res.status).toBe(400);
   });
 });

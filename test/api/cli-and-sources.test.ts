@@ -6,6 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/start-server';
+import { adminViewer } from '../helpers/auth';
 import { createTempDatabase, dropTempDatabase } from '../helpers/pg';
 import { openDatabase, migrate, type Db } from '../../server/store/db';
 import { loadDefaultData, COUNTRIES_SET_ID } from '../../server/store/default-data';
@@ -66,7 +67,7 @@ describe('npm run atlas -- import', () => {
     expect(out.report.toWrite.areas).toBe(38);
     setId = out.datasetId;
     // the file was read where it lies, hashed for the provenance, and left there
-    expect((await services.datasets.list('default')).find((d) => d.id === setId)).toMatchObject({ fileName: 'india-bihar-districts-2011.geojson', fileHash: sha256(bihar) });
+    expect((await services.datasets.list(adminViewer())).find((d) => d.id === setId)).toMatchObject({ fileName: 'india-bihar-districts-2011.geojson', fileHash: sha256(bihar) });
     expect(uploads()).toEqual([]);
   });
 
@@ -79,7 +80,7 @@ describe('npm run atlas -- import', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ published: true, report: { format: 'csv', rowsRead: 20_000, toWrite: { sites: 20_000 } } });
     const hash = sha256(file);
-    expect((await services.datasets.list('default')).find((d) => d.id === out.datasetId)).toMatchObject({ kind: 'sites', featureCount: 20_000, fileName: 'stops.csv', fileHash: hash });
+    expect((await services.datasets.list(adminViewer())).find((d) => d.id === out.datasetId)).toMatchObject({ kind: 'sites', featureCount: 20_000, fileName: 'stops.csv', fileHash: hash });
     const run = await db.db.selectFrom('import_runs').select(['file_name', 'file_hash', 'status']).where('dataset_id', '=', out.datasetId).executeTakeFirstOrThrow();
     expect(run).toEqual({ file_name: 'stops.csv', file_hash: hash, status: 'published' });
     expect(fs.statSync(file)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
@@ -156,9 +157,9 @@ describe('official sources parse files of their format', () => {
     const request = importRequestSchema.parse(getSource('unicef-child-marriage').request(table));
     expect(request.areaField).toBe('Geographic area');
     const upload = await registerFile(dataDir, file, 1e9);
-    const { jobId, done } = services.imports.start(upload.id, request, { id: 'test', orgId: 'default' });
+    const { jobId, done } = services.imports.start(upload.id, request, adminViewer());
     await done;
-    const job = services.imports.status(jobId)!;
+    const job = services.imports.status(jobId, adminViewer())!;
     expect(job.phase).toBe('published');
     const join = job.report!.join!;
     expect(join.keys).toBe(99);
@@ -166,7 +167,7 @@ describe('official sources parse files of their format', () => {
     // Tuvalu (not in Natural Earth 1:50m) and the DPRK's official name are reported, not dropped.
     expect(join.matched.length).toBe(88);
     expect(join.unmatched.map((u) => u.key)).toEqual(expect.arrayContaining(['World', 'South Asia', 'Tuvalu']));
-    const features = await services.datasets.features(job.datasetId!);
+    const features = await services.datasets.features(adminViewer(), job.datasetId!);
     if (features?.kind !== 'observations') throw new Error('expected observations');
     expect(features.rows.find((r) => r.areaCode === 'BGD')).toMatchObject({ period: '2019', value: 51.42, boundarySetId: COUNTRIES_SET_ID });
     expect(features.rows.find((r) => r.areaCode === 'NGA')).toMatchObject({ period: '2018', value: 43.4 });
@@ -176,7 +177,7 @@ describe('official sources parse files of their format', () => {
     const file = path.join(SHARED, 'boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz');
     const upload = await registerFile(dataDir, file, 1e9);
     const request = importRequestSchema.parse(getSource('natural-earth-admin1').request(null));
-    const report = await services.imports.plan(upload.id, request);
+    const report = await services.imports.plan(upload.id, request, adminViewer());
     expect(report.rowsRead).toBe(4855);
     // Natural Earth has some admin-1 units without an ISO 3166-2 code: reported, not written.
     expect(report.toWrite.areas).toBeGreaterThan(4500);

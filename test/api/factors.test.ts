@@ -50,7 +50,7 @@ describe('factors over HTTP', () => {
     const set = 'world-atlas-50m-admin0';
     const factorsOf = async (code: string) => {
       const got = await factorsGet({ boundarySetId: set, code });
-      return Object.fromEntries(got.values.map((v) => [v.category ? `${v.factor}:${v.category}` : v.factor, v.value]));
+      return Object.fromEntries(got.values.map((v) => [v.category ? `${v.factor}:${v.category}` : v.factor, v.value!]));
     };
     await api.factors.compute.mutate({ boundarySetId: set, borderKm: 50, catchmentKm: 10 });
     const again = await api.factors.compute.mutate({ boundarySetId: set, borderKm: 50, catchmentKm: 10 });

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { zipSync } from 'fflate';
-import { apiClient, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
+import { apiClient, authedFetch, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
+import { TEST_ADMIN } from '../helpers/auth';
 
 const api = apiClient();
 const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
@@ -52,7 +53,7 @@ describe('importing over HTTP', () => {
 
     const list = await api.datasets.list.query();
     const entry = list.find((d) => d.id === o.datasetId)!;
-    expect(entry).toMatchObject({ kind: 'observations', source: 'NFHS-5 district fact sheets', licence: 'CC BY 4.0', dataDate: '2020', fileName: 'india-nfhs5-districts-phase1.csv', importedBy: 'local', featureCount: 38 });
+    expect(entry).toMatchObject({ kind: 'observations', source: 'NFHS-5 district fact sheets', licence: 'CC BY 4.0', dataDate: '2020', fileName: 'india-nfhs5-districts-phase1.csv', importedBy: TEST_ADMIN.email, featureCount: 38 });
     expect(entry.fileHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -160,7 +161,7 @@ describe('importing over HTTP', () => {
   });
 
   it('refuses an upload over the size limit before reading it', async () => {
-    const res = await fetch(`${serverUrl()}/api/uploads?name=big.csv`, { method: 'POST', headers: { 'content-length': String(10 * 1024 ** 3) }, body: 'x' }).catch((e) => e);
+    const res = await authedFetch(`${serverUrl()}/api/uploads?name=big.csv`, { method: 'POST', headers: { 'content-length': String(10 * 1024 ** 3) }, body: 'x' }).catch((e) => e);
     // fetch refuses a mismatched content-length itself; the server's streaming check is covered by saveUpload.
     expect(res instanceof Error || res.status === 413).toBe(true);
   });
@@ -176,12 +177,12 @@ describe('exporting', () => {
     // Stored as given …
     expect(features.names).toEqual(['=HYPERLINK("http://x")', '<b>Bold</b> & co']);
     // … neutralised on export.
-    const res = await fetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.csv`);
+    const res = await authedFetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.csv`);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await res.text();
     expect(text.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"")",internet-cafe,85.3,27.7`);
     expect(text.split('\r\n')[2]).toBe('<b>Bold</b> & co,internet-cafe,87.3,26.5');
-    const geo = await (await fetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.geojson`)).json();
+    const geo = await (await authedFetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.geojson`)).json();
     expect(geo.features[0].properties.name).toBe('=HYPERLINK("http://x")');
   });
 });

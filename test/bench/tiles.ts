@@ -113,7 +113,7 @@ export async function benchTiles(options: TileBenchOptions = {}): Promise<{ laye
     },
   };
   const tiles = createTileService(async (name) => sources[name], { cacheBytes: 1024 * 1024 * 1024 });
-  const server = http.createServer((req, res) => void handleTileRequest(req, res, new URL(req.url!, 'http://localhost'), tiles));
+  const server = http.createServer((req, res) => void handleTileRequest(req, res, new URL(req.url!, 'http://localhost'), tiles, async (name) => name));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTempDatabase, dropTempDatabase } from './pg';
+import { TEST_AUTH_ENV } from './auth';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -81,7 +82,7 @@ export async function startServer(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-test-'));
   const ownsDatabase = !opts.databaseUrl && !!process.env.DATABASE_URL;
   const databaseUrl = opts.databaseUrl ?? (ownsDatabase ? await createTempDatabase(process.env.DATABASE_URL!) : undefined);
-  const { child, output } = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env, DATABASE_URL: databaseUrl });
+  const { child, output } = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...TEST_AUTH_ENV, ...opts.env, DATABASE_URL: databaseUrl });
   const match = await waitForOutput(child, output, /ready at (http:\/\/[^\s]+)/, opts.timeoutMs ?? 240_000).catch(async (err) => {
     child.kill('SIGKILL');
     if (ownsDatabase) await dropTempDatabase(databaseUrl!);
