@@ -2,6 +2,7 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/app';
+import { AuthGate } from './app/auth-gate';
 import { createApiClient, createQueryClient, TRPCProvider } from './lib/trpc';
 
 function Root() {
@@ -10,7 +11,9 @@ function Root() {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <App />
+        <AuthGate>
+          <App />
+        </AuthGate>
       </TRPCProvider>
     </QueryClientProvider>
   );

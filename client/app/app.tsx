@@ -29,6 +29,10 @@ import { createInitialView } from './view-store';
 import { useUrlSync } from './use-url-sync';
 import { useEscapeKeys } from './use-escape-keys';
 import { quickExit } from './quick-exit';
+import { AccountMenu } from '../features/account/account-menu';
+import { useAccount } from '../features/account/account-context';
+import { ChangePasswordForm } from '../features/account/change-password-page';
+import { Dialog as DialogFrame } from '../ui/dialog';
 import './app.css';
 
 // the profile panel (and its country names) loads on the first click on a country
@@ -45,7 +49,11 @@ const CatalogueDialog = lazy(() =>
 );
 
 type Hover = (PickDescription & { x: number; y: number }) | null;
-type Dialog = 'import' | 'catalogue' | null;
+type Dialog = 'import' | 'catalogue' | 'admin' | 'password' | null;
+
+const AdminDialog = lazy(() =>
+  Promise.all([import('../features/admin/admin-dialog'), loadPanelStrings()]).then(([m]) => ({ default: m.AdminDialog })),
+);
 
 // Only countries open a panel: a click on a place, a site or a user's area opens the country
 // under it (zoomed out, the places' grouped marks cover much of the land).
@@ -68,6 +76,7 @@ export function App() {
   const onCameraChange = useUrlSync(store, cameraRef);
   const closeProfile = useCallback(() => store.set((s) => ({ ...s, areaCode: null })), [store]);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const account = useAccount();
   const dialogRef = useRef<Dialog>(null);
   dialogRef.current = dialog;
   useEscapeKeys(() => {
@@ -174,6 +183,7 @@ export function App() {
           options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
           onChange={changeLanguage}
         />
+        <AccountMenu onAdmin={() => setDialog('admin')} onPassword={() => setDialog('password')} />
       </div>
 
       <div className="left-column">
@@ -225,12 +235,18 @@ export function App() {
       )}
 
       {dialog && (
-        <ErrorBoundary key={dialog} fallback={panelFallback(dialog === 'import' ? 'imports' : 'catalogue', 'center')}>
+        <ErrorBoundary key={dialog} fallback={panelFallback(dialog === 'import' ? 'imports' : dialog === 'catalogue' ? 'catalogue' : 'account', 'center')}>
           <Suspense fallback={<div className="dialog-loading"><Loading label={t('app.loadingPanel')} /></div>}>
             {dialog === 'import' ? (
               <ImportWizard onClose={closeDialog} onPublished={showPublished} />
-            ) : (
+            ) : dialog === 'catalogue' ? (
               <CatalogueDialog onClose={closeDialog} onDeleted={forgetDeleted} />
+            ) : dialog === 'admin' ? (
+              <AdminDialog onClose={closeDialog} />
+            ) : (
+              <DialogFrame title={t('account.changePassword')} onClose={closeDialog} closeLabel={t('account.close')}>
+                <ChangePasswordForm me={account.me} onChanged={account.refresh} embedded />
+              </DialogFrame>
             )}
           </Suspense>
         </ErrorBoundary>

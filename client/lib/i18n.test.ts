@@ -94,6 +94,14 @@ describe('locales', () => {
         'taxonomy.entertainment.casino',
         'taxonomyGroup.camp',
         'tooltip.area',
+        // the same word or a format of placeholders only
+        'account.admin',
+        'account.who',
+        'admin.actions',
+        'admin.auditAction',
+        'admin.title',
+        'factors.below',
+        'factors.rounded',
       ].sort(),
     );
   });

@@ -15,7 +15,7 @@ export function pickLanguage(fromLink: Language | null): Language {
 export function initI18n(lang: Language) {
   document.documentElement.lang = lang;
   if (i18next.isInitialized) {
-    void i18next.changeLanguage(lang);
+    if (i18next.language !== lang) void i18next.changeLanguage(lang);
     return i18next;
   }
   void i18next.use(initReactI18next).init({

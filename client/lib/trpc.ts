@@ -1,4 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { SIGNED_OUT_EVENT } from '../features/account/session-api';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
@@ -10,8 +11,15 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 /** `useTRPC()` gives the query-options factories (`trpc.layers.list.queryOptions()`). */
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
+/** A 401 from any call: the session ended (expired, signed out elsewhere); the gate shows the sign-in page. */
+function onApiError(error: unknown) {
+  if (errorCode(error) === 'UNAUTHORIZED') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+}
+
 export function createQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: onApiError }),
+    mutationCache: new MutationCache({ onError: onApiError }),
     defaultOptions: {
       queries: {
         // the layers change only when data is re-imported: don't refetch behind the user's back

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../helpers/start-server';
-import { openBrowserSession, RESULTS, type BrowserSession } from '../helpers/browser-session';
+import { openBrowserSession, RESULTS, signInThroughPage, type BrowserSession } from '../helpers/browser-session';
+import { TEST_ADMIN } from '../helpers/auth';
 import { decodePng, shareOfPixels, type Rgba8Image } from '../helpers/png';
 
 // The built client (npx vite build) served by the real server, driven in headless Chromium.
@@ -279,12 +280,19 @@ describe('dashboard', () => {
 
   it('leaves for a blank page on the quick-exit button', async () => {
     await open('?v=10,10,3&l=countries&a=TCD&lang=en');
+    const cookie = await session.cookie();
     await page.getByRole('button', { name: 'Quick exit' }).click();
     await page.waitForURL('about:blank');
     expect(await page.evaluate(() => document.body.textContent)).toBe('');
+    // the session is over: its cookie opens nothing, and Back shows the sign-in page, not the map
+    await expect.poll(async () => (await fetch(`${server.url}/api/me`, { headers: { cookie } })).status, { timeout: 10_000 }).toBe(401);
+    await page.goBack();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.locator('.maplibregl-map').count()).toBe(0);
   });
 
   it('leaves for a blank page when Escape is pressed twice', async () => {
+    await signInThroughPage(page, server.url, TEST_ADMIN.email, TEST_ADMIN.password);
     await open('?v=10,10,3&l=countries&lang=en');
     // Both presses in one task: under load, SwiftShader frames between two separate key presses
     // can exceed the double-press window, which would test the machine rather than the app.

@@ -23,7 +23,8 @@ afterAll(async () => {
 describe('risk factors in the area profile', () => {
   it('computes them from the panel, shows the values the API stores, and follows a new layer', async () => {
     const { page, server } = session;
-    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    const cookie = await session.cookie();
+    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc`, headers: { cookie } })] });
     await page.goto(`${server.url}/?v=84,28,5&l=countries&bk=50&a=NPL&lang=en`);
     const section = page.locator('section[aria-labelledby="profile-factors"]');
     const compute = section.getByRole('button', { name: /Compute the risk factors/ });
@@ -36,7 +37,7 @@ describe('risk factors in the area profile', () => {
 
     const stored = await api.factors.get.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' });
     if (!stored) throw new Error('the factors were not stored');
-    const value = (factor: string, category: string | null = null) => stored.values.find((v) => v.factor === factor && v.category === category)!.value;
+    const value = (factor: string, category: string | null = null) => stored.values.find((v) => v.factor === factor && v.category === category)!.value!;
     const airports = table.locator('tr[data-category="transit.airport"]');
     await expect(airports.locator('th').textContent()).resolves.toBe('Airport');
     const cells = await airports.locator('td').allTextContents();
@@ -49,7 +50,7 @@ describe('risk factors in the area profile', () => {
 
     // A new sites layer (sample points, two in Nepal) appears in the table without a click.
     const csv = 'name,lat,lon\nSample harbour A,27.70,85.30\nSample harbour B,28.20,83.98\n';
-    const upload = await fetch(`${server.url}/api/uploads?name=sample-harbours.csv`, { method: 'POST', body: csv });
+    const upload = await fetch(`${server.url}/api/uploads?name=sample-harbours.csv`, { method: 'POST', body: csv, headers: { cookie } });
     const { id: uploadId } = await upload.json();
     const { jobId } = await api.imports.start.mutate({ uploadId, request: { kind: 'sites', name: 'Sample harbours', category: 'transit.harbour' } });
     for (let i = 0; i < 300 && (await api.imports.status.query({ jobId })).phase !== 'published'; i++) await new Promise((r) => setTimeout(r, 100));

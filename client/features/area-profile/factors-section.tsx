@@ -103,16 +103,23 @@ export function FactorsSection({ code, borderKm }: FactorsSectionProps) {
                 {table.categories.map((c) => (
                   <tr key={c.category} data-category={c.category}>
                     <th scope="row">{t(`taxonomy.${c.category}`, { defaultValue: c.category })}</th>
-                    <td className="num">{formatNumber(c.count, lang)}</td>
+                    <td className="num">
+                      {c.below
+                        ? t('factors.below', { k: formatNumber(c.below, lang) })
+                        : c.roundedTo
+                          ? t('factors.rounded', { from: formatNumber(c.count, lang), to: formatNumber(c.count + c.roundedTo - 1, lang) })
+                          : formatNumber(c.count, lang)}
+                    </td>
                     <td className="num">{formatSignificant(c.per100k, lang)}</td>
                     <td className="num">{formatSignificant(c.per1000Km2, lang)}</td>
-                    <td className="num">{c.nearestKm === undefined ? '' : formatKm(c.nearestKm, lang)}</td>
+                    <td className="num">{c.nearestWithheld ? t('factors.withheld') : c.nearestKm === undefined ? '' : formatKm(c.nearestKm, lang)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           <p className="note">{t('factors.note')}</p>
+          {factors.data.protected && <p className="note" data-testid="factors-protected">{t('factors.protected', { k: factors.data.protected.k })}</p>}
           <button type="button" onClick={() => run(true)} disabled={compute.isPending}>
             {t('factors.recomputeAll')}
           </button>

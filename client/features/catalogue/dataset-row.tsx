@@ -18,6 +18,11 @@ const USER_KINDS = new Set(['sites', 'boundaries', 'observations']);
 /** One dataset of the catalogue: its provenance, and rename, restyle, hide, delete, export. */
 export function DatasetRow({ dataset: d, onDeleted }: DatasetRowProps) {
   const { t, i18n } = useTranslation();
+  // a file of internal or restricted data leaves the atlas's protection: the user confirms (the server audits it)
+  const confirmExport = (e: { preventDefault(): void }) => {
+    if (d.sensitivity === 'public') return;
+    if (!window.confirm(t('catalogue.exportConfirm', { name: d.name, sensitivity: t(`sensitivity.${d.sensitivity}`, { defaultValue: d.sensitivity }).toLowerCase() }))) e.preventDefault();
+  };
   const lang = i18n.language;
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const update = useUpdateDataset();
@@ -81,11 +86,11 @@ export function DatasetRow({ dataset: d, onDeleted }: DatasetRowProps) {
                 </button>
               </>
             )}
-            <a href={`/api/datasets/${encodeURIComponent(d.id)}/export.csv`} download>
+            <a href={`/api/datasets/${encodeURIComponent(d.id)}/export.csv`} download onClick={confirmExport}>
               CSV{sr(d.name)}
             </a>
             {d.kind !== 'observations' && (
-              <a href={`/api/datasets/${encodeURIComponent(d.id)}/export.geojson`} download>
+              <a href={`/api/datasets/${encodeURIComponent(d.id)}/export.geojson`} download onClick={confirmExport}>
                 GeoJSON{sr(d.name)}
               </a>
             )}

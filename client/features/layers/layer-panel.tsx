@@ -187,6 +187,11 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle }: DatasetI
         <label htmlFor={inputId} className="layer-item__label">
           {swatch}
           {d.name}
+          {d.sensitivity !== 'public' && (
+            <span className={`badge badge--${d.sensitivity}`} title={t('layers.sensitiveTitle')}>
+              {t(`layers.sensitive.${d.sensitivity}`, { defaultValue: d.sensitivity })}
+            </span>
+          )}
         </label>
       </div>
       <p id={metaId} className="layer-item__meta">
