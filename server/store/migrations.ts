@@ -311,6 +311,53 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('datasets').addColumn('clearance_roles', 'text', (c) => c.notNull().defaultTo('analyst,editor,admin')).execute();
       },
     },
+    '006_risk_models': {
+      async up(db: Kysely<any>) {
+        // Risk models per organisation (issue 9): the model file as JSON text, a version for
+        // optimistic concurrency; and saved scoring runs with what they need to be reproduced.
+        await db.schema
+          .createTable('risk_models')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('definition', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('risk_models_org').on('risk_models').columns(['org_id', 'name']).execute();
+        await db.schema
+          .createTable('risk_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('model_id', 'text')
+          .addColumn('model_version', 'integer')
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('boundary_set_id', 'text', (c) => c.notNull())
+          .addColumn('period', 'text')
+          .addColumn('options', 'text', (c) => c.notNull())
+          .addColumn('inputs', 'text', (c) => c.notNull())
+          .addColumn('results', 'text', (c) => c.notNull())
+          .addColumn('area_count', 'integer', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('risk_runs_org').on('risk_runs').columns(['org_id', 'created_at']).execute();
+      },
+    },
+    '008_dataset_versions': {
+      async up(db: Kysely<any>) {
+        // Two people renaming or restyling a dataset at once: the second save, made from the
+        // version before the first, is refused rather than silently overwriting it (issue 14).
+        await db.schema.alterTable('datasets').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      },
+    },
   };
 }
 

@@ -161,4 +161,43 @@ export interface Database {
     lower: number | null;
     upper: number | null;
   };
+  /** A risk model of an organisation (issue 9); the built-in default lives in code, not here. */
+  risk_models: {
+    id: string;
+    org_id: string;
+    name: string;
+    description: string | null;
+    sensitivity: Sensitivity;
+    /** JSON: the model file (domain/risk/model-file.ts). */
+    definition: string;
+    /** Raised by every save; a save naming an older one is refused (optimistic concurrency). */
+    version: number;
+    created_by: string;
+    created_at: string;
+    updated_by: string;
+    updated_at: string;
+  };
+  /** A saved scoring run: the model as scored and the dataset versions it read, so it can be reproduced. */
+  risk_runs: {
+    id: string;
+    org_id: string;
+    /** The strictest of the data it read (derived data keeps its owner and sensitivity). */
+    sensitivity: Sensitivity;
+    name: string;
+    model_id: string | null;
+    model_version: number | null;
+    /** JSON: the model file as scored (after leaf indicators were picked). */
+    model: string;
+    boundary_set_id: string;
+    period: string | null;
+    /** JSON: weights, referenceYear, maxAgeYears. */
+    options: string;
+    /** JSON: per leaf the indicator and dataset (with its version) that filled it. */
+    inputs: string;
+    /** JSON: per area code, score, class, rank, reliability. */
+    results: string;
+    area_count: number;
+    created_by: string;
+    created_at: string;
+  };
 }
