@@ -34,6 +34,11 @@ const envSchema = z.object({
   UPLOADS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** @default 5 — H3 resolution restricted sites are generalised to for users without clearance (0–9; 5 ≈ 250 km² cells). */
   H3_RESOLUTION: z.coerce.number().int().min(0).max(9).default(5),
+  /**
+   * Comma-separated host names the server answers to (the Host header; a DNS-rebinding page
+   * names another). @default the bound address, localhost and 127.0.0.1; any host when HOST is 0.0.0.0 or ::.
+   */
+  ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.\-:\[\],]+$/i, 'expected host names separated by commas, such as atlas.example.org,localhost').optional(),
   /** @default dist/client — the built client that the server serves. */
   CLIENT_DIR: z.string().default('dist/client'),
 });
@@ -47,6 +52,16 @@ export function importLimitsOf(env: Env) {
     maxRows: env.IMPORT_MAX_ROWS,
     zip: { maxTotalBytes: env.IMPORT_MAX_ZIP_BYTES, maxRatio: env.IMPORT_MAX_ZIP_RATIO },
   };
+}
+
+/**
+ * The host names the server answers to, lower case, without ports; null for any (a server bound to
+ * every address whose names are not known: set ALLOWED_HOSTS there).
+ */
+export function allowedHostsOf(env: Pick<Env, 'ALLOWED_HOSTS' | 'HOST'>): string[] | null {
+  if (env.ALLOWED_HOSTS) return env.ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/:\d+$/, '')).filter(Boolean);
+  if (env.HOST === '0.0.0.0' || env.HOST === '::') return null;
+  return [...new Set([env.HOST.toLowerCase(), 'localhost', '127.0.0.1', '[::1]'])];
 }
 
 /** Parses the environment; throws an Error whose message names every bad variable. */

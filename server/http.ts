@@ -176,7 +176,11 @@ function crossSite(req: IncomingMessage): boolean {
 }
 
 /** The whole HTTP surface (ROUTES): every request passes the route's access rule before its handler. */
-export function createRequestHandler(services: Services, opts: { clientDir: string; signInPerMinute?: number; uploadsPerMinute?: number }) {
+export function createRequestHandler(
+  services: Services,
+  opts: { clientDir: string; signInPerMinute?: number; uploadsPerMinute?: number; /** Host names answered (env.ts allowedHostsOf); null or absent: any. */ allowedHosts?: string[] | null },
+) {
+  const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts) : null;
   const basemap = createBasemap(services.layers);
   const prepared = new Map<string, Promise<Prepared>>();
   const basemapDocs: Record<string, () => unknown> = {
@@ -464,6 +468,15 @@ export function createRequestHandler(services: Services, opts: { clientDir: stri
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      // a page of another site that rebinds its name to this address names its own host
+      const host = String(req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+      if (allowedHosts && !allowedHosts.has(host)) {
+        req.resume();
+        return sendJson(req, res, { error: `This server does not answer to the host '${host.slice(0, 100)}' (ALLOWED_HOSTS).` }, 421);
+      }
+      // TileJSON builds its URLs from X-Forwarded-Host behind a proxy: only a name the server answers to
+      const forwarded = req.headers['x-forwarded-host'];
+      if (forwarded !== undefined && allowedHosts && !allowedHosts.has(String(forwarded).toLowerCase().replace(/:\d+$/, ''))) delete req.headers['x-forwarded-host'];
       const entry = ROUTES.find((r) => r.pattern.test(url.pathname))!;
       if (!entry.methods.includes(req.method ?? '')) {
         req.resume();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { importLimitsOf, parseEnv } from './env';
+import { allowedHostsOf, importLimitsOf, parseEnv } from './env';
 import { ConfigError, migrate, openDatabase, type Db } from './store/db';
 import { loadDefaultData } from './store/default-data';
 import { createServices } from './context';
@@ -77,7 +77,9 @@ export async function start(source: Record<string, string | undefined> = process
     services.imports.housekeep().catch((err) => console.error(`[risk-atlas] housekeeping: ${err?.stack ?? err}`));
   }, HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();
-  handler = createRequestHandler(services, { clientDir: env.CLIENT_DIR, signInPerMinute: env.SIGN_IN_PER_MINUTE, uploadsPerMinute: env.UPLOADS_PER_MINUTE });
+  const allowedHosts = allowedHostsOf(env);
+  if (!allowedHosts) log(`HOST is ${env.HOST} and ALLOWED_HOSTS is not set: any Host header is answered (set ALLOWED_HOSTS to the names this server is reached by)`);
+  handler = createRequestHandler(services, { clientDir: env.CLIENT_DIR, signInPerMinute: env.SIGN_IN_PER_MINUTE, uploadsPerMinute: env.UPLOADS_PER_MINUTE, allowedHosts });
   status = 'ready';
   log(`ready at http://${env.HOST}:${port} in ${Math.round(performance.now() - t0)} ms`);
   const opened = db;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { router, protectedProcedure, roleProcedure } from '../trpc';
 import type { Viewer } from '../store/access';
 import type { DatasetsStore } from '../store/datasets-store';
-import { DatasetInUse } from '../store/datasets-store';
+import { DatasetInUse, StaleDataset } from '../store/datasets-store';
 
 const datasetId = z.string().min(1).max(200);
 
@@ -36,6 +36,8 @@ export const datasetsRouter = router({
     .input(
       z.object({
         id: datasetId,
+        /** The version the change was made from (datasets.list gives it): a stale one is refused. */
+        version: z.number().int().min(1),
         name: z.string().trim().min(1).max(200).optional(),
         hidden: z.boolean().optional(),
         style: z
@@ -50,11 +52,16 @@ export const datasetsRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const found = await writable(ctx.datasets, ctx.viewer, input.id);
-      await ctx.datasets.update(input.id, input);
-      await ctx.record({ action: 'dataset.update', target: input.id, detail: { name: input.name, hidden: input.hidden, style: input.style }, orgId: found.org_id });
-      ctx.layers.clearCache();
-      ctx.tiles.clear(`dataset:${input.id}`);
-      return { id: input.id };
+      let version: number;
+      try {
+        version = await ctx.datasets.update(input.id, input.version, input);
+      } catch (err) {
+        if (err instanceof StaleDataset) throw new TRPCError({ code: 'CONFLICT', message: err.message, cause: Object.assign(err, { conflict: err.current }) });
+        throw err;
+      }
+      await ctx.record({ action: 'dataset.update', target: input.id, detail: { name: input.name, hidden: input.hidden, style: input.style, version }, orgId: found.org_id });
+      clearLayer(ctx, input.id);
+      return { id: input.id, version };
     }),
 
   /** Deletes a dataset, its layer and its observations. */
@@ -67,8 +74,14 @@ export const datasetsRouter = router({
       if (err instanceof DatasetInUse) throw new TRPCError({ code: 'CONFLICT', message: err.message });
       throw err;
     }
-    ctx.layers.clearCache();
-    ctx.tiles.clear(`dataset:${input.id}`);
+    clearLayer(ctx, input.id);
     return { id: input.id };
   }),
 });
+
+/** A changed dataset's cached layer and tiles, the generalised view's too. */
+function clearLayer(ctx: { layers: { clearCache(): void }; tiles: { clear(name?: string): void } }, id: string) {
+  ctx.layers.clearCache();
+  ctx.tiles.clear(`dataset:${id}`);
+  ctx.tiles.clear(`dataset:${id}~generalised`);
+}

@@ -239,7 +239,7 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     async list(viewer: Viewer) {
       const rows = await db
         .selectFrom('datasets')
-        .select(['id', 'org_id', 'name', 'kind', 'source', 'licence', 'data_date', 'imported_by', 'imported_at', 'sensitivity', 'clearance_roles', 'file_name', 'file_hash', 'feature_count', 'hidden', 'style'])
+        .select(['id', 'org_id', 'name', 'kind', 'source', 'licence', 'data_date', 'imported_by', 'imported_at', 'sensitivity', 'clearance_roles', 'file_name', 'file_hash', 'feature_count', 'hidden', 'style', 'version'])
         .where(visibleDatasets(viewer))
         .orderBy('imported_at', 'desc')
         .orderBy('id')
@@ -248,7 +248,7 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
         id: r.id, orgId: r.org_id, name: r.name, kind: r.kind, source: r.source, licence: r.licence, dataDate: r.data_date, importedBy: r.imported_by,
         importedAt: r.imported_at, sensitivity: r.sensitivity, clearanceRoles: r.clearance_roles.split(','), fileName: r.file_name, fileHash: r.file_hash,
         featureCount: Number(r.feature_count), hidden: Boolean(Number(r.hidden)), style: r.style ? (JSON.parse(r.style) as DatasetStyle) : null,
-        builtIn: DEFAULT_IDS.has(r.id),
+        version: Number(r.version), builtIn: DEFAULT_IDS.has(r.id),
       }));
     },
 
@@ -258,14 +258,27 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
       return row && canSee(viewer, row) ? row : undefined;
     },
 
-    async update(id: string, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null }) {
-      const values: { name?: string; hidden?: number; style?: string | null } = {};
-      if (patch.name !== undefined) values.name = patch.name;
-      if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
-      if (patch.style !== undefined) values.style = patch.style ? JSON.stringify(patch.style) : null;
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('datasets').set(values).where('id', '=', id).execute();
+    /**
+     * Renames, restyles or hides a dataset saved from `version`; a save from an older version
+     * (someone else saved in between) is refused with StaleDataset carrying the current state.
+     * Returns the new version.
+     */
+    async update(id: string, version: number, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null }): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('datasets').select(['name', 'hidden', 'style', 'version']).where('id', '=', id).executeTakeFirst();
+        if (!current) throw new Error(`No dataset '${id}'`);
+        if (Number(current.version) !== version) {
+          throw new StaleDataset(`Dataset '${id}' was changed by someone else since you opened it (version ${version}, now ${Number(current.version)}); look at the current one and save again.`, {
+            version: Number(current.version), name: current.name, hidden: Boolean(Number(current.hidden)), style: current.style ? (JSON.parse(current.style) as DatasetStyle) : null,
+          });
+        }
+        const values: { name?: string; hidden?: number; style?: string | null } = {};
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
+        if (patch.style !== undefined) values.style = patch.style ? JSON.stringify(patch.style) : null;
+        await trx.updateTable('datasets').set({ ...values, version: version + 1 }).where('id', '=', id).where('version', '=', version).execute();
         if (patch.name !== undefined) await trx.updateTable('boundary_sets').set({ name: patch.name }).where('dataset_id', '=', id).execute();
+        return version + 1;
       });
     },
 
@@ -405,6 +418,16 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
 }
 
 export class DatasetInUse extends Error {}
+
+/** A save made from an older version of a dataset; `current` is what it is now. */
+export class StaleDataset extends Error {
+  constructor(
+    message: string,
+    readonly current: { version: number; name: string; hidden: boolean; style: DatasetStyle | null },
+  ) {
+    super(message);
+  }
+}
 
 /** Thrown for a built-in dataset (countries, borders, airports, places): it can be hidden, not deleted. */
 export class BuiltInDataset extends DatasetInUse {}

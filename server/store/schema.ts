@@ -68,6 +68,8 @@ export interface Database {
     style: string | null;
     /** Comma-separated roles of the owning organisation cleared for its restricted content. */
     clearance_roles: Generated<string>;
+    /** Bumped by every rename, restyle or hide: a save made from an older version is refused. */
+    version: Generated<number>;
   };
   boundary_sets: {
     id: string;

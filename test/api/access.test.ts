@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -224,10 +225,16 @@ describe('one rule of who sees what', () => {
   });
 
   it('lets only the owning organisation’s editors change a dataset, and audits every write', async () => {
-    await expect(api('viewer').datasets.update.mutate({ id: internalId, name: 'x' })).rejects.toThrow(/needs the editor role/);
+    await expect(api('viewer').datasets.update.mutate({ id: internalId, version: 1, name: 'x' })).rejects.toThrow(/needs the editor role/);
     await expect(api('otherAdmin').datasets.remove.mutate({ id: internalId })).rejects.toThrow(`No dataset '${internalId}'`);
-    await expect(api('otherAdmin').datasets.update.mutate({ id: 'default-airports', name: 'x' })).rejects.toThrow(/belongs to another organisation/);
-    await api('editor').datasets.update.mutate({ id: internalId, name: 'Sample internal harbours (renamed)' });
+    await expect(api('otherAdmin').datasets.update.mutate({ id: 'default-airports', version: 1, name: 'x' })).rejects.toThrow(/belongs to another organisation/);
+    const v1 = (await api('editor').datasets.list.query()).find((d) => d.id === internalId)!.version;
+    expect(await api('editor').datasets.update.mutate({ id: internalId, version: v1, name: 'Sample internal harbours (renamed)' })).toEqual({ id: internalId, version: v1 + 1 });
+    // a second editor who opened the dataset before that save: refused, with the current state, nothing written
+    const stale = await api('admin').datasets.update.mutate({ id: internalId, version: v1, name: 'Someone else’s name' }).catch((e) => e);
+    expect(stale.data).toMatchObject({ code: 'CONFLICT', conflict: { version: v1 + 1, name: 'Sample internal harbours (renamed)' } });
+    expect(stale.message).toMatch(/was changed by someone else since you opened it/);
+    expect((await api('admin').datasets.list.query()).find((d) => d.id === internalId)!.name).toBe('Sample internal harbours (renamed)');
     const events = await api('admin').audit.list.query({ action: 'dataset.update' });
     expect(events[0]).toMatchObject({ email: 'editor@test.local', action: 'dataset.update', target: internalId, detail: { name: 'Sample internal harbours (renamed)' } });
     expect(events[0].ip).toMatch(/127\.0\.0\.1/);
@@ -352,5 +359,31 @@ describe('safeguarding', () => {
     // parent − other children gives back only what the cells publish, never a count under k
     expect(parent).toBe(children);
     expect(parent % 10).toBe(0);
+  });
+});
+
+describe('hosts', () => {
+  /** A GET with a Host header of our choosing (fetch does not let one set it). */
+  const getWithHost = (path: string, host: string, extra: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(`${server.url}${path}`);
+      http
+        .get({ hostname: url.hostname, port: url.port, path, headers: { host, cookie: cookies.admin, ...extra } }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        })
+        .on('error', reject);
+    });
+
+  it('answers only the names it is reached by, so a DNS-rebinding page gets nothing', async () => {
+    const port = new URL(server.url).port;
+    expect((await getWithHost('/health', `127.0.0.1:${port}`)).status).toBe(200);
+    expect((await getWithHost('/health', `localhost:${port}`)).status).toBe(200);
+    const rebound = await getWithHost('/api/me', `evil.example:${port}`);
+    expect([rebound.status, JSON.parse(rebound.body).error]).toEqual([421, "This server does not answer to the host 'evil.example' (ALLOWED_HOSTS)."]);
+    // TileJSON's URLs never name a host the server does not answer to
+    const tilejson = JSON.parse((await getWithHost('/tiles/airports.json', `127.0.0.1:${port}`, { 'x-forwarded-host': 'evil.example' })).body);
+    expect(tilejson.tiles[0]).toBe(`http://127.0.0.1:${port}/tiles/airports/{z}/{x}/{y}.pbf`);
   });
 });

@@ -77,9 +77,9 @@ describe('bad input over HTTP', () => {
     expect(err).toBeInstanceOf(TRPCClientError);
     expect((err as { data?: { code?: string } }).data?.code).toBe('CONFLICT');
     expect((err as Error).message).toBe("Dataset 'default-airports' is built in: it can be hidden (datasets.update with hidden: true), not deleted.");
-    await api.datasets.update.mutate({ id: 'default-airports', hidden: true });
+    await api.datasets.update.mutate({ id: 'default-airports', version: (await api.datasets.list.query()).find((d) => d.id === 'default-airports')!.version, hidden: true });
     expect((await api.datasets.list.query()).find((d) => d.id === 'default-airports')).toMatchObject({ hidden: true, featureCount: expect.any(Number) });
-    await api.datasets.update.mutate({ id: 'default-airports', hidden: false });
+    await api.datasets.update.mutate({ id: 'default-airports', version: (await api.datasets.list.query()).find((d) => d.id === 'default-airports')!.version, hidden: false });
   });
 });
 

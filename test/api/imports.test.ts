@@ -151,7 +151,7 @@ describe('importing over HTTP', () => {
     const id = await upload('two.csv', Buffer.from('name,lat,lon\nA,27.7,85.3\nB,26.5,87.3\n'));
     const job = await publish(id, { kind: 'sites', name: 'Two stations (sample)', category: 'transit.bus-station' });
     const datasetId = job.datasetId!;
-    await api.datasets.update.mutate({ id: datasetId, name: 'Renamed', hidden: true, style: { colour: '#d55e00', radiusPx: 6 } });
+    await api.datasets.update.mutate({ id: datasetId, version: 1, name: 'Renamed', hidden: true, style: { colour: '#d55e00', radiusPx: 6 } });
     const entry = (await api.datasets.list.query()).find((d) => d.id === datasetId)!;
     expect(entry).toMatchObject({ name: 'Renamed', hidden: true, style: { colour: '#d55e00', radiusPx: 6 } });
     await api.datasets.remove.mutate({ id: datasetId });

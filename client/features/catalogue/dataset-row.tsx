@@ -76,7 +76,7 @@ export function DatasetRow({ dataset: d, onDeleted }: DatasetRowProps) {
                   {t('catalogue.edit')}
                   {sr(d.name)}
                 </button>
-                <button type="button" onClick={() => update.mutate({ id: d.id, hidden: !d.hidden })} disabled={busy}>
+                <button type="button" onClick={() => update.mutate({ id: d.id, version: d.version, hidden: !d.hidden })} disabled={busy}>
                   {d.hidden ? t('catalogue.show') : t('catalogue.hide')}
                   {sr(d.name)}
                 </button>
@@ -146,7 +146,7 @@ export function DatasetRow({ dataset: d, onDeleted }: DatasetRowProps) {
               dataset={d}
               busy={busy}
               onCancel={() => setMode('view')}
-              onSave={(patch) => update.mutate({ id: d.id, ...patch }, { onSuccess: () => setMode('view') })}
+              onSave={(patch) => update.mutate({ id: d.id, version: d.version, ...patch }, { onSuccess: () => setMode('view') })}
             />
           </td>
         </tr>
