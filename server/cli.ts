@@ -15,6 +15,7 @@ import { readCsv } from './importers/read-table';
 import { refusalOf, type ImportReport } from './imports/plan-import';
 import type { ImportIssue } from './importers/import-error';
 import { ensureFirstAdmin } from './auth/first-admin';
+import { backupDatabase, restoreDatabase } from './store/backup';
 import { ROLES, roleAtLeast, roleIn, type Role } from './store/access';
 import { AccountError, type SessionUser } from './store/accounts-store';
 import { DEFAULT_ORG_ID } from './store/default-data';
@@ -28,6 +29,8 @@ const USAGE = `Usage:
   npm run atlas -- users list [--org ORG]    members of an organisation
   npm run atlas -- orgs add NAME             add an organisation (you become its admin)
   npm run atlas -- orgs list
+  npm run atlas -- backup FILE               an online, consistent backup of the database
+  npm run atlas -- restore FILE              replace the database with a backup (stop the server first)
 
 Every command acts as --as EMAIL (default: the first admin) and --org ORG (id or name; default
 their first organisation), with that user's rights: importing needs editor, users and orgs admin.
@@ -121,6 +124,7 @@ async function main(argv: string[]) {
   }
   const env = parseEnv();
   const db = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+  let closed = false;
   try {
     await migrate(db);
     await loadDefaultData(db, (m) => console.error(`default data: ${m}`));
@@ -139,6 +143,23 @@ async function main(argv: string[]) {
       if (!role || !roleAtLeast(role, min)) throw new UsageError(`${actor.email} is ${role ?? 'not a member'} in '${orgId}'; this needs ${min}.`);
     };
     if (org && actor.orgId !== org.id) throw new UsageError(`${actor.email} is not a member of '${org.name}'.`);
+
+    if (command === 'backup' || command === 'restore') {
+      if (!target) throw new UsageError(`${command} needs a FILE`);
+      // the installation's operators: administrators of the default organisation
+      requireRole('admin', DEFAULT_ORG_ID);
+      if (command === 'backup') {
+        const report = await backupDatabase(db, target, env.DATABASE_URL);
+        await services.audit.record({ viewer: actor, ip: `cli:${os.userInfo().username}` }, { action: 'database.backup', target: report.file, detail: { bytes: report.bytes } });
+        console.log(`backed up ${db.dialect === 'sqlite' ? 'the embedded database' : 'PostgreSQL'} to ${report.file} (${(report.bytes / 1024 / 1024).toFixed(1)} MB, ${report.ms} ms)`);
+        return 0;
+      }
+      await db.close();
+      closed = true;
+      const report = await restoreDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL }, target);
+      console.log(`restored ${report.file} (${(report.bytes / 1024 / 1024).toFixed(1)} MB, ${report.ms} ms); the next start applies any newer migrations`);
+      return 0;
+    }
 
     if (command === 'users' || command === 'orgs') return await accountsCommand(command, target, positionals[2], v, services, actor, requireRole);
 
@@ -217,7 +238,7 @@ async function main(argv: string[]) {
       if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
     }
   } finally {
-    await db.close();
+    if (!closed) await db.close();
   }
 }
 
