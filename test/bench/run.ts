@@ -9,6 +9,9 @@ import { benchBorderlandZones } from './borderland-zones';
 import { benchFactors } from './factors';
 import { benchRisk } from './risk';
 import { benchBadInputMemory } from './bad-input-memory';
+import { haveSharedData } from '../helpers/shared-data';
+import { ADMIN1_FILE } from './spatial-join-data';
+import { benchCrash } from './crash';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -28,9 +31,10 @@ if (want('first-paint')) {
   console.log(`paint     time to first map paint in headless Chromium: ${r.firstPaintMs.toFixed(0)} ms (median of ${r.runs.map((x) => x.toFixed(0)).join(', ')})`);
 }
 if (want('spatial-join')) await benchSpatialJoin();
-if (want('tiles')) for (const line of formatTiles(await benchTiles())) console.log(line);
+if (want('tiles') && haveSharedData('bench tiles', [ADMIN1_FILE])) for (const line of formatTiles(await benchTiles())) console.log(line);
 if (want('borderland')) await benchBorderlandZones();
-if (want('factors')) await benchFactors();
+if (want('factors') && haveSharedData('bench factors', [ADMIN1_FILE])) await benchFactors();
 if (want('risk')) benchRisk();
 if (want('bad-input')) await benchBadInputMemory();
+if (want('crash')) await benchCrash();
 if (want('import')) await benchImport1M({ runs: Number(process.env.IMPORT_BENCH_RUNS ?? 1) });
