@@ -19,11 +19,17 @@ import { backupDatabase, restoreDatabase } from './store/backup';
 import { ROLES, roleAtLeast, roleIn, type Role } from './store/access';
 import { AccountError, type SessionUser } from './store/accounts-store';
 import { DEFAULT_ORG_ID } from './store/default-data';
+import { RiskInputError } from './store/risk-inputs';
+import { ModelFileError, parseModel } from './domain/risk/model-file';
+import { toCsv } from './domain/csv';
 
 const USAGE = `Usage:
   npm run atlas -- import FILE [options]     import a file through the same pipeline as the wizard
   npm run atlas -- fetch SOURCE [options]    download an official source and import it
   npm run atlas -- datasets [--json]         list the catalogue
+  npm run atlas -- score --model FILE.json|MODEL_ID --boundary-set SET [--period PERIOD] [--format csv|json]
+                        [--reference-year YYYY] [--max-age YEARS (default 10)]
+                                             score a risk model: per area code, name, score, rank, class, reliability
   npm run atlas -- users add EMAIL --org ORG --role viewer|analyst|editor|admin [--name TEXT]
                                              add a user (password from standard input) or a membership
   npm run atlas -- users list [--org ORG]    members of an organisation
@@ -60,7 +66,8 @@ const options = {
   layout: { type: 'string' }, 'indicator-field': { type: 'string' }, indicator: { type: 'string' }, 'period-field': { type: 'string' },
   period: { type: 'string' }, 'value-field': { type: 'string' }, 'lower-field': { type: 'string' }, 'upper-field': { type: 'string' },
   unit: { type: 'string' }, filter: { type: 'string', multiple: true }, match: { type: 'string', multiple: true },
-  region: { type: 'string' }, as: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' },
+  region: { type: 'string' }, model: { type: 'string' }, 'boundary-set': { type: 'string' }, format: { type: 'string' },
+  'reference-year': { type: 'string' }, 'max-age': { type: 'string' }, as: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' },
   'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
 } as const;
 
@@ -170,6 +177,8 @@ async function main(argv: string[]) {
       return 0;
     }
 
+    if (command === 'score') return await scoreCommand(v, services, actor);
+
     let filePath: string;
     let base: Partial<ImportRequestInput> = {};
     let tmpDir: string | null = null;
@@ -242,6 +251,42 @@ async function main(argv: string[]) {
   }
 }
 
+/** `score`: the API's risk.score with the same access rules, printed as CSV or JSON. */
+async function scoreCommand(v: Values, services: ReturnType<typeof createServices>, actor: SessionUser): Promise<number> {
+  if (!v.model) throw new UsageError('score needs --model FILE.json or a model id (`risk.models.list` in the API)');
+  if (!v['boundary-set']) throw new UsageError('score needs --boundary-set SET (e.g. world-atlas-50m-admin0)');
+  const format = v.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, got '${format}'`);
+  let model;
+  if (fs.existsSync(v.model) && fs.statSync(v.model).isFile()) model = parseModel(fs.readFileSync(v.model, 'utf8'));
+  else {
+    const stored = await services.risk.get(actor, v.model);
+    if (!stored) throw new UsageError(`No model file or risk model '${v.model}'`);
+    model = stored.definition;
+  }
+  let scored;
+  try {
+    const year = (flag: 'reference-year' | 'max-age') => {
+      if (v[flag] === undefined) return undefined;
+      const n = Number(v[flag]);
+      if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} expects a number of years, got '${v[flag]}'`);
+      return n;
+    };
+    scored = await services.risk.score(actor, model, { boundarySetId: v['boundary-set'], period: v.period, referenceYear: year('reference-year'), maxAgeYears: year('max-age') });
+  } catch (err) {
+    if (err instanceof RiskInputError) throw new UsageError(err.message);
+    throw err;
+  }
+  for (const s of scored.sources) {
+    if (s.sensitivity === 'restricted') await services.audit.record({ viewer: actor, ip: `cli:${os.userInfo().username}` }, { action: 'read.restricted', target: s.datasetId, detail: { via: 'cli score', indicator: s.indicatorName } });
+  }
+  for (const l of scored.leftOut) console.error(`left out: leaf '${l.leafId}' (no '${l.indicator}' on ${scored.boundarySet.id} for ${actor.email})`);
+  const rows = scored.areas.map((a) => ({ code: a.code, name: a.name, score: a.score, rank: a.rank, class: a.class, reliability: a.reliability }));
+  if (format === 'json') console.log(JSON.stringify(rows, null, 2));
+  else process.stdout.write(toCsv(['code', 'name', 'score', 'rank', 'class', 'reliability'], rows.map((r) => [r.code, r.name, r.score, r.rank, r.class, r.reliability])));
+  return 0;
+}
+
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('password (then Enter, Ctrl-D): ');
   const chunks: Buffer[] = [];
@@ -299,7 +344,7 @@ async function accountsCommand(
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    if (err instanceof UsageError || err instanceof AccountError || err instanceof DownloadError || err instanceof ConfigError || err?.name === 'ImportError' || /^Invalid configuration|^Unknown source|^Give the extract/.test(err?.message)) {
+    if (err instanceof UsageError || err instanceof AccountError || err instanceof DownloadError || err instanceof ConfigError || err instanceof ModelFileError || err?.name === 'ImportError' || /^Invalid configuration|^Unknown source|^Give the extract/.test(err?.message)) {
       console.error(`atlas: ${err.message}`);
       for (const i of (err.issues ?? []) as ImportIssue[]) if (i.message !== err.message) printIssue(i);
       process.exit(err instanceof UsageError ? 2 : 1);

@@ -3,6 +3,7 @@ import type { Db } from './store/db';
 import { createLayersStore, type LayersStore } from './store/layers-store';
 import { createDatasetsStore, type DatasetsStore } from './store/datasets-store';
 import { createFactorsStore, type FactorsStore } from './store/factors-store';
+import { createRiskStore, type RiskStore } from './store/risk-store';
 import { createImportService, type ImportService } from './imports/import-service';
 import { defaultImportLimits, type ImportLimits } from './imports/limits';
 import { createTileService, type TileService } from './tiles/tile-service';
@@ -18,6 +19,8 @@ export interface Services {
   layers: LayersStore;
   datasets: DatasetsStore;
   factors: FactorsStore;
+  /** Risk models, scoring and saved scoring runs. */
+  risk: RiskStore;
   /** Users, organisations, memberships and sessions. */
   accounts: AccountsStore;
   /** Who did what, when, from where. */
@@ -43,6 +46,7 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     layers,
     datasets,
     factors,
+    risk: createRiskStore(db, { factors }),
     accounts: createAccountsStore(db, { sessionHours: opts.sessionHours }),
     audit: createAuditStore(db),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),

@@ -8,6 +8,7 @@ import { factorsRouter } from './factors';
 import { accountRouter } from './account';
 import { usersRouter } from './users';
 import { auditRouter } from './audit';
+import { riskRouter } from './risk';
 
 export const appRouter = router({
   layers: layersRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   account: accountRouter,
   users: usersRouter,
   audit: auditRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;

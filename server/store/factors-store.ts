@@ -350,34 +350,73 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
         .orderBy('indicators.name')
         .execute();
       const versions = JSON.parse(meta.source) as FactorVersions;
-      const cleared = hasClearance(viewer, meta);
-      const sensitive = cleared ? { internal: new Set<string>(), restricted: new Set<string>() } : await sensitiveCategories(Object.keys(versions.sites ?? {}));
-      const k = cleared ? 0 : await suppressionK(meta.org_id);
+      const { k, shown } = await protection(viewer, meta, versions);
       const raw = new Map(rows.map((r) => [r.name, Number(r.value)]));
-      const values: ShownFactorValue[] = [];
+      const values = rows.map((r) => shown(r.name, r.unit, Number(r.value), raw));
+      return { computedAt: meta.imported_at, versions, refreshing: refreshing !== null, lastRefreshError, lastCompute: lastCompute.get(datasetId) ?? null, protected: k > 0 ? { k } : null, values };
+    },
+
+    /**
+     * The stored factors of every area of a boundary set for the viewer's organisation, protected
+     * exactly as {@link get} protects one area's (the risk model reads these, never the raw
+     * counts): by factor name (`sites-count:transit.airport`), then area code. Undefined until
+     * they are computed.
+     */
+    async values(viewer: Viewer, boundarySetId: string) {
+      const datasetId = factorDatasetId(viewer.orgId, boundarySetId);
+      const meta = await db.selectFrom('datasets').select(['source', 'imported_at', 'org_id', 'sensitivity', 'clearance_roles']).where('id', '=', datasetId).executeTakeFirst();
+      if (!meta) return undefined;
+      const rows = await db
+        .selectFrom('observations')
+        .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
+        .select(['indicators.name', 'indicators.unit', 'observations.area_code', 'observations.period', 'observations.value'])
+        .where('observations.dataset_id', '=', datasetId)
+        .orderBy('observations.area_code')
+        .execute();
+      const versions = JSON.parse(meta.source) as FactorVersions;
+      const { k, shown, rawSensitive } = await protection(viewer, meta, versions);
+      const byArea = new Map<string, Map<string, number>>();
       for (const r of rows) {
-        const [factor, category = null] = r.name.split(/:(.*)/s, 2);
-        const value = Number(r.value);
-        const isSensitive = category !== null && (sensitive.internal.has(category) || sensitive.restricted.has(category));
-        if (!isSensitive) {
-          values.push({ factor, category, unit: r.unit, value });
-          continue;
-        }
-        if (factor === 'nearest-km' && sensitive.restricted.has(category!)) {
-          values.push({ factor, category, unit: r.unit, value: null, withheld: true });
-          continue;
-        }
-        const count = raw.get(`sites-count:${category}`) ?? 0;
-        const shown = protectCount(count, k);
-        if (factor === 'nearest-km') values.push({ factor, category, unit: r.unit, value });
-        else if (shown.value === null) values.push({ factor, category, unit: r.unit, value: null, below: shown.below });
-        else if (factor === 'sites-count') values.push({ factor, category, unit: r.unit, value: shown.value, roundedTo: shown.roundedTo });
-        // a rate or density from the rounded count: the exact one would give the count back
-        else values.push({ factor, category, unit: r.unit, value: count === 0 ? value : (value * shown.value) / count, roundedTo: shown.roundedTo });
+        let area = byArea.get(r.area_code);
+        if (!area) byArea.set(r.area_code, (area = new Map()));
+        area.set(r.name, Number(r.value));
       }
-      return { computedAt: meta.imported_at, versions, refreshing: refreshing !== null, lastRefreshError, lastCompute: lastCompute.get(datasetId) ?? null, protected: !cleared && (sensitive.internal.size + sensitive.restricted.size) > 0 ? { k } : null, values };
+      const byFactor = new Map<string, Map<string, ShownFactorValue & { period: string }>>();
+      for (const r of rows) {
+        let factor = byFactor.get(r.name);
+        if (!factor) byFactor.set(r.name, (factor = new Map()));
+        factor.set(r.area_code, { ...shown(r.name, r.unit, Number(r.value), byArea.get(r.area_code)!), period: r.period });
+      }
+      return { datasetId, computedAt: meta.imported_at, protected: k > 0 ? { k } : null, rawSensitive, values: byFactor };
     },
   };
+
+  /**
+   * How a viewer gets factor values: cleared viewers as stored; others with counts drawn from
+   * internal or restricted sites protected (`shown`, given the area's raw values by name).
+   */
+  async function protection(viewer: Viewer, meta: { org_id: string; sensitivity: string; clearance_roles: string | null }, versions: FactorVersions) {
+    const cleared = hasClearance(viewer, meta);
+    const all = await sensitiveCategories(Object.keys(versions.sites ?? {}));
+    const anySensitive = all.internal.size + all.restricted.size > 0;
+    const sensitive = cleared ? { internal: new Set<string>(), restricted: new Set<string>() } : all;
+    const k = cleared || !anySensitive ? 0 : await suppressionK(meta.org_id);
+    const shown = (name: string, unit: string, value: number, raw: ReadonlyMap<string, number>): ShownFactorValue => {
+      const [factor, category = null] = name.split(/:(.*)/s, 2);
+      const isSensitive = category !== null && (sensitive.internal.has(category) || sensitive.restricted.has(category));
+      if (!isSensitive) return { factor, category, unit, value };
+      if (factor === 'nearest-km' && sensitive.restricted.has(category!)) return { factor, category, unit, value: null, withheld: true };
+      const count = raw.get(`sites-count:${category}`) ?? 0;
+      const protectedCount = protectCount(count, k);
+      if (factor === 'nearest-km') return { factor, category, unit, value };
+      if (protectedCount.value === null) return { factor, category, unit, value: null, below: protectedCount.below };
+      if (factor === 'sites-count') return { factor, category, unit, value: protectedCount.value, roundedTo: protectedCount.roundedTo };
+      // a rate or density from the rounded count: the exact one would give the count back
+      return { factor, category, unit, value: count === 0 ? value : (value * protectedCount.value) / count, roundedTo: protectedCount.roundedTo };
+    };
+    // rawSensitive: a cleared viewer gets counts drawn from internal or restricted sites as they are
+    return { cleared, k, shown, rawSensitive: cleared && anySensitive };
+  }
 
   /** The categories with internal or restricted sites among these datasets (their counts are protected). */
   async function sensitiveCategories(datasetIds: string[]) {
