@@ -91,7 +91,8 @@ export function rankUncertainty(model: RiskModel, data: LeafData, planOptions: P
   }
   const random = mulberry32(seed);
   const ranks = new Float32Array(draws * n);
-  const leafScores = new Float64Array(base.leafScores.length);
+  // one score buffer for every draw: its leaf rows are filled from the drawn normalisations
+  const scores = new Float64Array(base.nodes.length * n);
   const weights = new Float64Array(baseWeights.length);
   const rankOut = new Float64Array(n);
   const scratch = createRankScratch(n);
@@ -100,13 +101,13 @@ export function rankUncertainty(model: RiskModel, data: LeafData, planOptions: P
     for (let i = 0; i < weights.length; i++) weights[i] = baseWeights[i] * (1 - weightSpread + 2 * weightSpread * random());
     for (let l = 0; l < leafCount; l++) {
       const source = normalisations && base.leaves[l].normalisation !== 'none' ? alternatives[Math.floor(random() * alternatives.length)] : base.leafScores;
-      leafScores.set(source.subarray(l * n, (l + 1) * n), l * n);
+      scores.set(source.subarray(l * n, (l + 1) * n), base.leafNodes[l] * n);
     }
     const nodes: PlanNode[] = aggregations
       ? base.nodes.map((node) => (node.kind === 'leaf' ? node : { ...node, kind: AGGREGATIONS[Math.floor(random() * AGGREGATIONS.length)] as Aggregation }))
       : (base.nodes as PlanNode[]);
-    const plan: ScoringPlan = { ...base, nodes, leafScores };
-    const rescorer = new Rescorer(plan, { weights });
+    const plan: ScoringPlan = { ...base, nodes };
+    const rescorer = new Rescorer(plan, { weights }, scores);
     rankScores(rescorer.scores.subarray((nodes.length - 1) * n), rankOut, scratch);
     ranks.set(rankOut, d * n);
     done = d + 1;
