@@ -2,7 +2,7 @@ import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { PolygonIndex } from '../domain/polygon-index';
 import { assignPoints, countPointsInPolygons } from '../domain/spatial-join';
-import { mulberry32, starRing } from '../domain/test-helpers';
+import { mulberry32, starRing } from '../../test/helpers/seeded-random';
 import { countPointsInPolygonsParallel, JoinPool } from './parallel-join';
 
 function fixture(seed: number) {

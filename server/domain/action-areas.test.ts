@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeWithSharedData } from '../../test/helpers/shared-data';
 import { ACTION_AREAS, ACTION_AREA_CODES, AUDIENCES, STRATEGIES, getActionArea, isActionAreaCode } from './action-areas';
 import { BORDERLAND_CALLS, CATEGORIES } from './taxonomy';
 
-// The seed ships with the design documents in shared/, beside the repository (locally and in CI).
-const seedPath = new URL('../../../shared/seed/theory-of-change-demand-sec.md', import.meta.url).pathname;
-if (!existsSync(seedPath)) throw new Error(`The seed text is missing at ${seedPath}; the design documents sit in ../shared beside the repository`);
+// The seed ships with the design documents in shared/seed, beside the corpus (locally and in CI).
+const seedFile = '../seed/theory-of-change-demand-sec.md';
 
 describe('action areas', () => {
   it('lists every code once, in the seed order', () => {
@@ -13,7 +13,7 @@ describe('action areas', () => {
     expect(new Set(ACTION_AREA_CODES).size).toBe(27);
   });
 
-  describe('against the seed text', () => {
+  describeWithSharedData('against the seed text', [seedFile], ([seedPath]) => {
     const seed = readFileSync(seedPath, 'utf8');
 
     it('has exactly the action-area codes whose bold headings appear in the seed', () => {

@@ -4,7 +4,7 @@ import { computeAreaFactors, type FactorSite } from './area-factors';
 import { BorderIndex } from './borderland';
 import { PointIndex } from './point-index';
 import { haversineKm } from './geodesy';
-import { mulberry32 } from './test-helpers';
+import { mulberry32 } from '../../test/helpers/seeded-random';
 
 const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
   type: 'Polygon',

@@ -1,10 +1,12 @@
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../data/world';
-import { BorderIndex, bruteForceBorderDistanceKm, computeBorderlandShare } from './borderland';
+import { bruteForceBorderDistanceKm } from '../../test/reference/border-distance';
+import { BorderIndex, computeBorderlandShare } from './borderland';
 import { buildBorderlandZone } from './borderland-zone';
 import { EARTH_RADIUS_KM, haversineKm, polygonAreaKm2 } from './geodesy';
-import { mulberry32, windingNumber } from './test-helpers';
+import { mulberry32 } from '../../test/helpers/seeded-random';
+import { windingNumber } from '../../test/reference/winding-number';
 import { zoneShares } from './zone-shares';
 
 const line = (...coordinates: Position[]): LineString => ({ type: 'LineString', coordinates });

@@ -1,8 +1,9 @@
 import type { LineString, MultiLineString, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { BorderIndex, bruteForceBorderDistanceKm, computeBorderlandShare } from './borderland';
+import { bruteForceBorderDistanceKm } from '../../test/reference/border-distance';
+import { BorderIndex, computeBorderlandShare } from './borderland';
 import { KM_PER_DEGREE, polygonAreaKm2 } from './geodesy';
-import { mulberry32 } from './test-helpers';
+import { mulberry32 } from '../../test/helpers/seeded-random';
 
 const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
   type: 'Polygon',

@@ -5,7 +5,7 @@
  */
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { EARTH_RADIUS_KM, pointToSegmentKm, polygonAreaKm2, writeUnitVector } from './geodesy';
+import { EARTH_RADIUS_KM, polygonAreaKm2, writeUnitVector } from './geodesy';
 import { PolygonIndex } from './polygon-index';
 import type { BorderGeometry } from './types';
 
@@ -283,26 +283,6 @@ function query(
   if (stopAtFirst) return tree.collides(minX, minY, maxX, maxY, filter);
   tree.search(minX, minY, maxX, maxY, filter);
   return false;
-}
-
-/**
- * Distance from the point to the nearest segment of the lines, km, by scanning every segment:
- * the reference that BorderIndex is tested against. Infinity when there are no segments.
- *
- * @example
- * bruteForceBorderDistanceKm([{ type: 'LineString', coordinates: [[0, -1], [0, 1]] }], 0.5, 0); // ≈ 55.6
- */
-export function bruteForceBorderDistanceKm(lines: BorderGeometry[], lng: number, lat: number): number {
-  let min = Infinity;
-  for (const line of lines) {
-    for (const part of lineParts(line)) {
-      for (let k = 0; k + 1 < part.length; k++) {
-        const d = pointToSegmentKm([lng, lat], [part[k][0], part[k][1]], [part[k + 1][0], part[k + 1][1]]);
-        if (d < min) min = d;
-      }
-    }
-  }
-  return min;
 }
 
 /** What the share needs of an index: borders (BorderIndex) or sites (PointIndex, for catchments). */

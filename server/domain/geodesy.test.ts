@@ -1,7 +1,7 @@
 import type { Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { EARTH_RADIUS_KM, destination, haversineKm, pointToSegmentKm, polygonAreaKm2, ringAreaKm2 } from './geodesy';
-import { mulberry32 } from './test-helpers';
+import { mulberry32 } from '../../test/helpers/seeded-random';
 import type { LngLat } from './types';
 
 const RAD = Math.PI / 180;

@@ -2,7 +2,7 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { PolygonIndex } from './polygon-index';
 import { CellTree, crossesRay, type CellTreeOptions } from './polygon-index-tree';
-import { mulberry32, starRing } from './test-helpers';
+import { mulberry32, starRing } from '../../test/helpers/seeded-random';
 
 type Geometry = Polygon | MultiPolygon;
 const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];

@@ -1,7 +1,8 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { PolygonIndex } from './polygon-index';
-import { mulberry32, starRing, windingNumber } from './test-helpers';
+import { mulberry32, starRing } from '../../test/helpers/seeded-random';
+import { windingNumber } from '../../test/reference/winding-number';
 
 const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
 const polygon = (...rings: Position[][]): Polygon => ({ type: 'Polygon', coordinates: rings });

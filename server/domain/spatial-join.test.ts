@@ -6,7 +6,8 @@ import world from 'world-atlas/countries-50m.json';
 import { unwrapGeometry } from './antimeridian';
 import { PolygonIndex } from './polygon-index';
 import { assignPoints, countAssigned, countPointsInPolygons } from './spatial-join';
-import { mulberry32, starRing, windingNumber } from './test-helpers';
+import { mulberry32, starRing } from '../../test/helpers/seeded-random';
+import { windingNumber } from '../../test/reference/winding-number';
 
 type Geometry = Polygon | MultiPolygon;
 const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];

@@ -11,8 +11,10 @@ import { readFeatures } from './read-features';
 import { readKml } from './read-kml';
 import { readOsmPbf } from './read-osm-pbf';
 import { readCsv } from './read-table';
-import { utm43nPrj, writeDbf, writeShp } from './shapefile-fixture';
-import { caught, readSharedData } from './test-data';
+import { utm43nPrj, writeDbf, writeShp } from '../../test/helpers/shapefile-fixture';
+import { sampleFile } from '../../test/fixtures/sample/make-samples';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { toObservations } from './to-observations';
 import { tableToSites } from './to-sites';
 
@@ -22,11 +24,11 @@ const file = (name: string) => new Uint8Array(readFileSync(path.join(dir, name))
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'risk-atlas-bad-input-'));
-  const bihar = readSharedData('boundaries/india-bihar-districts-2011.geojson');
   const toUtm = proj4('EPSG:4326', utm43nPrj);
   const utmSquare = [[77.1, 28.6], [77.1, 28.7], [77.2, 28.7], [77.2, 28.6], [77.1, 28.6]].map(([x, y]) => toUtm.forward([x, y]));
   const corpus: Record<string, Uint8Array> = {
-    'truncated.geojson': bihar.subarray(0, 5000),
+    // cut inside a list of coordinates
+    'truncated.geojson': sampleFile('sample-districts.geojson').subarray(0, 540),
     'districts.geojson': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
     'wards.zip': zipSync({ 'wards.shp': new Uint8Array(200 * 1024 * 1024), 'wards.dbf': writeDbf([{ name: 'x' }]) }),
     'world.geojson.gz': gzipSync(new Uint8Array(20 * 1024 * 1024)),
@@ -40,8 +42,7 @@ beforeAll(() => {
     'non-numeric.csv': utf8('ISO3,value_2018,value_2019\nNER,76.3,..\nBGD,n/a,51.4\nNPL,,\n'),
     'unclosed.geojson': utf8(JSON.stringify({ type: 'Feature', properties: { name: 'Gaya' }, geometry: { type: 'Polygon', coordinates: [[[85, 24.7], [85.1, 24.7], [85.1, 24.8], [85, 24.8]]] } })),
     'duplicate-ids.geojson': utf8(JSON.stringify({ type: 'FeatureCollection', features: ['ET-OR', 'ET-OR'].map((id) => ({ type: 'Feature', id, properties: {}, geometry: { type: 'Point', coordinates: [38, 8] } })) })),
-    'truncated.kml': readSharedData('formats/hyderabad-ghmc-wards.overpass-turbo.kml').subarray(0, 3000),
-    'truncated.osm.pbf': readSharedData('osm/monaco-2022-12-30.osm.pbf').subarray(0, 50_000),
+    'truncated.kml': sampleFile('sample-districts.kml').subarray(0, 400),
     'empty.csv': new Uint8Array(),
   };
   for (const [name, bytes] of Object.entries(corpus)) writeFileSync(path.join(dir, name), bytes);
@@ -136,9 +137,13 @@ describe('bad input', () => {
     expect(issues.map((i) => i.message)).toEqual(['duplicate-ids.geojson: feature 1 has the id "ET-OR", already used by feature 0']);
   });
 
-  it('truncated KML and OSM extract: say the file cannot be read', async () => {
+  it('truncated KML: says the file cannot be read', async () => {
     expect((await caught(() => readKml(file('truncated.kml'), { fileName: 'truncated.kml' }))).message).toMatch(/^truncated\.kml is not well-formed XML: /);
-    expect((await caught(() => readOsmPbf(file('truncated.osm.pbf'), { fileName: 'truncated.osm.pbf' }))).message).toMatch(/^truncated\.osm\.pbf could not be read as an OSM PBF extract/);
+  });
+
+  itWithSharedData('truncated OSM extract: says the file cannot be read', ['osm/monaco-2022-12-30.osm.pbf'], async () => {
+    const truncated = readSharedData('osm/monaco-2022-12-30.osm.pbf').subarray(0, 50_000);
+    expect((await caught(() => readOsmPbf(truncated, { fileName: 'truncated.osm.pbf' }))).message).toMatch(/^truncated\.osm\.pbf could not be read as an OSM PBF extract/);
   });
 
   it('empty file: says it is empty', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, firstInvalidUtf8 } from './decode-text';
 import { ImportError } from './import-error';
-import { caught, readSharedData } from './test-data';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('decodeText', () => {
-  it('strips the UTF-8 byte-order mark of the HXL COD-PS file', () => {
+  itWithSharedData('strips the UTF-8 byte-order mark of the HXL COD-PS file', ['formats/hxl-cod-ps-population-admin1-caf-cod.csv'], () => {
     const bytes = readSharedData('formats/hxl-cod-ps-population-admin1-caf-cod.csv');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { text, encoding, issues } = decodeText(bytes);
@@ -15,7 +16,7 @@ describe('decodeText', () => {
     expect(issues).toEqual([]);
   });
 
-  it('reads the UNESCO list as Windows-1252 and says so, naming the first bad byte and the UTF-8 mixed in', () => {
+  itWithSharedData('reads the UNESCO list as Windows-1252 and says so, naming the first bad byte and the UTF-8 mixed in', ['points/unesco-whc-sites-2019.csv'], () => {
     const { text, encoding, issues } = decodeText(readSharedData('points/unesco-whc-sites-2019.csv'), { fileName: 'whc-sites-2019.csv' });
     expect(encoding).toBe('windows-1252');
     expect(text).toContain('Paysage culturel et vestiges archéologiques de la vallée de Bamiyan');

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { badInput } from '../../test/fixtures/bad-input/make-fixtures';
 import { detectFormat } from './detect-format';
 import { ImportError } from './import-error';
-import { caught, readSharedData } from './test-data';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('detectFormat', () => {
-  it.each([
+  for (const [file, format] of [
     ['boundaries/india-bihar-districts-2011.geojson', 'geojson'],
     ['points/unesco-whc-sites-2019.csv', 'csv'],
     ['formats/hxl-cod-ps-population-admin1-caf-cod.csv', 'csv'],
@@ -16,13 +17,15 @@ describe('detectFormat', () => {
     ['formats/delhi-wards-shp.zip', 'shapefile-zip'],
     ['osm/monaco-2022-12-30.osm.pbf', 'osm-pbf'],
     ['risk-index/inform_risk_2025_v070.xlsx', 'xlsx'],
-  ])('tells %s is %s', (file, format) => {
-    const detected = detectFormat(file, readSharedData(file));
-    expect(detected.format).toBe(format);
-    expect(detected.gzipped).toBe(false);
-  });
+  ]) {
+    itWithSharedData(`tells ${file} is ${format}`, [file], () => {
+      const detected = detectFormat(file, readSharedData(file));
+      expect(detected.format).toBe(format);
+      expect(detected.gzipped).toBe(false);
+    });
+  }
 
-  it('gunzips the Natural Earth TopoJSON and detects what is inside', () => {
+  itWithSharedData('gunzips the Natural Earth TopoJSON and detects what is inside', ['boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz'], () => {
     const gz = readSharedData('boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz');
     const detected = detectFormat('ne_10m_admin_1_states_provinces.topo.json.gz', gz);
     expect(detected).toMatchObject({ format: 'topojson', gzipped: true });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { joinAreas, normaliseName, type JoinCandidate } from './join-areas';
 import { readFeatures } from './read-features';
 import { filterTable, readCsv } from './read-table';
-import { readSharedData } from './test-data';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { toAreas } from './to-areas';
 import { toObservations } from './to-observations';
 
@@ -25,7 +25,7 @@ describe('normaliseName', () => {
 });
 
 describe('joinAreas on real data', () => {
-  it('joins 36 of the 38 NFHS-5 Bihar districts to the census boundaries by name; Araria is 52.0 %', async () => {
+  itWithSharedData('joins 36 of the 38 NFHS-5 Bihar districts to the census boundaries by name; Araria is 52.0 %', ['boundaries/india-bihar-districts-2011.geojson', 'child-marriage/india-nfhs5-districts-phase1.csv'], async () => {
     const { features } = await readFeatures(readSharedData('boundaries/india-bihar-districts-2011.geojson'), 'bihar.geojson');
     const { areas } = toAreas(features, { codeField: 'dt_code', nameField: 'district', parentField: 'st_code', level: 2 });
     const table = filterTable(readCsv(readSharedData('child-marriage/india-nfhs5-districts-phase1.csv')), (cell) => cell('State') === 'Bihar');
@@ -48,7 +48,7 @@ describe('joinAreas on real data', () => {
     expect(unmatched.every((u) => u.suggestions.length === 3 && u.row > 1)).toBe(true);
   });
 
-  it('joins Ethiopia DHS 2019 regions to Natural Earth admin-1: old names match, new regions come back with suggestions', async () => {
+  itWithSharedData('joins Ethiopia DHS 2019 regions to Natural Earth admin-1: old names match, new regions come back with suggestions', ['boundaries/ne-admin1-focus-countries.geojson', 'indicators/eth-dhs-sae-admin1-admin2-estimates.csv'], async () => {
     const { features } = await readFeatures(readSharedData('boundaries/ne-admin1-focus-countries.geojson'), 'ne.geojson');
     const { areas } = toAreas(features.filter((f) => f.properties?.adm0_a3 === 'ETH'), { codeField: 'iso_3166_2', nameField: 'name', parentField: 'adm0_a3', level: 1 });
     expect(areas).toHaveLength(11);

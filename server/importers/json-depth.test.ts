@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { badInput, nestedArrays } from '../../test/fixtures/bad-input/make-fixtures';
-import { mulberry32 } from '../domain/test-helpers';
+import { mulberry32 } from '../../test/helpers/seeded-random';
 import { ImportError } from './import-error';
 import { checkJsonDepth } from './json-depth';
 import { readFeatures } from './read-features';
-import { caught } from './test-data';
+import { caught } from '../../test/helpers/caught';
 
 // the nesting of a parsed value, by recursion (fine at the depths tested)
 function depthOf(value: unknown): number {

@@ -2,12 +2,13 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './import-error';
 import { readGeojson, readNdGeojson, streamNdGeojson } from './read-geojson';
-import { caught, readSharedData } from './test-data';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 
 const feature = (i: number, name = `Site ${i}`) => ({ type: 'Feature', id: i, geometry: { type: 'Point', coordinates: [85 + i / 1e4, 25] }, properties: { name } });
 
 describe('readGeojson', () => {
-  it('reads the 38 Bihar districts with their census codes', () => {
+  itWithSharedData('reads the 38 Bihar districts with their census codes', ['boundaries/india-bihar-districts-2011.geojson'], () => {
     const { features, issues } = readGeojson(readSharedData('boundaries/india-bihar-districts-2011.geojson'));
     expect(features).toHaveLength(38);
     expect(issues).toEqual([]);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './import-error';
 import { readKml } from './read-kml';
-import { caught, readSharedData } from './test-data';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 
 describe('readKml', () => {
-  it('reads the 145 Hyderabad wards of the overpass-turbo export with their ExtendedData', () => {
+  itWithSharedData('reads the 145 Hyderabad wards of the overpass-turbo export with their ExtendedData', ['formats/hyderabad-ghmc-wards.overpass-turbo.kml'], () => {
     const { features, issues } = readKml(readSharedData('formats/hyderabad-ghmc-wards.overpass-turbo.kml'));
     expect(issues).toEqual([]);
     expect(features).toHaveLength(145);

@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ImportError } from './import-error';
 import { readOsmPbf } from './read-osm-pbf';
-import { caught, readSharedData, sharedDataPath } from './test-data';
+import { caught } from '../../test/helpers/caught';
+import { describeWithSharedData, readSharedData, sharedDataPath } from '../../test/helpers/shared-data';
 
 const pbf = 'osm/monaco-2022-12-30.osm.pbf';
+const pois = 'osm/monaco-2022-12-30-pois.geojson';
 
 // osmium ids of the derived file: n<id> a node, a<2·id> a way, a<2·id+1> a relation
 function osmId(id: string): string {
@@ -13,7 +15,7 @@ function osmId(id: string): string {
   return n % 2 === 0 ? `way/${n / 2}` : `relation/${(n - 1) / 2}`;
 }
 
-describe('readOsmPbf', async () => {
+describeWithSharedData('readOsmPbf', [pbf, pois], async () => {
   const { sites, skipped, issues } = await readOsmPbf(readSharedData(pbf), { fileName: 'monaco.osm.pbf' });
   const byTag = (key: string, value: string) => sites.filter((s) => s.props[key] === value);
 
@@ -41,7 +43,7 @@ describe('readOsmPbf', async () => {
   });
 
   it('contains every feature of the derived file whose tags have a category, and only categories it lacks besides', async () => {
-    const derived = JSON.parse(new TextDecoder().decode(readSharedData('osm/monaco-2022-12-30-pois.geojson')));
+    const derived = JSON.parse(new TextDecoder().decode(readSharedData(pois)));
     const { classifyOsmTags } = await import('../domain/taxonomy');
     const ours = new Map(sites.map((s) => [s.props.osm_id, s]));
     const expected = derived.features.filter((f: { properties: Record<string, string> }) => classifyOsmTags(f.properties) !== null);
@@ -55,7 +57,7 @@ describe('readOsmPbf', async () => {
   });
 
   it('places buildings and multipolygons at the centroid of their nodes, within 100 m of the derived polygons', () => {
-    const derived = JSON.parse(new TextDecoder().decode(readSharedData('osm/monaco-2022-12-30-pois.geojson')));
+    const derived = JSON.parse(new TextDecoder().decode(readSharedData(pois)));
     const areas = derived.features.filter((f: { geometry: { type: string } }) => f.geometry.type === 'MultiPolygon');
     expect(areas).toHaveLength(20);
     const ours = new Map(sites.map((s) => [s.props.osm_id, s]));

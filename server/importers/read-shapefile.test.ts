@@ -3,8 +3,9 @@ import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './import-error';
 import { readShapefileZip } from './read-shapefile';
-import { utm43nPrj, writeDbf, writeShp, type ShpPolygon } from './shapefile-fixture';
-import { caught, readSharedData } from './test-data';
+import { utm43nPrj, writeDbf, writeShp, type ShpPolygon } from '../../test/helpers/shapefile-fixture';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -18,7 +19,7 @@ const wardsUtm = wardsLngLat.map((rings) => rings.map((ring) => ring.map(([x, y]
 const attributes = writeDbf([{ Ward_Name: 'Mehrauli', Ward_No: '1' }, { Ward_Name: 'Saket', Ward_No: '2' }]);
 
 describe('readShapefileZip', () => {
-  it('reads the 290 Delhi ward polygons with Ward_Name', () => {
+  itWithSharedData('reads the 290 Delhi ward polygons with Ward_Name', ['formats/delhi-wards-shp.zip'], () => {
     const { features, issues } = readShapefileZip(readSharedData('formats/delhi-wards-shp.zip'));
     expect(issues).toEqual([]);
     expect(features).toHaveLength(290);
@@ -27,7 +28,7 @@ describe('readShapefileZip', () => {
     expect(new Set(features.map((f) => f.properties?.Ward_Name)).size).toBeGreaterThan(270);
   });
 
-  it('finds the layer in a sub-folder with spaces in its names', () => {
+  itWithSharedData('finds the layer in a sub-folder with spaces in its names', ['formats/delhi-wards-shp.zip'], () => {
     const files = unzipSync(readSharedData('formats/delhi-wards-shp.zip'));
     const moved = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`Delhi Wards 2017/${name.replace('Delhi_Wards', 'Delhi Wards')}`, bytes]));
     const { features } = readShapefileZip(zipSync(moved));
@@ -82,7 +83,7 @@ describe('readShapefileZip', () => {
   });
 
   // only the entries read count: .shp 269,380 + .dbf 147,708 + .prj 145 + .cpg 5 bytes
-  it('applies a smaller total-size limit when given one', async () => {
+  itWithSharedData('applies a smaller total-size limit when given one', ['formats/delhi-wards-shp.zip'], async () => {
     const error = await caught<ImportError>(() => readShapefileZip(readSharedData('formats/delhi-wards-shp.zip'), { fileName: 'delhi.zip', limits: { maxTotalBytes: 100_000 } }));
     expect(error.message).toBe('delhi.zip would expand to 407.5 KB, more than the limit of 97.7 KB (maxTotalBytes)');
   });

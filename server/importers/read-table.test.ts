@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { filterTable, findColumn, parseNumber, readCsv, readXlsx } from './read-table';
-import { readSharedData } from './test-data';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -12,7 +12,7 @@ async function workbook(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8
 }
 
 describe('readCsv on real exports', () => {
-  it('reads the UNESCO list: 1,121 sites, cells with HTML and newlines kept as text', () => {
+  itWithSharedData('reads the UNESCO list: 1,121 sites, cells with HTML and newlines kept as text', ['points/unesco-whc-sites-2019.csv'], () => {
     const table = readCsv(readSharedData('points/unesco-whc-sites-2019.csv'), { fileName: 'whc-sites-2019.csv' });
     expect(table.rows).toHaveLength(1121);
     expect(table.issues.map((i) => i.code)).toEqual(['encoding']);
@@ -25,7 +25,7 @@ describe('readCsv on real exports', () => {
     expect(table.rows.some((r) => r[findColumn(table, 'justification_en')].includes('\n'))).toBe(true);
   });
 
-  it('finds the UNdata footnote block, reports its row and keeps the 198 data rows', () => {
+  itWithSharedData('finds the UNdata footnote block, reports its row and keeps the 198 data rows', ['child-marriage/undata-childinfo-early-marriage-urban-rural.csv'], () => {
     const table = readCsv(readSharedData('child-marriage/undata-childinfo-early-marriage-urban-rural.csv'), { fileName: 'undata.csv' });
     expect(table.rows).toHaveLength(198);
     expect(table.rows.at(-1)).toEqual(['Zimbabwe', 'Urban Female 20-24 yr', '1999', 'UNICEF_ChildInfo Database_Aug2007', 'Percent', '21', '']);
@@ -40,7 +40,7 @@ describe('readCsv on real exports', () => {
     ]);
   });
 
-  it('reads the HXL COD-PS file: BOM stripped, hashtag row found, 251 rows, CF11 present', () => {
+  itWithSharedData('reads the HXL COD-PS file: BOM stripped, hashtag row found, 251 rows, CF11 present', ['formats/hxl-cod-ps-population-admin1-caf-cod.csv'], () => {
     const table = readCsv(readSharedData('formats/hxl-cod-ps-population-admin1-caf-cod.csv'));
     expect(table.columns[0]).toBe('ISO3');
     expect(table.hxl?.slice(0, 4)).toEqual(['#country+code', '#country+name', '#adm1+code', '#adm1+name']);
@@ -65,7 +65,7 @@ describe('readCsv on real exports', () => {
     expect(table).toMatchObject({ columns: ['#adm1+code', '#adm1+name'], hxl: ['#adm1+code', '#adm1+name'], rows: [['CF11', 'Ombella']], rowNumbers: [2] });
   });
 
-  it('reads the 35,464 rows of the NFHS-5 district file and filters them to a state and an indicator', () => {
+  itWithSharedData('reads the 35,464 rows of the NFHS-5 district file and filters them to a state and an indicator', ['child-marriage/india-nfhs5-districts-phase1.csv'], () => {
     const table = readCsv(readSharedData('child-marriage/india-nfhs5-districts-phase1.csv'));
     expect(table.rows).toHaveLength(35464);
     const bihar = filterTable(table, (cell) => cell('State') === 'Bihar' && cell('Indicator') === '16. Women age 20-24 years married before age 18 years (%)');
@@ -122,7 +122,7 @@ describe('readCsv on small inputs', () => {
 });
 
 describe('readXlsx', () => {
-  it('reads the INFORM a-z sheet with the same values as its CSV export', async () => {
+  itWithSharedData('reads the INFORM a-z sheet with the same values as its CSV export', ['risk-index/inform_risk_2025_v070.xlsx', 'risk-index/inform_risk_2025_v070_a-z.csv'], async () => {
     const xlsx = await readXlsx(readSharedData('risk-index/inform_risk_2025_v070.xlsx'), { sheet: 'INFORM Risk 2025 (a-z)', fileName: 'inform.xlsx' });
     const csv = readCsv(readSharedData('risk-index/inform_risk_2025_v070_a-z.csv'));
     expect(xlsx.columns).toEqual(csv.columns);

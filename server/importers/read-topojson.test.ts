@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from './detect-format';
 import { readTopojson } from './read-topojson';
-import { caught, readSharedData } from './test-data';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 
 const topology = JSON.stringify({
   type: 'Topology',
@@ -13,7 +14,7 @@ const topology = JSON.stringify({
 });
 
 describe('readTopojson', () => {
-  it('reads the 4,855 Natural Earth admin-1 units from the gzipped, quantized TopoJSON', () => {
+  itWithSharedData('reads the 4,855 Natural Earth admin-1 units from the gzipped, quantized TopoJSON', ['boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz'], () => {
     const { bytes } = detectFormat('ne.topo.json.gz', readSharedData('boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz'));
     const { features } = readTopojson(bytes, { object: 'ne_10m_admin_1_states_provinces' });
     expect(features).toHaveLength(4855);

@@ -2,29 +2,29 @@ import type { Feature } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { readFeatures } from './read-features';
 import { readCsv } from './read-table';
-import { readSharedData } from './test-data';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { proposeAreaFields, toAreas } from './to-areas';
 
 const square: Feature['geometry'] = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
 const area = (properties: Record<string, unknown>): Feature => ({ type: 'Feature', geometry: square, properties });
 
 describe('proposeAreaFields', () => {
-  it('proposes dt_code, district and st_code for the Bihar census districts', async () => {
+  itWithSharedData('proposes dt_code, district and st_code for the Bihar census districts', ['boundaries/india-bihar-districts-2011.geojson'], async () => {
     const { features } = await readFeatures(readSharedData('boundaries/india-bihar-districts-2011.geojson'), 'bihar.geojson');
     expect(proposeAreaFields(features.map((f) => f.properties!))).toEqual({ codeField: 'dt_code', nameField: 'district', parentField: 'st_code', level: 2 });
   });
 
-  it('proposes iso_3166_2 for Natural Earth admin-1, with the country as parent', async () => {
+  itWithSharedData('proposes iso_3166_2 for Natural Earth admin-1, with the country as parent', ['boundaries/ne-admin1-focus-countries.geojson'], async () => {
     const { features } = await readFeatures(readSharedData('boundaries/ne-admin1-focus-countries.geojson'), 'ne.geojson');
     expect(proposeAreaFields(features.map((f) => f.properties!))).toEqual({ codeField: 'iso_3166_2', nameField: 'name', parentField: 'adm0_a3', level: 1 });
   });
 
-  it('prefers ADM0_A3 to ISO_A3 in Natural Earth admin-0, where ISO_A3 is -99 for France and Norway', async () => {
+  itWithSharedData('prefers ADM0_A3 to ISO_A3 in Natural Earth admin-0, where ISO_A3 is -99 for France and Norway', ['boundaries/ne_110m_admin_0_countries.geojson'], async () => {
     const { features } = await readFeatures(readSharedData('boundaries/ne_110m_admin_0_countries.geojson'), 'ne0.geojson');
     expect(proposeAreaFields(features.map((f) => f.properties!))).toMatchObject({ codeField: 'ADM0_A3', nameField: 'NAME', level: 0 });
   });
 
-  it('finds the P-code by its HXL tag in the COD-PS table', () => {
+  itWithSharedData('finds the P-code by its HXL tag in the COD-PS table', ['formats/hxl-cod-ps-population-admin1-caf-cod.csv'], () => {
     const table = readCsv(readSharedData('formats/hxl-cod-ps-population-admin1-caf-cod.csv'));
     // admin-1 population rows repeat per age group, so codes are not unique: the tag decides
     const rows = table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i]])));
@@ -39,7 +39,7 @@ describe('proposeAreaFields', () => {
 });
 
 describe('toAreas', () => {
-  it('turns the 38 Bihar districts into level-2 areas under state 10', async () => {
+  itWithSharedData('turns the 38 Bihar districts into level-2 areas under state 10', ['boundaries/india-bihar-districts-2011.geojson'], async () => {
     const { features } = await readFeatures(readSharedData('boundaries/india-bihar-districts-2011.geojson'), 'bihar.geojson');
     const { areas, issues } = toAreas(features, { codeField: 'dt_code', nameField: 'district', parentField: 'st_code', level: 2 });
     expect(issues).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterTable, readCsv } from './read-table';
-import { readSharedData } from './test-data';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { detectPeriodColumns, toObservations } from './to-observations';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -17,7 +17,7 @@ describe('detectPeriodColumns', () => {
 });
 
 describe('toObservations, wide tables', () => {
-  it('reads the UN SDG 5.3.1 export: one column per year, 2000 to 2020, empty cells missing', () => {
+  itWithSharedData('reads the UN SDG 5.3.1 export: one column per year, 2000 to 2020, empty cells missing', ['child-marriage/un-sdg-5.3.1-women-20-24-married-before-18.csv'], () => {
     const table = readCsv(readSharedData('child-marriage/un-sdg-5.3.1-women-20-24-married-before-18.csv'), { fileName: 'sdg.csv' });
     const { observations, issues } = toObservations(table, { layout: 'wide', areaField: 'ISO3', indicator: 'SP_DYN_MRBF18' });
     expect(issues).toEqual([]);
@@ -54,7 +54,7 @@ describe('toObservations, wide tables', () => {
 });
 
 describe('toObservations, long tables', () => {
-  it('reads the NFHS-5 Bihar districts: Araria 52.0 % of women 20-24 married before 18', () => {
+  itWithSharedData('reads the NFHS-5 Bihar districts: Araria 52.0 % of women 20-24 married before 18', ['child-marriage/india-nfhs5-districts-phase1.csv'], () => {
     const table = filterTable(readCsv(readSharedData('child-marriage/india-nfhs5-districts-phase1.csv')), (cell) => cell('State') === 'Bihar');
     const { observations, issues } = toObservations(table, { layout: 'long', areaField: 'District', indicatorField: 'Indicator', period: '2019-21', valueField: 'NFHS-5' });
     expect(issues).toEqual([]);
@@ -64,7 +64,7 @@ describe('toObservations, long tables', () => {
     expect(married.find((o) => o.areaKey === 'Supaul')?.value).toBe(55.9);
   });
 
-  it('reads the UNdata urban/rural table with subgroups as indicators and periods as written', () => {
+  itWithSharedData('reads the UNdata urban/rural table with subgroups as indicators and periods as written', ['child-marriage/undata-childinfo-early-marriage-urban-rural.csv'], () => {
     const table = readCsv(readSharedData('child-marriage/undata-childinfo-early-marriage-urban-rural.csv'));
     const { observations, issues } = toObservations(table, { layout: 'long', areaField: 'Country or Area', indicatorField: 'Subgroup', periodField: 'Year', valueField: 'Value' });
     expect(issues).toEqual([]);
@@ -72,7 +72,7 @@ describe('toObservations, long tables', () => {
     expect(observations.find((o) => o.areaKey === 'Bangladesh' && o.indicator === 'Rural Female 20-24 yr')).toMatchObject({ period: '1999/2000', value: 72 });
   });
 
-  it('reads lower and upper bounds: Ethiopia DHS small-area estimates', () => {
+  itWithSharedData('reads lower and upper bounds: Ethiopia DHS small-area estimates', ['indicators/eth-dhs-sae-admin1-admin2-estimates.csv'], () => {
     const table = readCsv(readSharedData('indicators/eth-dhs-sae-admin1-admin2-estimates.csv'));
     const { observations } = toObservations(table, {
       layout: 'long', areaField: 'Region_Name', indicatorField: 'Indicator', periodField: 'Year', valueField: 'Mean', lowerField: 'Lower_CI', upperField: 'Upper_CI',

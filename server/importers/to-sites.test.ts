@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFeatures } from './read-features';
 import { readCsv } from './read-table';
-import { readSharedData } from './test-data';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { featuresToSites, findCoordinateColumns, tableToSites } from './to-sites';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('tableToSites', () => {
-  it('turns the 1,121 UNESCO World Heritage sites into heritage sites at their coordinates', () => {
+  itWithSharedData('turns the 1,121 UNESCO World Heritage sites into heritage sites at their coordinates', ['points/unesco-whc-sites-2019.csv'], () => {
     const table = readCsv(readSharedData('points/unesco-whc-sites-2019.csv'), { fileName: 'whc.csv' });
     expect(findCoordinateColumns(table)).toEqual({ latField: 'latitude', lngField: 'longitude' });
     const { sites, issues } = tableToSites(table, { category: 'tourism.heritage-site', nameField: 'name_en' });
@@ -57,7 +57,7 @@ describe('tableToSites', () => {
 });
 
 describe('featuresToSites', () => {
-  it('turns the Natural Earth airports into airport sites', async () => {
+  itWithSharedData('turns the Natural Earth airports into airport sites', ['points/ne_10m_airports.geojson'], async () => {
     const { features } = await readFeatures(readSharedData('points/ne_10m_airports.geojson'), 'airports.geojson');
     const { sites, issues } = featuresToSites(features, { category: 'transit.airport' });
     expect(issues).toEqual([]);
@@ -65,7 +65,7 @@ describe('featuresToSites', () => {
     expect(sites.every((s) => s.category === 'transit.airport' && s.name !== '')).toBe(true);
   });
 
-  it('puts polygons at the mean of their vertices, says so once, and maps categories from a property', async () => {
+  itWithSharedData('puts polygons at the mean of their vertices, says so once, and maps categories from a property', ['osm/monaco-2022-12-30-pois.geojson'], async () => {
     const { features } = await readFeatures(readSharedData('osm/monaco-2022-12-30-pois.geojson'), 'pois.geojson');
     const { sites, issues } = featuresToSites(features, { category: { field: 'tourism', map: { hotel: 'tourism.accommodation' } }, fileName: 'pois.geojson' });
     expect(sites).toHaveLength(20);

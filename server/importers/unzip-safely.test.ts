@@ -4,8 +4,9 @@ import { deflatedFill, writeGzip, writeXlsx, writeZip } from '../../test/fixture
 import { ImportError } from './import-error';
 import { readShapefileZip } from './read-shapefile';
 import { readXlsx } from './read-table';
-import { writeDbf, writeShp } from './shapefile-fixture';
-import { caught, readSharedData } from './test-data';
+import { writeDbf, writeShp } from '../../test/helpers/shapefile-fixture';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { gunzipSafely, listZipEntries, scanZip, unzipSafely } from './unzip-safely';
 
 const GB = 1 << 30;
@@ -18,7 +19,7 @@ async function timed(fn: () => unknown): Promise<number> {
 }
 
 describe('unzipSafely', () => {
-  it('extracts the Delhi wards shapefile byte for byte as fflate does', () => {
+  itWithSharedData('extracts the Delhi wards shapefile byte for byte as fflate does', ['formats/delhi-wards-shp.zip'], () => {
     const bytes = readSharedData('formats/delhi-wards-shp.zip');
     const expected = unzipSync(bytes, { filter: (f) => !f.name.endsWith('/') });
     const got = unzipSafely(bytes);

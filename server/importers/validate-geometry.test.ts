@@ -2,7 +2,7 @@ import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { readFeatures } from './read-features';
 import { readGeojson, type ImportedFeature } from './read-geojson';
-import { readSharedData } from './test-data';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { findSelfIntersection, validateFeatures } from './validate-geometry';
 
 const polygon = (rings: Position[][], properties: Record<string, unknown> = {}, id?: string): ImportedFeature => ({
@@ -121,7 +121,7 @@ describe('validateFeatures', () => {
     ]);
   });
 
-  it('finds the Bihar districts clean apart from their clockwise winding', () => {
+  itWithSharedData('finds the Bihar districts clean apart from their clockwise winding', ['boundaries/india-bihar-districts-2011.geojson'], () => {
     const { features } = readGeojson(readSharedData('boundaries/india-bihar-districts-2011.geojson'));
     const { issues } = validateFeatures(features, { fileName: 'bihar.geojson' });
     expect(issues.map((i) => i.code)).toEqual(['winding-repaired']);
@@ -129,7 +129,7 @@ describe('validateFeatures', () => {
   });
 
   // checked by an O(n²) search: the only crossing is between (92.57532, 21.73408)–(92.59289, 21.88699) and (92.59183, 21.87711)–(92.58065, 21.9005)
-  it('finds the one self-intersection in the focus countries: Bandarban', async () => {
+  itWithSharedData('finds the one self-intersection in the focus countries: Bandarban', ['boundaries/ne-admin1-focus-countries.geojson'], async () => {
     const { issues } = await readFeatures(readSharedData('boundaries/ne-admin1-focus-countries.geojson'), 'ne-admin1.geojson');
     expect(issues.map((i) => i.message)).toEqual([
       'ne-admin1.geojson: feature 41 ("Bandarban") has a ring that crosses itself or another ring near 92.59177, 21.87724 (lng, lat)',

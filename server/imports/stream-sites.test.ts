@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ImportError } from '../importers/import-error';
 import { readGeojson } from '../importers/read-geojson';
 import { readCsv } from '../importers/read-table';
-import { caught, readSharedData } from '../importers/test-data';
+import { caught } from '../../test/helpers/caught';
+import { itWithSharedData, readSharedData } from '../../test/helpers/shared-data';
 import { featuresToSites, tableToSites } from '../importers/to-sites';
 import { validateFeatures } from '../importers/validate-geometry';
 import { applyFilters } from './parse-file';
@@ -32,7 +33,7 @@ async function readAll(file: string, options: Omit<SiteStreamOptions, 'limits'> 
 }
 
 describe('streamSites', () => {
-  it('reads the Windows-1252 UNESCO CSV in 4 KB chunks exactly as readCsv and tableToSites read it whole', async () => {
+  itWithSharedData('reads the Windows-1252 UNESCO CSV in 4 KB chunks exactly as readCsv and tableToSites read it whole', ['points/unesco-whc-sites-2019.csv'], async () => {
     const bytes = readSharedData('points/unesco-whc-sites-2019.csv');
     const file = tempFile('whc.csv', bytes);
     const whole = readCsv(bytes, { fileName: 'whc.csv' });
@@ -48,7 +49,7 @@ describe('streamSites', () => {
     expect(streamed.bytesRead).toBe(bytes.length);
   });
 
-  it('reads newline-delimited GeoJSON as featuresToSites reads the same features whole', async () => {
+  itWithSharedData('reads newline-delimited GeoJSON as featuresToSites reads the same features whole', ['points/ne_10m_ports.geojson'], async () => {
     const { features } = readGeojson(readSharedData('points/ne_10m_ports.geojson'));
     const file = tempFile('ports.geojsonl', features.map((f) => JSON.stringify(f)).join('\n') + '\n');
     const expected = featuresToSites(validateFeatures(features).features, { category: 'transit.port', fileName: 'ports.geojsonl' });
@@ -119,7 +120,7 @@ describe('streamSites', () => {
     expect(streamed.issues[20].message).toBe('sites.csv: rows 33–34 are a second table (it starts "fnSeqID,Footnote", 2 columns where the data has 3); read as footnotes and skipped');
   });
 
-  it('skips a footnote block that follows the data with no blank row, as readCsv does, and keeps ragged rows amid the data', async () => {
+  itWithSharedData('skips a footnote block that follows the data with no blank row, as readCsv does, and keeps ragged rows amid the data', ['child-marriage/undata-childinfo-early-marriage-urban-rural.csv'], async () => {
     // UNdata's own footnote block (its last two lines), right after the last row of data
     const undata = new TextDecoder().decode(readSharedData('child-marriage/undata-childinfo-early-marriage-urban-rural.csv')).trimEnd().split('\n');
     const footnotes = undata.slice(-2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lowerBound, mortonCode, sortOrderByKey } from './morton-code';
-import { mulberry32 } from '../domain/test-helpers';
+import { mulberry32 } from '../../test/helpers/seeded-random';
 
 // Interleaves bit by bit: x in the even bits, y in the odd ones.
 function slowMorton(x: number, y: number): number {

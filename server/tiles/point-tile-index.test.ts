@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { PointTileIndex } from './point-tile-index';
 import { encodeTile } from './encode-tile';
 import { tileOf, unitX, unitY } from './web-mercator';
-import { mulberry32 } from '../domain/test-helpers';
+import { mulberry32 } from '../../test/helpers/seeded-random';
 
 const require = createRequire(import.meta.url);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { PolygonTileIndex } from './polygon-tile-index';
 import { tileOf } from './web-mercator';
-import { mulberry32, starRing } from '../domain/test-helpers';
+import { mulberry32, starRing } from '../../test/helpers/seeded-random';
 
 const layer = (features: Feature[]): { kind: 'polygons'; geojson: FeatureCollection } => ({ kind: 'polygons', geojson: { type: 'FeatureCollection', features } });
 const area = (code: string, ring: number[][]): Feature<Polygon> => ({ type: 'Feature', properties: { code, name: `Area ${code}` }, geometry: { type: 'Polygon', coordinates: [ring] } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineString, MultiPolygon } from 'geojson';
 import { apiClient, authedFetch, serverUrl } from './client';
-import { bruteForceBorderDistanceKm } from '../../server/domain/borderland';
+import { bruteForceBorderDistanceKm } from '../reference/border-distance';
 import { polygonAreaKm2 } from '../../server/domain/geodesy';
 import { PolygonIndex } from '../../server/domain/polygon-index';
 import { zoneShares } from '../../server/domain/zone-shares';

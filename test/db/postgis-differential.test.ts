@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { PolygonIndex } from '../../server/domain/polygon-index';
 import { countPointsInPolygons } from '../../server/domain/spatial-join';
-import { loadInvalidFixtures, loadPolygonSet, mulberry32, randomPoints, wrapLng } from '../bench/spatial-join-data';
+import { ADMIN1_FILE, loadInvalidFixtures, loadPolygonSet, mulberry32, randomPoints, wrapLng } from '../bench/spatial-join-data';
+import { itWithSharedData } from '../helpers/shared-data';
 import { installHint, invalidPolygons, loadPoints, loadPolygons, openPostgis, postgisPairs, type PostgisDb } from '../bench/spatial-join-postgis';
 
 const skip = process.env.RISK_ATLAS_SKIP_POSTGIS === '1';
@@ -81,7 +82,7 @@ describe.skipIf(skip)('spatial join vs PostGIS ST_Contains(ST_MakeValid(geom), p
     await db?.close();
   });
 
-  it.each(Object.keys(cases))('agrees on every (polygon, point) pair: %s', async (key) => {
+  for (const key of Object.keys(cases)) itWithSharedData(`agrees on every (polygon, point) pair: ${key}`, key.startsWith('Natural Earth admin-1') ? [ADMIN1_FILE] : [], async () => {
     const c = cases[key]();
     const { client } = db;
     await loadPolygons(client, c.geometries);

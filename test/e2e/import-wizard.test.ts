@@ -6,15 +6,18 @@ import type { Locator, Page } from 'playwright-core';
 import { ROOT, type RunningServer } from '../helpers/start-server';
 import { openBrowserSession, type BrowserSession } from '../helpers/browser-session';
 import { decodePng, shareOfPixels } from '../helpers/png';
+import { itWithSharedData, sharedDataPath } from '../helpers/shared-data';
 
-// The import wizard on real files from ../shared/data (never copied into the repo): Bihar's
+// The import wizard on real files of the shared corpus (never copied into the repo): Bihar's
 // district boundaries as a new boundary set, then NFHS-5 child-marriage values joined to it by
 // name, with the two renamed districts confirmed by hand. The built client, the real server.
 
 const RESULTS = path.resolve(ROOT, 'test-results');
 const VIEWPORT = { width: 1280, height: 800 };
-const BIHAR = path.resolve(ROOT, '../shared/data/boundaries/india-bihar-districts-2011.geojson');
-const NFHS = path.resolve(ROOT, '../shared/data/child-marriage/india-nfhs5-districts-phase1.csv');
+const BIHAR_FILE = 'boundaries/india-bihar-districts-2011.geojson';
+const NFHS_FILE = 'child-marriage/india-nfhs5-districts-phase1.csv';
+const BIHAR = sharedDataPath(BIHAR_FILE);
+const NFHS = sharedDataPath(NFHS_FILE);
 const INDICATOR = '16. Women age 20-24 years married before age 18 years (%)';
 
 let session: BrowserSession;
@@ -51,7 +54,7 @@ async function screenshot(file: string) {
 }
 
 describe('import wizard', () => {
-  it('imports Bihar district boundaries, then NFHS-5 child marriage joined to them by name', async () => {
+  itWithSharedData('imports Bihar district boundaries, then NFHS-5 child marriage joined to them by name', [BIHAR_FILE, NFHS_FILE], async () => {
     // Bihar fills the middle of the map at this view; the layer panel covers the left 320 px
     await page.goto(`${server.url}/?v=85.9,25.8,6.4&l=countries&lang=en`);
     await page.getByRole('heading', { name: 'Layers' }).waitFor();

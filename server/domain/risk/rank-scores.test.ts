@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyScore, classifyScores, INFORM_2025_CLASSES } from './classify-score';
 import { createRankScratch, rankScores } from './rank-scores';
-import { mulberry32 } from '../test-helpers';
+import { mulberry32 } from '../../../test/helpers/seeded-random';
 
 describe('rankScores', () => {
   it('ranks the highest score 1, gives ties the best rank of their group and skips after them', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../test-helpers';
+import { mulberry32 } from '../../../test/helpers/seeded-random';
 import { Rescorer } from './rescorer';
 import { scoreAreas } from './score-areas';
 import { prepareScoring, resolveWeights } from './scoring-plan';

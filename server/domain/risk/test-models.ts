@@ -2,7 +2,7 @@
  * Seeded random models and leaf scores for the risk engine's tests: trees of every aggregation,
  * with missing leaves, zero leaves and zero weights, so properties are checked on many shapes.
  */
-import { mulberry32 } from '../test-helpers';
+import { mulberry32 } from '../../../test/helpers/seeded-random';
 import { AGGREGATIONS, type ModelChild, type ModelNode, type RiskModel } from './model-file';
 import type { LeafData } from './scoring-plan';
 
