@@ -7,6 +7,7 @@ import { loadDefaultData } from './store/default-data';
 import { createServices } from './context';
 import { createRequestHandler } from './http';
 import { ensureFirstAdmin } from './auth/first-admin';
+import { sweepParkedImports } from './store/bulk-sites';
 
 /** How often uploads left unused for an hour, and imports cut off by a dead process, are cleaned up. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60 * 1000;
@@ -70,6 +71,8 @@ export async function start(source: Record<string, string | undefined> = process
     throw err;
   }
   // imports cut off by a crash are recorded as failed and their uploads removed, before anyone asks
+  const parked = await sweepParkedImports(db);
+  if (parked.length) log(`deleted ${parked.length} dataset(s) an interrupted import left unfinished`);
   const swept = await services.imports.housekeep();
   if (swept.interrupted.length) log(`marked ${swept.interrupted.length} interrupted import(s) as failed`);
   if (swept.uploadsDeleted.length) log(`deleted ${swept.uploadsDeleted.length} upload(s) left unused or by interrupted imports`);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from './db';
 import { ROLES, roleAtLeast, type Role, type Viewer } from './access';
 import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { IMPORTING_ORG_ID } from './bulk-sites';
 
 export interface AccountsOptions {
   /** @default 12 — hours a session lasts from sign-in. */
@@ -73,6 +74,7 @@ export function createAccountsStore({ db }: Db, options: AccountsOptions = {}) {
       .selectFrom('organisations')
       .select(['id', 'name', 'suppression_k'])
       .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+      .where('id', '!=', IMPORTING_ORG_ID)
       .executeTakeFirst();
   }
 
@@ -271,7 +273,7 @@ export function createAccountsStore({ db }: Db, options: AccountsOptions = {}) {
     findOrganisation: findOrg,
 
     async organisations() {
-      const rows = await db.selectFrom('organisations').select(['id', 'name', 'suppression_k']).orderBy('name').execute();
+      const rows = await db.selectFrom('organisations').select(['id', 'name', 'suppression_k']).where('id', '!=', IMPORTING_ORG_ID).orderBy('name').execute();
       return rows.map((r) => ({ id: r.id, name: r.name, suppressionK: Number(r.suppression_k) }));
     },
 

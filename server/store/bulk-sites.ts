@@ -1,9 +1,10 @@
 /**
- * The fast way in for a million sites: a dataset row and its sites written in one transaction by
- * each database's bulk path — prepared multi-row INSERTs on SQLite; on PostgreSQL, binary COPY
- * into a partition of the dataset's own, attached once indexed — taking rows in batches as they
- * are read, so memory holds one batch.
+ * The fast way in for a million sites, taking rows in batches as they are read, so memory holds
+ * one batch: on SQLite prepared multi-row INSERTs, one short transaction per batch under a parked
+ * dataset (writeSqlite); on PostgreSQL one transaction of binary COPY into a partition of the
+ * dataset's own, attached once indexed.
  */
+import os from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Insertable } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -57,24 +58,55 @@ export async function writeSitesBulk(handle: Db, dataset: Insertable<Database['d
   throw new Error(`No bulk writer for the ${handle.dialect} database at ${handle.location}: it was not opened by openDatabase`);
 }
 
+/**
+ * The organisation that owns a dataset while the embedded database writes it in slices: no one is
+ * a member, so the one access rule (access.ts) hides it everywhere until it is complete.
+ */
+export const IMPORTING_ORG_ID = 'importing';
+const PARKED_BY = 'importing:';
+
+/**
+ * On the embedded database one connection serves every request, so one long transaction would
+ * hold them all (a 1,000,000-point import froze the API for its whole length). The sites go in
+ * instead as one short transaction per batch, under a dataset row parked with IMPORTING_ORG_ID,
+ * which a last transaction hands to its organisation with its count; between two batches the
+ * connection answers other queries. A failure or a cancel deletes what was written; a crash
+ * leaves a parked dataset that the next start deletes (sweepParkedImports).
+ */
 async function writeSqlite(handle: Db, raw: NonNullable<Db['sqlite']>, dataset: Insertable<Database['datasets']>, rows: AsyncIterable<SiteRow[]>, options: BulkWriteOptions): Promise<number> {
-  const insertDataset = handle.db.insertInto('datasets').values(dataset).compile();
+  const parked = { ...dataset, org_id: IMPORTING_ORG_ID, sensitivity: 'restricted' as const, clearance_roles: '', imported_by: `${PARKED_BY}${os.hostname()}:${process.pid}` };
+  const insertDataset = handle.db.insertInto('datasets').values(parked).compile();
   const insertSql = (n: number) => `insert into sites (${COLUMNS.join(', ')}) values ${Array(n).fill(`(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
-  // Hold Kysely's connection, so that no other query runs inside this transaction.
-  return handle.db.connection().execute(async () => {
-    // Per-row foreign-key checks cost as much as the inserts themselves (5 s for 1M rows): the
-    // two parents are checked once instead — the dataset is inserted here, the organisation below.
-    const foreignKeys = raw.pragma('foreign_keys', { simple: true });
-    raw.pragma('foreign_keys = OFF');
-    raw.exec('BEGIN IMMEDIATE');
-    try {
-      raw.prepare(insertDataset.sql).run(...insertDataset.parameters);
-      if (!raw.prepare('select 1 from organisations where id = ?').get(dataset.org_id)) throw new Error(`No organisation '${dataset.org_id}' for dataset '${dataset.id}'`);
-      const many = raw.prepare(insertSql(ROWS_PER_INSERT));
-      const one = raw.prepare(insertSql(1));
-      const values: unknown[] = [];
-      let count = 0;
-      for await (const batch of rows) {
+  // Each step holds Kysely's connection, so that no other query runs inside its transaction.
+  const step = <T>(fn: () => T): Promise<T> =>
+    handle.db.connection().execute(async () => {
+      // Per-row foreign-key checks cost as much as the inserts themselves (5 s for 1M rows): the
+      // two parents are checked once instead — the dataset is inserted first, the organisation there.
+      const foreignKeys = raw.pragma('foreign_keys', { simple: true });
+      raw.pragma('foreign_keys = OFF');
+      raw.exec('BEGIN IMMEDIATE');
+      try {
+        const result = fn();
+        raw.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw err;
+      } finally {
+        raw.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+      }
+    });
+  await step(() => {
+    if (!raw.prepare('select 1 from organisations where id = ?').get(dataset.org_id)) throw new Error(`No organisation '${dataset.org_id}' for dataset '${dataset.id}'`);
+    raw.prepare(insertDataset.sql).run(...insertDataset.parameters);
+  });
+  const many = raw.prepare(insertSql(ROWS_PER_INSERT));
+  const one = raw.prepare(insertSql(1));
+  const values: unknown[] = [];
+  let count = 0;
+  try {
+    for await (const batch of rows) {
+      await step(() => {
         let i = 0;
         for (; i + ROWS_PER_INSERT <= batch.length; i += ROWS_PER_INSERT) {
           values.length = 0;
@@ -86,20 +118,63 @@ async function writeSqlite(handle: Db, raw: NonNullable<Db['sqlite']>, dataset: 
           pushValues(values, dataset, batch[i]);
           one.run(values);
         }
-        count += batch.length;
-        options.onBatch?.(count);
-      }
-      raw.prepare('update datasets set feature_count = ?, file_hash = coalesce(?, file_hash) where id = ?').run(count, options.fileHash?.() ?? null, dataset.id);
+      });
+      count += batch.length;
+      options.onBatch?.(count);
+    }
+    // the hand-over: the dataset appears whole, with its count, or not at all
+    await step(() => {
+      raw
+        .prepare('update datasets set org_id = ?, sensitivity = ?, clearance_roles = ?, imported_by = ?, feature_count = ?, file_hash = coalesce(?, file_hash) where id = ?')
+        .run(dataset.org_id, dataset.sensitivity, dataset.clearance_roles ?? 'analyst,editor,admin', dataset.imported_by, count, options.fileHash?.() ?? null, dataset.id);
       options.beforeCommit?.();
+    });
+    return count;
+  } catch (err) {
+    await deleteParked(handle, raw, String(dataset.id)).catch((e) => console.error(`import: cannot delete the unfinished dataset '${dataset.id}': ${(e as Error).message}`));
+    throw err;
+  }
+}
+
+async function deleteParked(handle: Db, raw: NonNullable<Db['sqlite']>, id: string): Promise<void> {
+  await handle.db.connection().execute(async () => {
+    raw.exec('BEGIN IMMEDIATE');
+    try {
+      raw.prepare('delete from sites where dataset_id = ?').run(id);
+      raw.prepare('delete from datasets where id = ? and org_id = ?').run(id, IMPORTING_ORG_ID);
       raw.exec('COMMIT');
-      return count;
     } catch (err) {
       if (raw.inTransaction) raw.exec('ROLLBACK');
       throw err;
-    } finally {
-      raw.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     }
   });
+}
+
+/**
+ * Deletes the datasets an embedded-database import left parked when its process died (a crash, a
+ * kill): those of this host whose process is gone. Returns their ids. Called at start.
+ */
+export async function sweepParkedImports(handle: Db): Promise<string[]> {
+  if (!handle.sqlite) return [];
+  const parked = await handle.db.selectFrom('datasets').select(['id', 'imported_by']).where('org_id', '=', IMPORTING_ORG_ID).execute();
+  const swept: string[] = [];
+  for (const d of parked) {
+    const [host, pid] = d.imported_by.slice(PARKED_BY.length).split(':');
+    if (host === os.hostname() && pid && isAlive(Number(pid)) && Number(pid) !== process.pid) continue;
+    if (host !== os.hostname()) continue;
+    await deleteParked(handle, handle.sqlite, d.id);
+    swept.push(d.id);
+  }
+  return swept;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function pushValues(values: unknown[], dataset: Insertable<Database['datasets']>, row: SiteRow): void {

@@ -358,6 +358,13 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('datasets').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
       },
     },
+    '009_import_parking': {
+      async up(db: Kysely<any>) {
+        // The owner of a dataset the embedded database is still writing (bulk-sites.ts): no one is
+        // a member, so nothing shows it until the import hands it to its organisation.
+        await db.insertInto('organisations').values({ id: 'importing', name: 'Imports in progress (reserved)', created_at: new Date().toISOString() }).execute();
+      },
+    },
   };
 }
 

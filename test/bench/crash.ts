@@ -96,6 +96,17 @@ export async function benchCrash(opts: { trials?: number; seed?: number; points?
       const t0 = performance.now();
       const again = await start(dataDir, databaseUrl);
       const restartMs = performance.now() - t0;
+      // the embedded database writes in slices under a parked dataset, which the restart deletes
+      if (!databaseUrl && !/deleted 1 dataset\(s\) an interrupted import left unfinished/.test(again.output())) problems.push('the restart did not delete the unfinished dataset');
+      const left = await openDatabase({ dataDir, databaseUrl }).then(async (db) => {
+        try {
+          const r = await sql<{ n: number }>`select count(*) as n from datasets where org_id = 'importing'`.execute(db.db);
+          return Number(r.rows[0].n);
+        } finally {
+          await db.close();
+        }
+      });
+      if (left !== 0) problems.push(`${left} unfinished dataset(s) left after the restart`);
       const list = await again.api.datasets.list.query();
       if (list.length !== datasetsBefore) problems.push(`${list.length} datasets after the restart, ${datasetsBefore} before the import`);
       if (list.some((d) => d.name === `Sample stops ${t}`)) problems.push('the interrupted import left a dataset');

@@ -9,6 +9,8 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningServer {
   url: string;
+  /** The server process's id (its memory is in /proc/{pid}/status). */
+  pid: number;
   dataDir: string;
   databaseUrl?: string;
   output: () => string;
@@ -90,6 +92,7 @@ export async function startServer(
   });
   return {
     url: match[1],
+    pid: child.pid!,
     dataDir,
     databaseUrl,
     output,
