@@ -3,6 +3,7 @@ import { TRPCClientError } from '@trpc/client';
 import { zipSync } from 'fflate';
 import { apiClient, authedFetch, publishUpload, serverUrl, uploadFile, type ImportRequestInput } from './client';
 import { TEST_ADMIN } from '../helpers/auth';
+import { sampleFile } from '../fixtures/sample/make-samples';
 import { itWithSharedData, readSharedData } from '../helpers/shared-data';
 
 const api = apiClient();
@@ -52,6 +53,32 @@ describe('importing over HTTP', () => {
     const entry = list.find((d) => d.id === o.datasetId)!;
     expect(entry).toMatchObject({ kind: 'observations', source: 'NFHS-5 district fact sheets', licence: 'CC BY 4.0', dataDate: '2020', fileName: 'india-nfhs5-districts-phase1.csv', importedBy: TEST_ADMIN.email, featureCount: 38 });
     expect(entry.fileHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('imports the sample districts, joins the sample index to them by name once its suggestions are confirmed', async () => {
+    const boundaries = await upload('sample-districts.geojson', sampleFile('sample-districts.geojson'));
+    const inspection = await api.imports.inspect.query({ uploadId: boundaries });
+    expect(inspection).toMatchObject({ format: 'geojson', rowCount: 4, proposed: { kind: 'boundaries', area: { codeField: 'ADM2_PCODE' } } });
+    const b = await publish(boundaries, { kind: 'boundaries', name: 'Sample districts (sample)', sensitivity: 'public', codeField: 'ADM2_PCODE', nameField: 'ADM2_NAME', level: 2 });
+    expect(b.phase).toBe('published');
+
+    const table = await upload('sample-observations.hxl.csv', sampleFile('sample-observations.hxl.csv'));
+    const request = {
+      kind: 'observations' as const, name: 'Sample index (sample)', areaField: 'District', valueField: 'Sample index', periodField: 'Year',
+      indicator: 'Sample index', joinTo: b.datasetId!, joinOn: 'name' as const,
+    };
+    const report = await api.imports.plan.mutate({ uploadId: table, request });
+    // "Northbrook" by name without its unit word, "Lakeshore" by an alternative name of Lakeside
+    expect(report.join!.matched.map((m) => `${m.key}→${m.code} ${m.method}`).sort()).toEqual(['Lakeshore→SL04 alt-name', 'Northbrook→SL01 name']);
+    expect(report.join!.unmatched.map((u) => [u.key, u.suggestions[0].name])).toEqual([['Pashchim Marsh', 'West Marsh'], ['Oakrige', 'Oakridge']]);
+
+    const matches = Object.fromEntries(report.join!.unmatched.map((u) => [u.key, u.suggestions[0].code]));
+    const o = await publish(table, { ...request, matches });
+    expect(o.phase).toBe('published');
+    const features = await api.datasets.features.query({ id: o.datasetId! });
+    if (features.kind !== 'observations') throw new Error('expected observations');
+    // the empty cell of Lakeshore 2020 is missing, not zero
+    expect(features.rows.map((r) => [r.areaCode, r.period, r.value]).sort()).toEqual([['SL01', '2020', 12.5], ['SL02', '2020', 40], ['SL03', '2020', 7.25], ['SL04', '2021', 3]]);
   });
 
   itWithSharedData('reports renamed and new Ethiopian regions as unmatched with suggestions, never dropping them', ['boundaries/ne-admin1-focus-countries.geojson', 'indicators/eth-dhs-sae-admin1-admin2-estimates.csv'], async () => {
