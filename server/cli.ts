@@ -42,7 +42,7 @@ Every command acts as --as EMAIL (default: the first admin) and --org ORG (id or
 their first organisation), with that user's rights: importing needs editor, users and orgs admin.
 
 Import options:
-  --kind boundaries|sites|observations   (default: proposed from the file)
+  --kind boundaries|sites|observations|interventions   (default: proposed from the file)
   --name TEXT  --source TEXT  --licence TEXT  --data-date YYYY[-MM[-DD]]
   --sensitivity public|internal|restricted   (default internal)
   --encoding NAME  --locale en|fr|de  --layer NAME (TopoJSON object, shapefile layer, sheet)
@@ -52,6 +52,8 @@ Import options:
                 --layout long|wide --indicator-field F | --indicator NAME
                 --period-field F | --period P --value-field F --lower-field F --upper-field F --unit U
                 --filter FIELD=VALUE (repeatable) --match KEY=CODE (repeatable; KEY= leaves it out)
+  interventions: a 3W sheet (organisation, activity code, admin code or name, status, dates; columns
+                proposed from the header), joined like observations: --join-to SET --join-on --area-field --match
   --dry-run     print the report, write nothing (exits 1 when the import would fail)
   --json        print the report as JSON
 
@@ -109,7 +111,7 @@ function printIssue(i: ImportIssue) {
 function printReport(report: ImportReport) {
   console.log(`${report.fileName} (${report.format}): ${report.rowsRead} rows or features read`);
   const w = report.toWrite;
-  console.log(`to write: ${w.areas} areas, ${w.sites} sites, ${w.observations} observations`);
+  console.log(`to write: ${w.areas} areas, ${w.sites} sites, ${w.observations} observations${w.interventions !== undefined ? `, ${w.interventions} interventions` : ''}`);
   if (report.join) {
     const j = report.join;
     console.log(`join to '${j.boundarySetId}': ${j.matched.length} of ${j.keys} keys matched, ${j.unmatched.length} unmatched`);
@@ -209,7 +211,7 @@ async function main(argv: string[]) {
       const parsed = importRequestSchema.safeParse(requestFrom(v, { name: path.basename(filePath), ...base }));
       if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('\n'));
       const request = parsed.data;
-      if (request.kind === 'observations' && !request.joinTo) request.joinTo = 'world-atlas-50m-admin0';
+      if ((request.kind === 'observations' || request.kind === 'interventions') && !request.joinTo) request.joinTo = 'world-atlas-50m-admin0';
 
       requireRole('editor');
       if (v['dry-run']) {
@@ -235,7 +237,7 @@ async function main(argv: string[]) {
       else {
         process.stderr.write('\r');
         if (job.report) printReport(job.report);
-        if (job.phase === 'published') console.log(`published dataset '${job.datasetId}'`);
+        if (job.phase === 'published') console.log(job.datasetId ? `published dataset '${job.datasetId}'` : `imported ${job.report?.toWrite.interventions ?? 0} interventions`);
         else {
           console.error(`import ${job.phase}: ${job.error?.message}`);
           job.error?.issues.forEach(printIssue);

@@ -11,6 +11,7 @@ import { createLayerSources } from './tiles/layer-sources';
 
 import { createAccountsStore, type AccountsStore, type SessionUser } from './store/accounts-store';
 import { createAuditStore, type AuditStore } from './store/audit-store';
+import { createInterventionsStore, type InterventionsStore } from './store/interventions-store';
 
 export type { SessionUser };
 
@@ -25,6 +26,8 @@ export interface Services {
   accounts: AccountsStore;
   /** Who did what, when, from where. */
   audit: AuditStore;
+  /** Who does what, where: interventions, their coverage and suggestions. */
+  interventions: InterventionsStore;
   imports: ImportService;
   /** Vector tiles of the layers; `tiles.clear(name?)` drops cached indexes and tiles. */
   tiles: TileService;
@@ -49,6 +52,7 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     risk: createRiskStore(db, { factors }),
     accounts: createAccountsStore(db, { sessionHours: opts.sessionHours }),
     audit: createAuditStore(db),
+    interventions: createInterventionsStore(db, { borderlandZone: async (km) => (await layers.borderlandZone(km)).geometry }),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,

@@ -3,7 +3,7 @@ import { SENSITIVITIES } from '../domain/types';
 
 /** What a user chose in the wizard (or on the CLI): one schema for both. */
 export const importRequestSchema = z.object({
-  kind: z.enum(['boundaries', 'sites', 'observations']),
+  kind: z.enum(['boundaries', 'sites', 'observations', 'interventions']),
   name: z.string().trim().min(1, 'give the dataset a name').max(200),
   source: z.string().trim().max(500).default('Uploaded file'),
   licence: z.string().trim().max(200).default('Unknown'),
@@ -44,6 +44,14 @@ export const importRequestSchema = z.object({
   filters: z.array(z.object({ field: z.string(), equals: z.string() })).default([]),
   joinTo: z.string().optional(),
   joinOn: z.enum(['auto', 'code', 'name']).default('auto'),
+  // Interventions (a 3W sheet; areaField, joinTo, joinOn and matches as for observations).
+  // Each column is proposed from the header when not named (importers/to-interventions.ts).
+  orgField: z.string().optional(),
+  activityField: z.string().optional(),
+  statusField: z.string().optional(),
+  startField: z.string().optional(),
+  endField: z.string().optional(),
+  titleField: z.string().optional(),
   /** The user's confirmations and fixes of the join: table key → area code (null: leave out). */
   matches: z.record(z.string(), z.string().nullable()).default({}),
 });

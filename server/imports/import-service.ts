@@ -11,6 +11,7 @@ import { planImport, refusalOf, siteCategory, streamedSitesReport, type ImportRe
 import { inspectStreamable, streamSites, streamableFormat, WHOLE_INSPECT_MAX_BYTES, type SiteStream, type StreamFormat } from './stream-sites';
 import { deleteUpload, getUpload, hashFile, sweepUploads, touchUpload, type Upload } from './uploads';
 import { clearRunning, isOrphaned, listRunning, markRunning } from './running-imports';
+import { createInterventionsStore } from '../store/interventions-store';
 
 export type ImportPhase = 'parsing' | 'validating' | 'writing' | 'published' | 'failed' | 'cancelled';
 
@@ -75,6 +76,8 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
   const { db, datasets, dataDir, limits } = opts;
   const parsed = new Map<string, Promise<ParsedFile>>();
   const jobs = new Map<string, ImportJob & { orgId: string; controller: AbortController }>();
+  // a 3W sheet's interventions are written by their own store, in one transaction
+  const interventions = createInterventionsStore(db);
 
   function upload(uploadId: string): Upload {
     const u = getUpload(dataDir, uploadId);
@@ -150,7 +153,8 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     // known from the upload, or taken as the file is read
     let fileHash = u.sha256;
     const dataset = {
-      name: request.name, kind: request.kind, source: request.source, licence: request.licence, dataDate: request.dataDate,
+      // a 3W sheet publishes interventions, never a dataset (see plan.interventions below)
+      name: request.name, kind: request.kind as Exclude<ImportRequest['kind'], 'interventions'>, source: request.source, licence: request.licence, dataDate: request.dataDate,
       sensitivity: request.sensitivity, fileName: u.name, fileHash, importedBy: user.email || user.id, orgId: user.orgId,
     };
     try {
@@ -193,6 +197,14 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
       if (job.controller.signal.aborted) throw new ImportCancelled();
       job.phase = 'writing';
       job.progress = 0;
+      if (plan.interventions) {
+        await interventions.importMany(user, plan.interventions, { importRunId: job.id });
+        job.progress = 1;
+        release(u.id, job.id);
+        await record(meta, { status: 'published', report: plan.report, finished: true, fileHash });
+        job.phase = 'published';
+        return;
+      }
       const written = await datasets.publish(
         dataset,
         plan.payload,

@@ -9,6 +9,8 @@ import type { ImportRequest } from './import-request';
 import type { ImportedFeature } from '../importers/read-geojson';
 import { applyFilters, propertiesTable, type ParsedFile } from './parse-file';
 import type { SiteStreamSummary } from './stream-sites';
+import { planInterventions } from './plan-interventions';
+import type { InterventionFields } from '../domain/interventions';
 
 /** What an import will write (or wrote), shown before and after publishing. */
 export interface ImportReport {
@@ -16,7 +18,7 @@ export interface ImportReport {
   format: string;
   kind: ImportRequest['kind'];
   rowsRead: number;
-  toWrite: { areas: number; sites: number; observations: number };
+  toWrite: { areas: number; sites: number; observations: number; interventions?: number };
   /** Rows or features left out, by reason (each listed in issues). */
   issues: ImportIssue[];
   errorCount: number;
@@ -31,6 +33,8 @@ export interface ImportReport {
 export interface ImportPlan {
   payload: PublishPayload;
   report: ImportReport;
+  /** A 3W sheet's interventions (kind 'interventions'): written by the interventions store, not as a dataset. */
+  interventions?: InterventionFields[];
 }
 
 export interface PlanContext {
@@ -61,8 +65,14 @@ export async function planImport(parsed: ParsedFile, request: ImportRequest, con
   const payload: PublishPayload = {};
   let join: ImportReport['join'] = null;
   let rowsRead = 0;
+  let interventions: InterventionFields[] | undefined;
 
-  if (request.kind === 'boundaries') {
+  if (request.kind === 'interventions') {
+    const r = await planInterventions(parsed, request, context);
+    issues.push(...r.issues);
+    ({ join, rowsRead } = r);
+    interventions = r.items;
+  } else if (request.kind === 'boundaries') {
     const features = parsed.features;
     if (!features) throw new ImportError(errorIssue('wrong-geometry-type', `${parsed.fileName} is a ${parsed.format} file without polygons; boundaries need GeoJSON, TopoJSON, KML or a shapefile`));
     rowsRead = features.length;
@@ -145,12 +155,13 @@ export async function planImport(parsed: ParsedFile, request: ImportRequest, con
 
   return {
     payload,
+    ...(interventions ? { interventions } : {}),
     report: {
       fileName: parsed.fileName,
       format: parsed.format,
       kind: request.kind,
       rowsRead,
-      toWrite: { areas: payload.areas?.items.length ?? 0, sites: payload.sites?.length ?? 0, observations: payload.observations?.items.length ?? 0 },
+      toWrite: { areas: payload.areas?.items.length ?? 0, sites: payload.sites?.length ?? 0, observations: payload.observations?.items.length ?? 0, ...(interventions ? { interventions: interventions.length } : {}) },
       issues: capIssues(issues),
       errorCount: issues.filter((i) => i.severity === 'error').length,
       join,
@@ -195,7 +206,7 @@ export function refusalOf(report: ImportReport, request: Pick<ImportRequest, 'fi
     return errorIssue('plan-has-errors', `${file}: the import cannot start while its plan has errors: ${reason(fileErrors[0])}${more}`);
   }
   const w = report.toWrite;
-  if (w.areas + w.sites + w.observations > 0) return null;
+  if (w.areas + w.sites + w.observations + (w.interventions ?? 0) > 0) return null;
   const unit = report.kind !== 'observations' && FEATURE_FORMATS.has(report.format) ? 'feature' : 'row';
   let why: string;
   if (report.rowsRead === 0) {

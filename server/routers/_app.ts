@@ -1,5 +1,6 @@
 import { router } from '../trpc';
 import { layersRouter } from './layers';
+import { interventionsRouter } from './interventions';
 import { areasRouter } from './areas';
 import { metaRouter } from './meta';
 import { datasetsRouter } from './datasets';
@@ -12,6 +13,7 @@ import { riskRouter } from './risk';
 
 export const appRouter = router({
   layers: layersRouter,
+  interventions: interventionsRouter,
   areas: areasRouter,
   meta: metaRouter,
   datasets: datasetsRouter,

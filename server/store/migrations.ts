@@ -365,6 +365,76 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
         await db.insertInto('organisations').values({ id: 'importing', name: 'Imports in progress (reserved)', created_at: new Date().toISOString() }).execute();
       },
     },
+    '007_interventions': {
+      async up(db: Kysely<any>) {
+        // Interventions (issue 10): who does what, where. One row per intervention with a version
+        // for optimistic concurrency; its audiences, targets and reach measurements in their own
+        // tables, deleted with it. Site targets name a site id without a foreign key (sites are
+        // partitioned on PostgreSQL, migration 004).
+        await db.schema
+          .createTable('interventions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('action_area', 'text', (c) => c.notNull())
+          .addColumn('strategy', 'text', (c) => c.notNull())
+          .addColumn('partner', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('start_date', 'text')
+          .addColumn('end_date', 'text')
+          .addColumn('budget', real)
+          .addColumn('currency', 'text')
+          .addColumn('reach_target', real)
+          .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('source', 'text', (c) => c.notNull().defaultTo('form'))
+          .addColumn('import_run_id', 'text')
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('interventions_org').on('interventions').columns(['org_id', 'status']).execute();
+        await db.schema
+          .createTable('intervention_audiences')
+          .addColumn('intervention_id', 'text', (c) => c.notNull().references('interventions.id').onDelete('cascade'))
+          .addColumn('audience', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('intervention_audiences_pkey', ['intervention_id', 'audience'])
+          .execute();
+        await db.schema
+          .createTable('intervention_targets')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('intervention_id', 'text', (c) => c.notNull().references('interventions.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          /** area | site | polygon | circle */
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('boundary_set_id', 'text')
+          .addColumn('area_code', 'text')
+          .addColumn('site_id', 'integer')
+          /** GeoJSON Polygon or MultiPolygon of a drawn polygon. */
+          .addColumn('geometry', 'text')
+          /** Centre and radius of a circle. */
+          .addColumn('lng', real)
+          .addColumn('lat', real)
+          .addColumn('radius_m', real)
+          .addColumn('label', 'text')
+          .execute();
+        await db.schema.createIndex('intervention_targets_of').on('intervention_targets').columns(['intervention_id']).execute();
+        await db.schema.createIndex('intervention_targets_area').on('intervention_targets').columns(['boundary_set_id', 'area_code']).execute();
+        await db.schema
+          .createTable('intervention_reach')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('intervention_id', 'text', (c) => c.notNull().references('interventions.id').onDelete('cascade'))
+          .addColumn('recorded_on', 'text', (c) => c.notNull())
+          .addColumn('reach', real, (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('recorded_by', 'text', (c) => c.notNull())
+          .addColumn('recorded_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('intervention_reach_of').on('intervention_reach').columns(['intervention_id', 'recorded_on']).execute();
+      },
+    },
   };
 }
 

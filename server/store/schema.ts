@@ -202,4 +202,63 @@ export interface Database {
     created_by: string;
     created_at: string;
   };
+  /** Who does what, where (issue 10); `version` is bumped by every change. */
+  interventions: {
+    id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    title: string;
+    /** Action-area code of the seed ('2.2', '6B.1' …). */
+    action_area: string;
+    /** Its strategy ('2', '6' …), for filtering. */
+    strategy: string;
+    partner: string | null;
+    /** planned | ongoing | completed | cancelled */
+    status: string;
+    /** YYYY-MM-DD */
+    start_date: string | null;
+    end_date: string | null;
+    budget: number | null;
+    /** ISO 4217 */
+    currency: string | null;
+    reach_target: number | null;
+    notes: Generated<string>;
+    version: Generated<number>;
+    /** 'form', 'duplicate' or 'import' */
+    source: Generated<string>;
+    import_run_id: string | null;
+    /** E-mail of who created it / changed it last. */
+    created_by: string;
+    created_at: string;
+    updated_by: string;
+    updated_at: string;
+  };
+  intervention_audiences: { intervention_id: string; audience: string };
+  intervention_targets: {
+    id: Generated<number>;
+    intervention_id: string;
+    position: number;
+    /** area | site | polygon | circle */
+    kind: string;
+    boundary_set_id: string | null;
+    area_code: string | null;
+    site_id: number | null;
+    /** GeoJSON Polygon or MultiPolygon (kind polygon). */
+    geometry: string | null;
+    /** Circle centre and radius (kind circle). */
+    lng: number | null;
+    lat: number | null;
+    radius_m: number | null;
+    label: string | null;
+  };
+  /** People reached by a date, cumulative, as recorded over time. */
+  intervention_reach: {
+    id: Generated<number>;
+    intervention_id: string;
+    recorded_on: string;
+    reach: number;
+    note: Generated<string>;
+    recorded_by: string;
+    recorded_at: string;
+  };
 }

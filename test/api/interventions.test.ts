@@ -1,0 +1,319 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCClientError } from '@trpc/client';
+import type { Role } from '../../server/store/access';
+import { ROOT, startServer, type RunningServer } from '../helpers/start-server';
+import { signIn, TEST_ADMIN } from '../helpers/auth';
+import { apiClient, publishUpload, uploadFile, type ImportRequestInput } from './client';
+
+// A server of this file's own: its users, organisations, areas and interventions are only this file's.
+// Everything below is SAMPLE data: made-up districts in the Gulf of Guinea (open sea), made-up
+// organisations and sites; no figure here describes real places or children.
+let server: RunningServer;
+const cookies: Record<string, string> = {};
+const OTHER_ORG = 'Sample other organisation';
+const api = (who: string) => apiClient(cookies[who] ?? '', server.url);
+
+function atlas(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdin.end(stdin);
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Invites a member with a role, signs them in with the one-time password and sets their own. */
+async function member(role: Role): Promise<string> {
+  const email = `${role}@test.local`;
+  const invited = await api('admin').users.invite.mutate({ email, role });
+  const cookie = await signIn(server.url, email, invited.oneTimePassword!);
+  await apiClient(cookie, server.url).account.changePassword.mutate({ current: invited.oneTimePassword!, next: `password of the ${role}` });
+  return cookie;
+}
+
+/** The error a call fails with (a test fails when it succeeds). */
+async function failure(p: Promise<unknown>): Promise<TRPCClientError<any>> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof TRPCClientError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]] as [number, number][]] });
+// Two sample districts side by side: A = 0–2°E, B = 2–4°E, both 0–2°N.
+const SAMPLE_DISTRICTS = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { pcode: 'SA-A', name: 'Sample district A' }, geometry: box(0, 0, 2, 2) },
+    { type: 'Feature', properties: { pcode: 'SA-B', name: 'Sample district B' }, geometry: box(2, 0, 4, 2) },
+  ],
+};
+let sampleSet = '';
+const COUNTRIES = 'world-atlas-50m-admin0';
+
+async function publish(who: string, name: string, body: string, request: Partial<ImportRequestInput>) {
+  const job = await publishUpload(api(who), await uploadFile(name, body, cookies[who], server.url), { name, ...request } as ImportRequestInput);
+  expect(job.phase, JSON.stringify(job.error)).toBe('published');
+  return job;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  cookies.admin = await signIn(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
+  for (const role of ['viewer', 'editor'] as const) cookies[role] = await member(role);
+  const org = await atlas(['orgs', 'add', OTHER_ORG, '--as', TEST_ADMIN.email]);
+  expect(org.code, org.stderr).toBe(0);
+  const added = await atlas(['users', 'add', 'other.admin@test.local', '--org', OTHER_ORG, '--role', 'admin', '--as', TEST_ADMIN.email], 'other admin password\n');
+  expect(added.code, added.stderr).toBe(0);
+  cookies.otherAdmin = await signIn(server.url, 'other.admin@test.local', 'other admin password');
+  const b = await publish('editor', 'Sample districts.geojson', JSON.stringify(SAMPLE_DISTRICTS), { kind: 'boundaries', codeField: 'pcode', nameField: 'name', level: 2, sensitivity: 'public' });
+  sampleSet = b.datasetId!;
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('interventions: create, read, change', () => {
+  it('creates an intervention with every field and reads it back', async () => {
+    const created = await api('editor').interventions.create.mutate({
+      title: 'Sample training of bus and rail staff', actionArea: '2.2', audiences: ['transport-staff', 'taxi-drivers'],
+      targets: [{ kind: 'area', boundarySetId: COUNTRIES, code: 'NPL' }, { kind: 'circle', center: [85.32, 27.7], radiusM: 5000, label: 'Sample bus park' }],
+      partner: 'Sample partner NGO', status: 'ongoing', startDate: '2026-01-15', endDate: '2026-12-31', budget: 12000, currency: 'USD', reachTarget: 400, notes: 'sample',
+    });
+    expect(created).toMatchObject({
+      orgId: 'default', sensitivity: 'internal', title: 'Sample training of bus and rail staff', actionArea: '2.2', strategy: '2',
+      audiences: ['taxi-drivers', 'transport-staff'], partner: 'Sample partner NGO', status: 'ongoing', startDate: '2026-01-15', endDate: '2026-12-31',
+      budget: 12000, currency: 'USD', reachTarget: 400, notes: 'sample', version: 1, source: 'form', createdBy: 'editor@test.local', updatedBy: 'editor@test.local',
+    });
+    expect(created.targets).toEqual([
+      { kind: 'area', boundarySetId: COUNTRIES, code: 'NPL', name: 'Nepal' },
+      { kind: 'circle', center: [85.32, 27.7], radiusM: 5000, label: 'Sample bus park' },
+    ]);
+    expect(await api('viewer').interventions.get.query({ id: created.id })).toEqual(created);
+  });
+
+  it('filters by strategy, action area, status, audience, partner, period and area', async () => {
+    const mk = (title: string, extra: Record<string, unknown>) => api('editor').interventions.create.mutate({ title, actionArea: '5.1', targets: [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-B' }], ...extra } as never);
+    const a = await mk('Sample controls of venues', { status: 'planned', partner: 'Sample Council', startDate: '2027-01-01', audiences: ['municipal-councils'] });
+    const b = await mk('Sample online safety classes', { actionArea: '8.2', status: 'completed', startDate: '2025-01-01', endDate: '2025-06-30', audiences: ['children-young-people'] });
+    const titles = async (filter: Parameters<ReturnType<typeof api>['interventions']['list']['query']>[0]) => (await api('viewer').interventions.list.query(filter)).map((i) => i.title).filter((t) => t === a.title || t === b.title).sort();
+    expect(await titles({ strategy: '5' })).toEqual([a.title]);
+    expect(await titles({ actionArea: '8.2' })).toEqual([b.title]);
+    expect(await titles({ status: ['completed', 'cancelled'] })).toEqual([b.title]);
+    expect(await titles({ audience: 'municipal-councils' })).toEqual([a.title]);
+    expect(await titles({ partner: 'sample coun' })).toEqual([a.title]);
+    expect(await titles({ from: '2025-03-01', to: '2025-04-01' })).toEqual([b.title]);
+    expect(await titles({ from: '2026-01-01' })).toEqual([a.title]);
+    expect(await titles({ area: { boundarySetId: sampleSet, code: 'SA-B' } })).toEqual([a.title, b.title].sort());
+  });
+
+  it('refuses what is not valid with an error that names the field', async () => {
+    const fields = async (input: Record<string, unknown>) => {
+      const err = await failure(api('editor').interventions.create.mutate({ title: 'Sample', actionArea: '2.2', ...input } as never));
+      expect(err.data?.code).toBe('BAD_REQUEST');
+      return err.data?.zodError?.fieldErrors as Record<string, string[]>;
+    };
+    expect(await fields({ actionArea: '9.9' })).toEqual({ actionArea: [expect.stringMatching(/^unknown action-area code '9.9'/)] });
+    expect(await fields({ startDate: '2026-05-01', endDate: '2026-04-30' })).toEqual({ endDate: ['the end (2026-04-30) is before the start (2026-05-01)'] });
+    expect(await fields({ budget: -1, currency: 'USD' })).toEqual({ budget: ['a budget cannot be negative'] });
+    const unknownArea = await failure(api('editor').interventions.create.mutate({ title: 'Sample', actionArea: '2.2', targets: [{ kind: 'area', boundarySetId: COUNTRIES, code: 'XXX' }] }));
+    expect(unknownArea.message).toBe(`targets.0.code: no area 'XXX' in boundary set '${COUNTRIES}'`);
+    const iv = await api('editor').interventions.create.mutate({ title: 'Sample dated', actionArea: '2.1', startDate: '2026-03-01' });
+    const badPatch = await failure(api('editor').interventions.update.mutate({ id: iv.id, version: 1, patch: { endDate: '2026-02-01' } }));
+    expect([badPatch.data?.code, badPatch.message]).toEqual(['BAD_REQUEST', 'endDate: the end (2026-02-01) is before the start (2026-03-01)']);
+    // reach recorded on an intervention that plans to reach nobody
+    const reach = await failure(api('editor').interventions.addReach.mutate({ id: iv.id, recordedOn: '2026-03-10', reach: 50 }));
+    expect(reach.message).toMatch(/^reach: 50 people recorded as reached, but 'Sample dated' plans to reach nobody/);
+  });
+
+  it('lets a viewer read but not write, and shows another organisation none of the internal ones', async () => {
+    const internal = await api('editor').interventions.create.mutate({ title: 'Sample internal plan', actionArea: '3.1' });
+    const published = await api('editor').interventions.create.mutate({ title: 'Sample public campaign', actionArea: '2.1', sensitivity: 'public' });
+    expect((await api('viewer').interventions.get.query({ id: internal.id })).title).toBe('Sample internal plan');
+    const denied = await failure(api('viewer').interventions.update.mutate({ id: internal.id, version: 1, patch: { title: 'x' } }));
+    expect([denied.data?.code, denied.message]).toEqual(['FORBIDDEN', 'This needs the editor role in Default organisation; yours is viewer.']);
+    expect((await failure(api('viewer').interventions.create.mutate({ title: 'x', actionArea: '2.1' }))).data?.code).toBe('FORBIDDEN');
+
+    const theirs = await api('otherAdmin').interventions.list.query();
+    expect(theirs.map((i) => i.title)).toEqual(['Sample public campaign']);
+    expect((await failure(api('otherAdmin').interventions.get.query({ id: internal.id }))).message).toBe(`No intervention '${internal.id}'`);
+    expect((await failure(api('otherAdmin').interventions.history.query({ id: internal.id }))).data?.code).toBe('NOT_FOUND');
+    // a public one: readable, not changeable by another organisation; a copy becomes theirs
+    const foreign = await failure(api('otherAdmin').interventions.update.mutate({ id: published.id, version: 1, patch: { title: 'x' } }));
+    expect([foreign.data?.code, foreign.message]).toEqual(['FORBIDDEN', "Intervention 'Sample public campaign' belongs to another organisation; only its own editors can change it."]);
+    const copy = await api('otherAdmin').interventions.duplicate.mutate({ id: published.id });
+    expect(copy).toMatchObject({ title: 'Sample public campaign (copy)', status: 'planned', version: 1, source: 'duplicate', createdBy: 'other.admin@test.local' });
+    expect(copy.orgId).not.toBe('default');
+    expect((await api('otherAdmin').interventions.get.query({ id: published.id })).version).toBe(1);
+  });
+});
+
+describe('concurrent edits', () => {
+  it('refuses a save from a stale version with CONFLICT carrying the other person’s change, and writes nothing', async () => {
+    const iv = await api('editor').interventions.create.mutate({ title: 'Sample hotel staff training', actionArea: '6B.2', status: 'planned' });
+    // both open version 1; the admin saves first
+    const saved = await api('admin').interventions.update.mutate({ id: iv.id, version: 1, patch: { title: 'Sample hotel and guesthouse staff training', status: 'ongoing' } });
+    expect([saved.version, saved.updatedBy]).toEqual([2, 'admin@test.local']);
+    const err = await failure(api('editor').interventions.update.mutate({ id: iv.id, version: 1, patch: { notes: 'my change' } }));
+    expect(err.data?.code).toBe('CONFLICT');
+    expect(err.data?.httpStatus).toBe(409);
+    expect(err.message).toMatch(/^'Sample hotel and guesthouse staff training' was changed by admin@test.local at \S+ since you opened it \(your version 1, now 2\)/);
+    const conflict = err.data?.conflict;
+    expect(conflict).toMatchObject({
+      yourVersion: 1,
+      changedBy: 'admin@test.local',
+      changedAt: saved.updatedAt,
+      current: { id: iv.id, version: 2, title: 'Sample hotel and guesthouse staff training', status: 'ongoing', notes: '' },
+      change: { title: { from: 'Sample hotel staff training', to: 'Sample hotel and guesthouse staff training' }, status: { from: 'planned', to: 'ongoing' } },
+    });
+    expect((await api('editor').interventions.get.query({ id: iv.id })).notes).toBe('');
+    // saved again from the current version, it goes through
+    expect((await api('editor').interventions.update.mutate({ id: iv.id, version: 2, patch: { notes: 'my change' } })).version).toBe(3);
+  });
+
+  it('lets exactly one of two simultaneous saves from the same version through', async () => {
+    const iv = await api('editor').interventions.create.mutate({ title: 'Sample race', actionArea: '7.1' });
+    const results = await Promise.allSettled([
+      api('editor').interventions.update.mutate({ id: iv.id, version: 1, patch: { notes: 'first' } }),
+      api('admin').interventions.update.mutate({ id: iv.id, version: 1, patch: { notes: 'second' } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((rejected.reason as TRPCClientError<any>).data?.code).toBe('CONFLICT');
+    const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ notes: string }>).value.notes;
+    expect(await api('viewer').interventions.get.query({ id: iv.id })).toMatchObject({ version: 2, notes: winner });
+  });
+});
+
+describe('history and reach', () => {
+  it('lists who changed what and when', async () => {
+    const iv = await api('editor').interventions.create.mutate({ title: 'Sample peer awareness', actionArea: '8.4', status: 'ongoing', reachTarget: 200 });
+    await api('admin').interventions.update.mutate({ id: iv.id, version: 1, patch: { title: 'Sample peer awareness clubs', audiences: ['children-young-people'] } });
+    await api('editor').interventions.cancel.mutate({ id: iv.id, version: 2 });
+    const history = await api('viewer').interventions.history.query({ id: iv.id });
+    expect(history.map((h) => [h.email, h.action])).toEqual([
+      ['editor@test.local', 'intervention.create'],
+      ['admin@test.local', 'intervention.update'],
+      ['editor@test.local', 'intervention.cancel'],
+    ]);
+    expect(history[1].detail).toEqual({ version: 2, changes: { title: { from: 'Sample peer awareness', to: 'Sample peer awareness clubs' }, audiences: { from: [], to: ['children-young-people'] } } });
+    expect(history[2].detail).toEqual({ version: 3, changes: { status: { from: 'ongoing', to: 'cancelled' } } });
+    expect(history.every((h, i) => i === 0 || h.at >= history[i - 1].at)).toBe(true);
+  });
+
+  it('records reach over time against the target', async () => {
+    const iv = await api('editor').interventions.create.mutate({ title: 'Sample school sessions', actionArea: '8.1', status: 'ongoing', reachTarget: 300 });
+    await api('editor').interventions.addReach.mutate({ id: iv.id, recordedOn: '2026-04-30', reach: 120, note: 'sample' });
+    const after = await api('editor').interventions.addReach.mutate({ id: iv.id, recordedOn: '2026-02-28', reach: 40 });
+    expect(after.reachTarget).toBe(300);
+    expect(after.entries.map((e) => [e.recordedOn, e.reach, e.recordedBy])).toEqual([['2026-02-28', 40, 'editor@test.local'], ['2026-04-30', 120, 'editor@test.local']]);
+    expect((await failure(api('viewer').interventions.addReach.mutate({ id: iv.id, recordedOn: '2026-05-01', reach: 1 }))).data?.code).toBe('FORBIDDEN');
+    expect((await api('viewer').interventions.reach.query({ id: iv.id })).entries).toHaveLength(2);
+  });
+});
+
+describe('coverage', () => {
+  it('weights each area by status and by the share a drawn zone covers, on hand-checked sample geometry', async () => {
+    // 6C.1 is used by this test only, so the filter isolates its interventions
+    const zone = await api('editor').interventions.create.mutate({ title: 'Sample zone over half of A', actionArea: '6C.1', status: 'ongoing', targets: [{ kind: 'polygon', geometry: box(-1, -1, 1, 3) }] });
+    const planned = await api('editor').interventions.create.mutate({ title: 'Sample plan for B', actionArea: '6C.1', status: 'planned', targets: [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-B' }] });
+    const coverage = async (who = 'viewer') => {
+      const c = await api(who).interventions.coverage.query({ boundarySetId: sampleSet, actionArea: '6C.1' });
+      return Object.fromEntries(c.areas.map((a) => [a.code, a.coverage]));
+    };
+    const first = await api('viewer').interventions.coverage.query({ boundarySetId: sampleSet, actionArea: '6C.1' });
+    expect([first.areaCount, first.interventionCount, first.statusWeights]).toEqual([2, 2, { ongoing: 1, planned: 0.5, completed: 0.5, cancelled: 0 }]);
+    // 0–1°E of 0–2°E: exactly half of A; B planned: 0.5
+    const c1 = await coverage();
+    expect(c1['SA-A']).toBeCloseTo(0.5, 7);
+    expect(c1['SA-B']).toBe(0.5);
+    expect(first.areas.find((a) => a.code === 'SA-A')).toMatchObject({ name: 'Sample district A', interventions: [{ id: zone.id, weight: 1 }] });
+    // a second, completed intervention over all of A: 1 − (1 − 0.5)(1 − 0.5) = 0.75
+    await api('editor').interventions.create.mutate({ title: 'Sample completed work in A', actionArea: '6C.1', status: 'completed', targets: [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-A' }] });
+    expect((await coverage())['SA-A']).toBeCloseTo(0.75, 7);
+    // cancelled, the plan for B covers nothing; another organisation sees none of these internal ones
+    await api('editor').interventions.cancel.mutate({ id: planned.id, version: 1 });
+    expect((await coverage())['SA-B']).toBeUndefined();
+    expect(await coverage('otherAdmin')).toEqual({});
+  });
+});
+
+describe('suggestions from the theory of change', () => {
+  it('lists the action areas an area’s sites call for, with their counts, marks the covered ones and gives a draft', async () => {
+    // sample sites inside Sample district A: 3 rail stations and 2 internet cafés
+    const rows = [
+      ...[0.3, 0.6, 0.9].map((x, i) => `Sample station ${i + 1},${x},${x},transit.rail-station`),
+      ...[1.2, 1.5].map((x, i) => `Sample internet café ${i + 1},${x},${x},internet-cafe`),
+    ];
+    await publish('editor', 'Sample sites.csv', `name,lat,lon,category\n${rows.join('\n')}\n`, { kind: 'sites', categoryField: 'category', sensitivity: 'public' });
+    const before = await api('viewer').interventions.suggestions.query({ boundarySetId: sampleSet, code: 'SA-A' });
+    expect(before.area).toEqual({ boundarySetId: sampleSet, code: 'SA-A', name: 'Sample district A' });
+    expect(before.borderland).toEqual({ radiusKm: 50, share: 0 });
+    expect(before.sites).toEqual([
+      { id: 'internet-cafe', factor: 'sites-count', value: 2 },
+      { id: 'transit.rail-station', factor: 'sites-count', value: 3 },
+    ]);
+    expect(before.suggestions.map((s) => [s.code, s.because.map((b) => b.id)])).toEqual([
+      ['2.1', ['transit.rail-station']],
+      ['2.2', ['transit.rail-station']],
+      ['5.1', ['internet-cafe']],
+      ['6A.1', ['internet-cafe']],
+      ['8.2', ['internet-cafe']],
+    ]);
+    const training = before.suggestions.find((s) => s.code === '2.2')!;
+    expect(training.audiences).toEqual(['transport-staff', 'taxi-drivers']);
+    expect(training.coveredBy).toEqual([]);
+    // the suggestion turned into an intervention in one step covers it
+    const made = await api('editor').interventions.create.mutate(training.draft);
+    expect(made).toMatchObject({ title: 'Building capacities — Sample district A', actionArea: '2.2', status: 'planned', audiences: ['taxi-drivers', 'transport-staff'] });
+    const after = await api('viewer').interventions.suggestions.query({ boundarySetId: sampleSet, code: 'SA-A' });
+    expect(after.suggestions.find((s) => s.code === '2.2')!.coveredBy).toEqual([made.id]);
+    expect(after.suggestions.find((s) => s.code === '2.1')!.coveredBy).toEqual([]);
+  });
+});
+
+describe('3W sheet import', () => {
+  const SHEET = [
+    'Organisation,Activity code,Admin1 Pcode,Status,Start,End',
+    'Sample NGO,2.2,SA-A,Ongoing,2026-01-15,2026-06-30',
+    'Sample NGO,8.2,Sample district B,planned,01/07/2026,31/12/2026',
+    'Sample partner,9.9,SA-A,ongoing,,',
+    'Sample partner,5.1,SA-Z,ongoing,,',
+  ].join('\n');
+
+  it('imports through the pipeline with its join report, columns proposed from the header', async () => {
+    const uploadId = await uploadFile('sample-3w.csv', SHEET, cookies.editor, server.url);
+    const request = { kind: 'interventions', name: 'Sample 3W', joinTo: sampleSet } as ImportRequestInput;
+    const plan = await api('editor').imports.plan.mutate({ uploadId, request });
+    expect(plan.toWrite).toEqual({ areas: 0, sites: 0, observations: 0, interventions: 2 });
+    expect(plan.join).toMatchObject({ boundarySetId: sampleSet, keys: 3, matched: [{ key: 'SA-A', code: 'SA-A', method: 'code' }, { key: 'Sample district B', code: 'SA-B', method: 'name' }], unmatched: [{ key: 'SA-Z', row: 5 }] });
+    expect(plan.issues.map((i) => [i.row, i.field])).toEqual([[4, 'Activity code']]);
+    const job = await publishUpload(api('editor'), uploadId, request);
+    expect(job.phase, JSON.stringify(job.error)).toBe('published');
+    const imported = (await api('viewer').interventions.list.query({ partner: 'Sample NGO' })).sort((a, b) => a.actionArea.localeCompare(b.actionArea));
+    expect(imported.map((i) => [i.title, i.actionArea, i.status, i.startDate, i.endDate, i.source, i.targets])).toEqual([
+      ['Building capacities — Sample district A', '2.2', 'ongoing', '2026-01-15', '2026-06-30', 'import', [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-A', name: 'Sample district A' }]],
+      ['Teaching children about online safety — Sample district B', '8.2', 'planned', '2026-07-01', '2026-12-31', 'import', [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-B', name: 'Sample district B' }]],
+    ]);
+    expect((await api('viewer').interventions.history.query({ id: imported[0].id })).map((h) => [h.email, h.action])).toEqual([['editor@test.local', 'intervention.create']]);
+  });
+
+  it('imports the same sheet with `npm run atlas -- import FILE --kind interventions`', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-3w-')), 'sample-3w-cli.csv');
+    fs.writeFileSync(file, SHEET.replace(/Sample NGO/g, 'Sample CLI NGO'));
+    const run = await atlas(['import', file, '--kind', 'interventions', '--join-to', sampleSet, '--as', 'editor@test.local']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`join to '${sampleSet}': 2 of 3 keys matched, 1 unmatched`);
+    expect(run.stdout).toContain('imported 2 interventions');
+    expect((await api('viewer').interventions.list.query({ partner: 'Sample CLI NGO' })).length).toBe(2);
+  });
+});
