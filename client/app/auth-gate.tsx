@@ -32,9 +32,19 @@ export function AuthGate({ children }: { children: ReactNode }) {
     queryClient.setQueryData(ME_KEY, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   }, [queryClient]);
-  const doSignOut = useCallback(() => {
-    signOut().then(end, end);
-  }, [end]);
+  // the atlas unmounts first (no request of it goes out without a session and fails), then the
+  // session ends, then the sign-in page shows (a new sign-in cannot race the old cookie's removal)
+  const [signingOut, setSigningOut] = useState(false);
+  const doSignOut = useCallback(() => setSigningOut(true), []);
+  useEffect(() => {
+    if (!signingOut) return;
+    // after the commit that unmounted the atlas
+    const done = () => {
+      end();
+      setSigningOut(false);
+    };
+    signOut().then(done, done);
+  }, [signingOut, end]);
 
   useEffect(() => {
     const onSignedOut = () => end();
@@ -44,6 +54,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
 
   const account = useMemo(() => (me.data ? { me: me.data, signOut: doSignOut, refresh } : null), [me.data, doSignOut, refresh]);
 
+  if (signingOut) return <Loading label={t('account.signingOut')} />;
   if (me.isPending) return <Loading label={t('account.checking')} />;
   if (me.error) {
     return (

@@ -365,7 +365,7 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
         await db.insertInto('organisations').values({ id: 'importing', name: 'Imports in progress (reserved)', created_at: new Date().toISOString() }).execute();
       },
     },
-    '007_interventions': {
+    '010_interventions': {
       async up(db: Kysely<any>) {
         // Interventions (issue 10): who does what, where. One row per intervention with a version
         // for optimistic concurrency; its audiences, targets and reach measurements in their own
