@@ -30,4 +30,29 @@ export const factorsRouter = router({
     if (result.values.length === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
     return result;
   }),
+
+  /** The factors stored for a boundary set, by name with their units (for the layer panel); null until computed. */
+  list: protectedProcedure.input(z.object({ boundarySetId: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const stored = await ctx.factors.values(ctx.viewer, input.boundarySetId);
+    if (!stored) return null;
+    const factors = [...stored.values].map(([name, byArea]) => ({ name, unit: byArea.values().next().value?.unit ?? '' }));
+    return { computedAt: stored.computedAt, protected: stored.protected, factors: factors.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  }),
+
+  /**
+   * One factor for every area of a boundary set (a choropleth), protected exactly as `get`
+   * protects one area's: through the store's `values`, so a count from internal or restricted
+   * sites reaches a viewer without clearance as `<k` (value null, `below`) or rounded down.
+   * Null until computed.
+   */
+  map: protectedProcedure.input(z.object({ boundarySetId: z.string().min(1), name: z.string().min(1).max(200) })).query(async ({ ctx, input }) => {
+    const stored = await ctx.factors.values(ctx.viewer, input.boundarySetId);
+    if (!stored) return null;
+    const byArea = stored.values.get(input.name);
+    if (!byArea) throw new TRPCError({ code: 'NOT_FOUND', message: `No factor '${input.name}' stored for '${input.boundarySetId}'` });
+    const areas = [...byArea].map(([code, v]) => ({
+      code, period: v.period, value: v.value, below: v.below, roundedTo: v.roundedTo, withheld: v.withheld,
+    }));
+    return { name: input.name, unit: areas[0] ? byArea.get(areas[0].code)!.unit : '', computedAt: stored.computedAt, protected: stored.protected, areas };
+  }),
 });
