@@ -146,6 +146,7 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
     return row && { ...row, versions: JSON.parse(row.source) as unknown };
   }
 
+  const computing = new Map<string, Promise<FactorComputeResult | undefined>>();
   const store = {
     /**
      * Brings the factors of a boundary set up to date with the current layers and settings:
@@ -170,7 +171,18 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
     },
 
     /** The same for an organisation, without a viewer: the background refresh of stored sets. */
-    async computeFor(orgId: string, boundarySetId: string, settings: FactorSettings, { full = false } = {}): Promise<FactorComputeResult | undefined> {
+    computeFor(orgId: string, boundarySetId: string, settings: FactorSettings, options: { full?: boolean } = {}): Promise<FactorComputeResult | undefined> {
+      // one computation of a set at a time in this process: a user's and the background refresh's
+      // would otherwise both write the same rows (and one fail on the other's)
+      const key = factorDatasetId(orgId, boundarySetId);
+      const next = (computing.get(key) ?? Promise.resolve()).catch(() => {}).then(() => store.computeUnqueued(orgId, boundarySetId, settings, options));
+      computing.set(key, next);
+      void next.finally(() => computing.get(key) === next && computing.delete(key)).catch(() => {});
+      return next;
+    },
+
+    /** computeFor without the queue: only computeFor calls it. */
+    async computeUnqueued(orgId: string, boundarySetId: string, settings: FactorSettings, { full = false } = {}): Promise<FactorComputeResult | undefined> {
       const t0 = performance.now();
       const datasetId = factorDatasetId(orgId, boundarySetId);
       const stored = full ? undefined : await storedMeta(datasetId);
