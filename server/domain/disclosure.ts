@@ -6,8 +6,10 @@
  * the suppression complementary: a suppressed cell cannot be recovered by subtracting published
  * counts. For a parent P = a + b with a suppressed, P and b are published as multiples of k, each
  * up to k − 1 below the truth, so P̂ − b̂ is 0 or k and a lies anywhere in 1 … k − 1 whatever it
- * is (tested in disclosure.test.ts, and over HTTP against the factors and the tiles). Zero is
- * shown as 0: it discloses no one.
+ * is; when P and b are both under k the attacker knows b ≥ 1, so a ≤ k − 2 — still k − 2 values
+ * (tested by brute force in disclosure.test.ts, and over HTTP against the factors and the tiles).
+ * Zero is shown as 0: it discloses no one. Aggregates of published cells (tile sums) are computed
+ * from the published values, so they reveal nothing more.
  *
  * @example
  * protectCount(3, 10)  // → { value: null, below: 10 }
