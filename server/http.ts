@@ -228,7 +228,7 @@ export function createRequestHandler(
       return sendJson(req, res, { error: `${name} is larger than the upload limit of ${Math.round(services.limits.maxBytes / 1024 / 1024)} MB (IMPORT_MAX_BYTES)` }, 413);
     }
     try {
-      const upload = await saveUpload(services.dataDir, req, name, services.limits.maxBytes);
+      const upload = await saveUpload(services.dataDir, req, name, services.limits.maxBytes, who.user!.orgId);
       await services.audit.record({ viewer: who.user, ip: who.ip }, { action: 'upload', target: upload.id, detail: { name: upload.name, size: upload.size, sha256: upload.sha256 } });
       return sendJson(req, res, { id: upload.id, name: upload.name, size: upload.size, sha256: upload.sha256 }, 201);
     } catch (err) {

@@ -79,9 +79,10 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
   // a 3W sheet's interventions are written by their own store, in one transaction
   const interventions = createInterventionsStore(db);
 
-  function upload(uploadId: string): Upload {
+  // An upload is its organisation's: another organisation's is answered as if it did not exist.
+  function upload(uploadId: string, viewer?: Viewer): Upload {
     const u = getUpload(dataDir, uploadId);
-    if (!u) throw new UnknownUpload(`No upload '${uploadId}': upload the file again`);
+    if (!u || (u.orgId && viewer && u.orgId !== viewer.orgId)) throw new UnknownUpload(`No upload '${uploadId}': upload the file again`);
     touchUpload(dataDir, uploadId);
     return u;
   }
@@ -236,8 +237,8 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
   }
 
   return {
-    async inspect(uploadId: string, options: { encoding?: string; layer?: string } = {}) {
-      const u = upload(uploadId);
+    async inspect(uploadId: string, options: { encoding?: string; layer?: string } = {}, viewer?: Viewer) {
+      const u = upload(uploadId, viewer);
       return answering(`Reading ${u.name}`, async () => {
         const about = { id: u.id, name: u.name, size: u.size, sha256: u.sha256 ?? (await hashFile(u.path)) };
         // a big file that can be streamed: preview its first rows, count the rest
@@ -249,7 +250,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
 
     /** A dry run: what would be written, the issues and the join report; nothing is written. */
     async plan(uploadId: string, request: ImportRequest, viewer: Viewer) {
-      const u = upload(uploadId);
+      const u = upload(uploadId, viewer);
       const streamed = await siteStream(u, request);
       if (streamed) {
         for await (const _ of streamed.stream.batches) void _;
@@ -261,7 +262,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
 
     /** Starts publishing in the background; poll `status` for progress. */
     start(uploadId: string, request: ImportRequest, user: ImportUser): { jobId: string; done: Promise<void> } {
-      const u = upload(uploadId);
+      const u = upload(uploadId, user);
       const id = crypto.randomBytes(12).toString('hex');
       const job = { id, orgId: user.orgId, uploadId, fileName: u.name, phase: 'parsing' as ImportPhase, progress: 0, report: null, datasetId: null, error: null, controller: new AbortController() };
       jobs.set(id, job);

@@ -15,6 +15,8 @@ export interface Upload {
    */
   sha256: string | null;
   path: string;
+  /** The organisation of whoever uploaded it through the web app; absent for a file the CLI registered. */
+  orgId?: string;
 }
 
 const ID = /^[a-f0-9]{32}$/;
@@ -29,7 +31,7 @@ function folder(dataDir: string): string {
  * Streams an uploaded file to DATA_DIR/uploads, hashing it on the way; stops and deletes it as
  * soon as it passes maxBytes, with a message naming the limit.
  */
-export async function saveUpload(dataDir: string, body: Readable, name: string, maxBytes: number): Promise<Upload & { sha256: string }> {
+export async function saveUpload(dataDir: string, body: Readable, name: string, maxBytes: number, orgId?: string): Promise<Upload & { sha256: string }> {
   const id = crypto.randomBytes(16).toString('hex');
   const file = path.join(folder(dataDir), `${id}.bin`);
   const hash = crypto.createHash('sha256');
@@ -51,8 +53,8 @@ export async function saveUpload(dataDir: string, body: Readable, name: string, 
     fs.rmSync(file, { force: true });
     throw err;
   }
-  const upload = { id, name: path.basename(name), size, sha256: hash.digest('hex'), path: file };
-  fs.writeFileSync(path.join(folder(dataDir), `${id}.json`), JSON.stringify({ name: upload.name, size, sha256: upload.sha256 }));
+  const upload = { id, name: path.basename(name), size, sha256: hash.digest('hex'), path: file, orgId };
+  fs.writeFileSync(path.join(folder(dataDir), `${id}.json`), JSON.stringify({ name: upload.name, size, sha256: upload.sha256, orgId }));
   return upload;
 }
 
@@ -82,8 +84,8 @@ export function getUpload(dataDir: string, id: string): Upload | undefined {
   if (!ID.test(id)) return undefined;
   const meta = path.join(folder(dataDir), `${id}.json`);
   if (!fs.existsSync(meta)) return undefined;
-  const { name, size, sha256, path: registered } = JSON.parse(fs.readFileSync(meta, 'utf8'));
-  return { id, name, size, sha256, path: registered ?? path.join(folder(dataDir), `${id}.bin`) };
+  const { name, size, sha256, path: registered, orgId } = JSON.parse(fs.readFileSync(meta, 'utf8'));
+  return { id, name, size, sha256, path: registered ?? path.join(folder(dataDir), `${id}.bin`), orgId };
 }
 
 /** Records that an upload was used now (its age for sweepUploads counts from its last use). */

@@ -23,7 +23,7 @@ export const importsRouter = router({
   /** Preview of an uploaded file: format, columns, first rows, a sample for the map, proposals. */
   inspect: roleProcedure('editor')
     .input(z.object({ uploadId, encoding: z.string().optional(), layer: z.string().optional() }))
-    .query(({ ctx, input }) => guard(() => ctx.imports.inspect(input.uploadId, input))),
+    .query(({ ctx, input }) => guard(() => ctx.imports.inspect(input.uploadId, input, ctx.viewer))),
 
   /** Dry run: the report (counts, issues, join) of an import with these choices; nothing is written. */
   plan: roleProcedure('editor')

@@ -242,6 +242,13 @@ describe('one rule of who sees what', () => {
     expect((await api('otherAdmin').audit.list.query({ action: 'dataset.update' })).length).toBe(0);
   });
 
+  it('keeps an upload to its organisation: another organisation cannot preview or import it', async () => {
+    const uploadId = await uploadFile('sample-upload.csv', sampleSites(2, 'transit.harbour'), cookies.editor, server.url);
+    await expect(api('editor').imports.inspect.query({ uploadId })).resolves.toMatchObject({ upload: { id: uploadId } });
+    await expect(api('otherAdmin').imports.inspect.query({ uploadId })).rejects.toThrow(`No upload '${uploadId}'`);
+    await expect(api('otherAdmin').imports.start.mutate({ uploadId, request: { kind: 'sites', name: 'x', categoryField: 'category' } })).rejects.toThrow(`No upload '${uploadId}'`);
+  });
+
   it('audits a read of restricted data', async () => {
     const res = await fetchAs(cookies.analyst, `${server.url}/api/datasets/${restrictedId}/export.csv`);
     expect(res.status).toBe(200);
