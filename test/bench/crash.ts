@@ -38,7 +38,7 @@ async function start(dataDir: string, databaseUrl: string | undefined) {
 }
 
 /** Runs `trials` seeded kill-and-restart trials on one data folder and database; prints each. */
-export async function benchCrash(opts: { trials?: number; seed?: number; points?: number; log?: (line: string) => void } = {}): Promise<CrashTrial[]> {
+export async function benchCrash(opts: { trials?: number; seed?: number; points?: number; /** latest kill moment, as a share of the writing @default 0.92 */ maxKillAt?: number; log?: (line: string) => void } = {}): Promise<CrashTrial[]> {
   const log = opts.log ?? console.log;
   const postgres = !!process.env.DATABASE_URL;
   const trials = opts.trials ?? Number(process.env.CRASH_TRIALS ?? (postgres ? 5 : 20));
@@ -52,7 +52,7 @@ export async function benchCrash(opts: { trials?: number; seed?: number; points?
   try {
     for (let t = 0; t < trials; t++) {
       const seed = Math.floor(random() * 1e9);
-      const killAt = 0.02 + seeded(seed)() * 0.9;
+      const killAt = 0.02 + seeded(seed)() * ((opts.maxKillAt ?? 0.92) - 0.02);
       const server = await start(dataDir, databaseUrl);
       const problems: string[] = [];
       // acknowledged before the kill: a rename of a built-in layer (answered 200)
