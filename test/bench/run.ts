@@ -12,6 +12,7 @@ import { benchBadInputMemory } from './bad-input-memory';
 import { haveSharedData } from '../helpers/shared-data';
 import { ADMIN1_FILE } from './spatial-join-data';
 import { benchCrash } from './crash';
+import { benchResponsiveness } from './responsiveness';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -37,4 +38,5 @@ if (want('factors') && haveSharedData('bench factors', [ADMIN1_FILE])) await ben
 if (want('risk')) benchRisk();
 if (want('bad-input')) await benchBadInputMemory();
 if (want('crash')) await benchCrash();
+if (want('responsiveness')) await benchResponsiveness();
 if (want('import')) await benchImport1M({ runs: Number(process.env.IMPORT_BENCH_RUNS ?? 1) });
