@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PickingInfo } from '@deck.gl/core';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapView } from '../map/map-view';
 import { DeckOverlay } from '../map/deck-overlay';
 import { NavigationControl } from '../map/navigation-control';
@@ -33,6 +33,7 @@ import { AccountMenu } from '../features/account/account-menu';
 import { useAccount } from '../features/account/account-context';
 import { ChangePasswordForm } from '../features/account/change-password-page';
 import { Dialog as DialogFrame } from '../ui/dialog';
+import type { PriorityOverlay } from '../features/prioritise/prioritise-panel';
 import './app.css';
 
 // the profile panel (and its country names) loads on the first click on a country
@@ -48,6 +49,12 @@ const CatalogueDialog = lazy(() =>
   Promise.all([import('../features/catalogue/catalogue-dialog'), loadPanelStrings()]).then(([m]) => ({ default: m.CatalogueDialog })),
 );
 
+// the prioritisation screen, with its strings, when first opened; it draws its class map through `priorityOverlay`
+const PrioritisePanel = lazy(() =>
+  Promise.all([import('../features/prioritise/prioritise-panel'), loadPanelStrings()]).then(([m]) => ({ default: m.PrioritisePanel })),
+);
+const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null };
+
 type Hover = (PickDescription & { x: number; y: number }) | null;
 type Dialog = 'import' | 'catalogue' | 'admin' | 'password' | null;
 
@@ -62,12 +69,13 @@ const CLICK_LAYER_IDS = [COUNTRIES_LAYER_ID];
 function createAppState() {
   const { store, camera } = createInitialView(location.search);
   initI18n(store.get().lang);
-  return { store, camera, hover: createStore<Hover>(null) };
+  return { store, camera, hover: createStore<Hover>(null), priorityOverlay: createStore<PriorityOverlay>(NO_PRIORITY_OVERLAY) };
 }
 
 /** The shell: the map, the panels around it, and the view state they share. */
 export function App() {
-  const [{ store, camera, hover }] = useState(createAppState);
+  const [{ store, camera, hover, priorityOverlay }] = useState(createAppState);
+  const [prioritising, setPrioritising] = useState(false);
   const { t, i18n } = useTranslation();
   const settings = useStore(store, (s) => s);
   const { lang, areaCode } = settings;
@@ -183,6 +191,9 @@ export function App() {
           options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
           onChange={changeLanguage}
         />
+        <button type="button" className="top-bar__button" aria-pressed={prioritising} title={t('app.prioritiseTitle')} onClick={() => setPrioritising((p) => !p)}>
+          {t('app.prioritise')}
+        </button>
         <AccountMenu onAdmin={() => setDialog('admin')} onPassword={() => setDialog('password')} />
       </div>
 
@@ -213,7 +224,7 @@ export function App() {
           loadingLabel={t('app.loadingMap')}
           onCameraChange={onCameraChange}
         >
-          <DeckOverlay layers={layers} onHover={onHover} onClick={onClick} clickLayerIds={CLICK_LAYER_IDS} onRender={markFirstPaint} />
+          <OverlayWithPriorities layers={layers} priorities={priorityOverlay} onHover={onHover} onClick={onClick} />
           <NavigationControl position="bottom-left" lang={lang} />
           {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
         </MapView>
@@ -230,6 +241,14 @@ export function App() {
             }
           >
             <AreaProfilePanel code={areaCode} borderKm={settings.borderKm} onClose={closeProfile} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+
+      {prioritising && (
+        <ErrorBoundary fallback={panelFallback('prioritise', 'right')}>
+          <Suspense fallback={<div className="dialog-loading"><Loading label={t('app.loadingPanel')} /></div>}>
+            <PrioritisePanel onClose={() => setPrioritising(false)} role={account.me.role} overlay={priorityOverlay} />
           </Suspense>
         </ErrorBoundary>
       )}
@@ -295,6 +314,20 @@ function markFirstPaint(layerIds: string[]) {
   if (firstPaintMarked || !layerIds.includes(COUNTRIES_LAYER_ID)) return;
   firstPaintMarked = true;
   performance.mark('risk-atlas:first-map-paint');
+}
+
+/**
+ * The data layers with the prioritisation screen's class map over them; a click on that map goes
+ * to the screen first (it selects the area), other clicks to the shell.
+ */
+function OverlayWithPriorities({ layers, priorities, onHover, onClick }: { layers: Layer[]; priorities: Store<PriorityOverlay>; onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void }) {
+  const extra = useStore(priorities, (p) => p);
+  const all = useMemo(() => (extra.layers.length ? [...layers, ...extra.layers] : layers), [layers, extra.layers]);
+  const clickIds = useMemo(() => (extra.clickLayerIds.length ? [...extra.clickLayerIds, ...CLICK_LAYER_IDS] : CLICK_LAYER_IDS), [extra.clickLayerIds]);
+  const click = useCallback((info: PickingInfo) => {
+    if (!extra.onClick?.(info)) onClick(info);
+  }, [extra, onClick]);
+  return <DeckOverlay layers={all} onHover={onHover} onClick={click} clickLayerIds={clickIds} onRender={markFirstPaint} />;
 }
 
 function HoverTooltip({ store }: { store: Store<Hover> }) {

@@ -40,19 +40,20 @@ describe('accounts in the browser', () => {
     await signInThroughPage(page, session.server.url, TEST_ADMIN.email, TEST_ADMIN.password);
     await page.getByRole('button', { name: 'Administration' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('members-table').waitFor();
+    // the dialog's code and strings load on first use: patient under a loaded machine
+    await dialog.getByTestId('members-table').waitFor({ timeout: 120_000 });
     const invite = dialog.getByRole('region', { name: 'Invite someone' }).or(dialog.locator('section[aria-labelledby="admin-invite"]'));
     await invite.getByLabel('E-mail').fill('new.viewer@test.local');
     await invite.getByLabel('Role').selectOption('viewer');
     await invite.getByRole('button', { name: 'Invite' }).click();
     const result = dialog.getByTestId('invite-result');
-    await result.waitFor();
+    await result.waitFor({ timeout: 60_000 });
     const oneTime = (await result.locator('code').textContent())!;
     expect(oneTime).toMatch(/^[A-Za-z0-9]{20}$/);
-    await dialog.locator('tr[data-email="new.viewer@test.local"]').waitFor();
+    await dialog.locator('tr[data-email="new.viewer@test.local"]').waitFor({ timeout: 60_000 });
     // the audit log shows the failed attempt of the first test and the invitation
     const audit = dialog.getByTestId('audit-table');
-    await audit.locator('tr[data-action="user.invite"]').waitFor();
+    await audit.locator('tr[data-action="user.invite"]').waitFor({ timeout: 60_000 });
     expect(await audit.locator('tr[data-action="auth.sign-in-failed"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(RESULTS, 'admin-dialog.png') });
     await dialog.getByRole('button', { name: 'Close the administration' }).click();
@@ -66,7 +67,7 @@ describe('accounts in the browser', () => {
     await page.getByLabel('E-mail').fill('new.viewer@test.local');
     await page.getByLabel('Password', { exact: true }).fill(oneTime);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Change password' }).waitFor();
+    await page.getByRole('heading', { name: 'Change password' }).waitFor({ timeout: 60_000 });
     await page.getByLabel('One-time password').fill(oneTime);
     await page.getByLabel('New password', { exact: true }).fill('a password of my own');
     await page.getByLabel('New password again').fill('a password of my own');

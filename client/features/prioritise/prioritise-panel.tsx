@@ -1,0 +1,398 @@
+// first: before the engine's modules build their zod schemas
+import './zod-jitless';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { DEMAND_FOR_SEC_ID } from '../../../server/domain/risk/demand-for-sec';
+import type { Store } from '../../lib/store';
+import { toCss } from '../../lib/colours';
+import { formatNumber, formatPercent } from '../../lib/format';
+import { useTRPC } from '../../lib/trpc';
+import { Panel } from '../../ui/panel';
+import { Loading } from '../../ui/loading';
+import { ProgressBar } from '../../ui/progress-bar';
+import { createRiskClassesLayer, createRiskReliabilityLayer, RISK_CLASSES_LAYER_ID } from '../../map/layers/risk-classes';
+import { COUNTRIES_SET_ID, useBoundaryGeometry, useBoundarySets, useRiskInputs, useRiskModel, useRiskModels } from './api/prioritise-queries';
+import { classColours, NO_SCORE_COLOUR } from './class-palette';
+import { ClassLegend } from './class-legend';
+import { ExplanationChart } from './explanation-chart';
+import { weightNodes, type WeightNode } from './model-weights';
+import { classCounts, featureAreas, featureColours, unreliableFeatures } from './priority-map';
+import { PriorityScorer } from './priority-scorer';
+import { rankingCsv } from './ranking-csv';
+import { rankingRows, sortRows, type SortDirection, type SortKey } from './ranking-rows';
+import { RankingTable } from './ranking-table';
+import { SaveModelSection } from './save-model-section';
+import { startUncertainty, type UncertaintyResult, type UncertaintyRun } from './rank-uncertainty-run';
+import { WeightSliders } from './weight-sliders';
+import './prioritise.css';
+
+/** What the prioritisation screen puts on the map: its layers and the clicks it answers. */
+export interface PriorityOverlay {
+  layers: Layer[];
+  /** Layers whose clicks go to `onClick` first. */
+  clickLayerIds: string[];
+  /** True when the click was handled (the area was selected). */
+  onClick: ((info: PickingInfo) => boolean) | null;
+}
+export const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null };
+
+export interface PrioritisePanelProps {
+  onClose: () => void;
+  /** The user's role in the acting organisation: analysts and above save models. */
+  role: 'viewer' | 'analyst' | 'editor' | 'admin';
+  /** Where the class map goes (the shell draws it over the other layers). */
+  overlay: Store<PriorityOverlay>;
+}
+
+const DRAWS = 1000;
+const SEED = 1;
+const TOP_N = 10;
+const FILL_ALPHA = 200;
+// areas without a score: a light grey veil, the basemap still readable under it
+const NO_SCORE_ALPHA = 110;
+const CLASS_KEYS: Record<string, string> = { 'Very Low': 'veryLow', Low: 'low', Medium: 'medium', High: 'high', 'Very High': 'veryHigh' };
+
+type Uncertainty =
+  | { phase: 'idle' }
+  | { phase: 'running'; done: number; total: number }
+  | { phase: 'done'; result: UncertaintyResult; weightsKey: string }
+  | { phase: 'cancelled' | 'failed'; message?: string };
+
+/**
+ * The programme manager's prioritisation screen: a model and a boundary set, the inputs fetched
+ * once, then everything scored in the browser by the domain engine — weight sliders, the ranked
+ * table, an area's explanation, the class map, rank uncertainty in a worker, CSV export and saving
+ * the weights as a model.
+ */
+export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const models = useRiskModels();
+  const sets = useBoundarySets();
+  const [modelId, setModelId] = useState(DEMAND_FOR_SEC_ID);
+  const [setId, setSetId] = useState(COUNTRIES_SET_ID);
+  const stored = useRiskModel(modelId);
+  const inputs = useRiskInputs(modelId, setId);
+  const geometry = useBoundaryGeometry(setId);
+  const data = inputs.data;
+
+  const scorer = useMemo(
+    () => (data?.model ? new PriorityScorer(data.model, data.data, data.areas.map((a) => a.code)) : null),
+    [data],
+  );
+  const [, rerender] = useState(0);
+  const version = scorer?.version ?? 0;
+  const names = useMemo(() => new Map((data?.areas ?? []).map((a) => [a.code, a.name])), [data]);
+  const [selectedCode, setSelectedCode] = useState<string | null>(null);
+  const selectedIndex = scorer && selectedCode ? scorer.plan.areaCodes.indexOf(selectedCode) : -1;
+  const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'rank', direction: 'ascending' });
+  const [uncertainty, setUncertainty] = useState<Uncertainty>({ phase: 'idle' });
+  const run = useRef<UncertaintyRun | null>(null);
+
+  // a new model or boundary set: a new scorer, so results of the old one go
+  useEffect(() => {
+    run.current?.cancel();
+    setUncertainty({ phase: 'idle' });
+  }, [scorer]);
+  useEffect(() => () => run.current?.cancel(), []);
+
+  const formats = useMemo(() => {
+    const score = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const signed = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+    const weight = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const dash = (f: (x: number) => string) => (x: number) => (Number.isFinite(x) ? f(x) : '—');
+    return {
+      score: dash((x) => score.format(x)),
+      signed: dash((x) => signed.format(x)),
+      weight: (w: number) => weight.format(w),
+      rank: (x: number) => formatNumber(x, lang),
+      share: (x: number) => formatPercent(x, lang),
+      range: (p5: number, p95: number) => (Number.isFinite(p5) ? t('prioritise.range', { from: formatNumber(p5, lang), to: formatNumber(p95, lang) }) : '—'),
+    };
+  }, [lang, t]);
+
+  const labelOf = useCallback(
+    (id: string, fallback?: string) => t(`prioritise.nodes.${id}`, { defaultValue: fallback ?? id }),
+    [t],
+  );
+  const nodeLabel = useCallback((n: WeightNode) => labelOf(n.id, n.name ?? n.indicator), [labelOf]);
+  const nodes = useMemo(() => (data?.model ? weightNodes(data.model) : []), [data]);
+  const colours = useMemo(() => classColours(scorer?.classes.length ?? 5), [scorer]);
+  const classLabel = useCallback(
+    (k: number) => (scorer && k >= 0 ? t(`prioritise.classes.${CLASS_KEYS[scorer.classes[k].label] ?? 'other'}`, { defaultValue: scorer.classes[k].label }) : t('prioritise.noScore')),
+    [scorer, t],
+  );
+  const classColour = useCallback((k: number) => toCss(k >= 0 ? colours[k] : NO_SCORE_COLOUR), [colours]);
+
+  const weightsKey = scorer ? JSON.stringify(scorer.weights()) : '';
+  const range = uncertainty.phase === 'done' ? uncertainty.result : null;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => (scorer ? rankingRows(scorer, names, range) : []), [scorer, version, names, range]);
+  const sorted = useMemo(() => sortRows(rows, sort.key, sort.direction, new Intl.Collator(lang)), [rows, sort, lang]);
+
+  const onWeight = useCallback(
+    (id: string, weight: number) => {
+      if (!scorer) return;
+      performance.mark('prioritise:weight');
+      scorer.setWeight(id, weight);
+      rerender(scorer.update());
+    },
+    [scorer],
+  );
+
+  const onSort = useCallback(
+    (key: SortKey) =>
+      setSort((s) => (s.key === key ? { key, direction: s.direction === 'ascending' ? 'descending' : 'ascending' } : { key, direction: key === 'score' || key === 'reliability' ? 'descending' : 'ascending' })),
+    [],
+  );
+
+  // --- the class map ---
+  const areasOfFeatures = useMemo(() => (geometry.data && scorer ? featureAreas(geometry.data, scorer.plan.areaCodes) : null), [geometry.data, scorer]);
+  const colourBuffer = useMemo(() => (areasOfFeatures ? new Uint8Array(areasOfFeatures.length * 4) : null), [areasOfFeatures]);
+  const hatched = useMemo(() => (geometry.data && areasOfFeatures && scorer ? unreliableFeatures(geometry.data, areasOfFeatures, scorer) : null), [geometry.data, areasOfFeatures, scorer]);
+  const colourVersion = useRef(0);
+  const clickContext = useRef({ areasOfFeatures, scorer });
+  clickContext.current = { areasOfFeatures, scorer };
+  const onMapClick = useCallback((info: PickingInfo) => {
+    const { areasOfFeatures: areas, scorer: s } = clickContext.current;
+    if (info.layer?.id !== RISK_CLASSES_LAYER_ID || !areas || !s || info.index < 0) return false;
+    const a = areas[info.index];
+    if (a < 0) return false;
+    setSelectedCode(s.plan.areaCodes[a]);
+    return true;
+  }, []);
+  useEffect(() => {
+    if (!scorer || !geometry.data || !areasOfFeatures || !colourBuffer || !hatched) {
+      overlay.set(NO_PRIORITY_OVERLAY);
+      return;
+    }
+    featureColours(scorer, areasOfFeatures, colours, FILL_ALPHA, colourBuffer, NO_SCORE_ALPHA);
+    const selectedFeature = selectedIndex >= 0 ? areasOfFeatures.indexOf(selectedIndex) : -1;
+    overlay.set({
+      layers: [
+        createRiskClassesLayer({ data: geometry.data, fillColours: colourBuffer, colourVersion: ++colourVersion.current, selectedIndex: selectedFeature, visible: true }),
+        createRiskReliabilityLayer({ data: hatched, visible: true }),
+      ],
+      clickLayerIds: [RISK_CLASSES_LAYER_ID],
+      onClick: onMapClick,
+    });
+  }, [overlay, scorer, version, geometry.data, areasOfFeatures, colourBuffer, hatched, colours, selectedIndex, onMapClick]);
+  useEffect(() => () => overlay.set(NO_PRIORITY_OVERLAY), [overlay]);
+
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const counts = useMemo(() => (scorer ? classCounts(scorer) : null), [scorer, version]);
+
+  // --- rank uncertainty ---
+  const startRun = () => {
+    if (!scorer || !data?.model) return;
+    run.current?.cancel();
+    const key = weightsKey;
+    setUncertainty({ phase: 'running', done: 0, total: DRAWS });
+    const r = startUncertainty(
+      {
+        model: data.model,
+        data: data.data,
+        planOptions: { areaCodes: scorer.plan.areaCodes, referenceYear: new Date().getFullYear(), maxAgeYears: 10 },
+        options: { draws: DRAWS, seed: SEED, topN: TOP_N, weights: scorer.weights() },
+      },
+      (done, total) => setUncertainty({ phase: 'running', done, total }),
+    );
+    run.current = r;
+    r.result.then(
+      (result) => {
+        if (run.current !== r) return;
+        setUncertainty(result ? { phase: 'done', result, weightsKey: key } : { phase: 'cancelled' });
+      },
+      (err: Error) => run.current === r && setUncertainty({ phase: 'failed', message: err.message }),
+    );
+  };
+
+  // --- export ---
+  const exportCsv = () => {
+    if (!scorer || !data) return;
+    const leafIds = scorer.plan.leaves.map((l) => l.id);
+    const csv = rankingCsv({
+      rows,
+      classLabels: scorer.classes.map((c) => c.label),
+      leafIds,
+      contributions: (row) => scorer.explain(row.index).contributions.map((c) => c.value),
+      headers: {
+        rank: 'rank', code: 'code', name: 'name', score: 'score', class: 'class', reliability: 'reliability',
+        p5Rank: 'rank_p5', p95Rank: 'rank_p95', contribution: (id) => `contribution:${id}`,
+      },
+      about: [
+        ['model', data.model!.name],
+        ['model_id', data.modelId ?? ''],
+        ['model_version', data.modelVersion === null ? '' : String(data.modelVersion)],
+        ['boundary_set', `${data.boundarySet.name} (${data.boundarySet.id}, ${data.boundarySet.version})`],
+        ['weights', JSON.stringify(scorer.weights())],
+        ['left_out', data.leftOut.map((l) => `${l.leafId}=${l.indicator}`).join('; ')],
+        ...data.sources.map((s) => [`source:${s.leafId}`, `${s.indicatorName} — ${s.datasetName} (${s.datasetId}, ${s.importedAt}, ${s.sensitivity})`] as const),
+        ['rank_range', range ? `${range.draws} draws, seed ${SEED}, weights ±25 %` : ''],
+        ['exported_at', new Date().toISOString()],
+      ],
+    });
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `ranking-${data.boundarySet.id}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const onSaved = (id: string) => {
+    void queryClient.invalidateQueries({ queryKey: trpc.risk.inputs.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.risk.models.get.queryKey({ id }) });
+    setModelId(id);
+  };
+
+  const explanation = scorer && selectedIndex >= 0 ? scorer.explain(selectedIndex) : null;
+  const canSave = role !== 'viewer';
+  const staleRange = uncertainty.phase === 'done' && uncertainty.weightsKey !== weightsKey;
+
+  return (
+    <Panel side="right" title={t('prioritise.title')} onClose={onClose} closeLabel={t('prioritise.close')} closeTitle={t('prioritise.close')} className="prioritise-panel">
+      <div className="prioritise-pickers">
+        <label htmlFor="prioritise-model">{t('prioritise.model')}</label>
+        <select id="prioritise-model" value={modelId} onChange={(e) => setModelId(e.currentTarget.value)}>
+          {(models.data ?? [{ id: DEMAND_FOR_SEC_ID, name: 'Demand for SEC' }]).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.id === DEMAND_FOR_SEC_ID ? t('prioritise.builtInModel') : m.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="prioritise-set">{t('prioritise.boundarySet')}</label>
+        <select id="prioritise-set" value={setId} onChange={(e) => { setSetId(e.currentTarget.value); setSelectedCode(null); }}>
+          {(sets.data ?? [{ id: COUNTRIES_SET_ID, name: COUNTRIES_SET_ID, level: 0, areaCount: 0, version: '' }]).map((s) => (
+            <option key={s.id} value={s.id}>
+              {t('prioritise.boundarySetOption', { name: s.name, level: s.level })}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {(inputs.isPending || inputs.isPlaceholderData) && <Loading label={t('prioritise.loading')} />}
+      {inputs.error && <p className="error-text" role="alert">{t('prioritise.error', { message: inputs.error.message })}</p>}
+      {data && !data.model && <p role="status">{t('prioritise.nothingFilled')}</p>}
+
+      {data && scorer && (
+        <>
+          {(data.leftOut.length > 0 || !data.factorsComputed) && (
+            <details className="prioritise-notes">
+              <summary>{t('prioritise.leftOut', { count: data.leftOut.length })}</summary>
+              {!data.factorsComputed && <p>{t('prioritise.noFactors')}</p>}
+              <ul>
+                {data.leftOut.map((l) => (
+                  <li key={l.leafId}>
+                    {labelOf(l.leafId, l.indicator)} <code>{l.indicator}</code>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+
+          {counts && (
+            <ClassLegend
+              title={t('prioritise.legend')}
+              items={scorer.classes.map((c, k) => ({ key: CLASS_KEYS[c.label] ?? String(k), label: classLabel(k), colour: classColour(k), count: formatNumber(counts.perClass[k], lang) }))}
+              noScore={{ label: t('prioritise.noScore'), count: formatNumber(counts.noScore, lang) }}
+              unreliable={{ label: t('prioritise.unreliable'), count: formatNumber(counts.unreliable, lang) }}
+            />
+          )}
+
+          <section className="prioritise-section" aria-labelledby="prioritise-weights">
+            <h3 id="prioritise-weights">{t('prioritise.weights')}</h3>
+            <p className="prioritise-muted">{t('prioritise.weightsHelp')}</p>
+            <WeightSliders
+              nodes={nodes}
+              weightOf={(id) => scorer.weightOf(id)}
+              labelOf={nodeLabel}
+              sliderLabel={(label) => t('prioritise.weightOf', { label })}
+              formatWeight={formats.weight}
+              soleChildNote={t('prioritise.soleChild')}
+              onChange={onWeight}
+            />
+          </section>
+
+          <section className="prioritise-section" aria-labelledby="prioritise-ranking">
+            <h3 id="prioritise-ranking">{t('prioritise.ranking')}</h3>
+            <RankingTable
+              rows={sorted}
+              caption={t('prioritise.tableCaption')}
+              headers={{ rank: t('prioritise.columns.rank'), name: t('prioritise.columns.area'), score: t('prioritise.columns.score'), class: t('prioritise.columns.class'), reliability: t('prioritise.columns.reliability'), range: t('prioritise.columns.range') }}
+              sortLabel={(column) => t('prioritise.sortBy', { column })}
+              sort={sort}
+              onSort={onSort}
+              selectedIndex={selectedIndex}
+              onSelect={(a) => setSelectedCode(scorer.plan.areaCodes[a])}
+              classLabel={classLabel}
+              classColour={classColour}
+              formatScore={formats.score}
+              formatRank={formats.rank}
+              formatShare={formats.share}
+              formatRange={formats.range}
+              showRange={range !== null}
+            />
+            <div className="prioritise-actions">
+              <button type="button" onClick={exportCsv}>{t('prioritise.exportCsv')}</button>
+            </div>
+          </section>
+
+          {explanation && selectedCode && (
+            <section className="prioritise-section" aria-labelledby="prioritise-explanation">
+              <h3 id="prioritise-explanation">{t('prioritise.explanation', { name: names.get(selectedCode) ?? selectedCode })}</h3>
+              {Number.isFinite(explanation.score) ? (
+                <ExplanationChart
+                  meanScore={explanation.meanScore}
+                  score={explanation.score}
+                  contributions={explanation.contributions.map((c) => ({ id: c.leafId, value: c.value }))}
+                  labelOf={(id) => labelOf(id, scorer.plan.leaves.find((l) => l.id === id)?.indicator)}
+                  formatScore={formats.score}
+                  formatSigned={formats.signed}
+                  strings={{
+                    caption: t('prioritise.waterfallCaption'), mean: t('prioritise.meanScore'), score: t('prioritise.areaScore'),
+                    missing: t('prioritise.missingLeaves'), leaf: t('prioritise.leaf'), contribution: t('prioritise.contribution'),
+                  }}
+                />
+              ) : (
+                <p>{t('prioritise.noScoreExplanation')}</p>
+              )}
+            </section>
+          )}
+
+          <section className="prioritise-section" aria-labelledby="prioritise-uncertainty">
+            <h3 id="prioritise-uncertainty">{t('prioritise.uncertainty.heading')}</h3>
+            <p className="prioritise-muted">{t('prioritise.uncertainty.help', { draws: formatNumber(DRAWS, lang), seed: SEED })}</p>
+            {uncertainty.phase === 'running' ? (
+              <>
+                <ProgressBar
+                  label={t('prioritise.uncertainty.progress')}
+                  value={uncertainty.total ? uncertainty.done / uncertainty.total : null}
+                  valueText={t('prioritise.uncertainty.draws', { done: formatNumber(uncertainty.done, lang), total: formatNumber(uncertainty.total, lang) })}
+                />
+                <button type="button" onClick={() => run.current?.cancel()}>{t('prioritise.uncertainty.cancel')}</button>
+              </>
+            ) : (
+              <button type="button" onClick={startRun}>{t('prioritise.uncertainty.run')}</button>
+            )}
+            {uncertainty.phase === 'done' && (
+              <p role="status" data-testid="prioritise-uncertainty-status">
+                {t(staleRange ? 'prioritise.uncertainty.stale' : 'prioritise.uncertainty.done', { draws: formatNumber(uncertainty.result.draws, lang) })}
+              </p>
+            )}
+            {uncertainty.phase === 'cancelled' && <p role="status">{t('prioritise.uncertainty.cancelled')}</p>}
+            {uncertainty.phase === 'failed' && <p className="error-text" role="alert">{t('prioritise.uncertainty.failed', { message: uncertainty.message ?? '' })}</p>}
+          </section>
+
+          {canSave && stored.data && (
+            <SaveModelSection stored={stored.data} weights={() => scorer.weights()} labelOf={labelOf} formatWeight={formats.weight} onSaved={onSaved} />
+          )}
+        </>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { sortRows, type RankingRow } from './ranking-rows';
+
+const row = (code: string, score: number, rank: number, reliability = 1, p5 = Number.NaN, p95 = Number.NaN): RankingRow => ({
+  index: 0, code, name: `Area ${code}`, score, rank, classIndex: Number.isNaN(score) ? -1 : Math.floor(score / 2.5), reliability, p5Rank: p5, p95Rank: p95,
+});
+
+const rows = [row('C', 2, 3, 0.5, 2, 5), row('A', 9, 1, 1, 1, 2), row('X', Number.NaN, Number.NaN, 0), row('B', 5, 2, 0.75, 1, 3)];
+
+describe('sortRows', () => {
+  it('puts areas without a score last in both directions', () => {
+    expect(sortRows(rows, 'score', 'descending').map((r) => r.code)).toEqual(['A', 'B', 'C', 'X']);
+    expect(sortRows(rows, 'score', 'ascending').map((r) => r.code)).toEqual(['C', 'B', 'A', 'X']);
+    expect(sortRows(rows, 'rank', 'descending').map((r) => r.code)).toEqual(['C', 'B', 'A', 'X']);
+  });
+
+  it('sorts names with the language’s collation and the rank range by its width', () => {
+    expect(sortRows(rows, 'name', 'ascending', new Intl.Collator('en')).map((r) => r.code)).toEqual(['A', 'B', 'C', 'X']);
+    expect(sortRows(rows, 'range', 'ascending').map((r) => r.code)).toEqual(['A', 'B', 'C', 'X']);
+  });
+
+  it('breaks ties by rank, then code, whatever the order it starts from', () => {
+    const tied = [row('Z', 5, 2, 1), row('Y', 5, 2, 1), row('W', 7, 1, 1)];
+    expect(sortRows(tied, 'reliability', 'descending').map((r) => r.code)).toEqual(['W', 'Y', 'Z']);
+    expect(sortRows([...tied].reverse(), 'reliability', 'descending').map((r) => r.code)).toEqual(['W', 'Y', 'Z']);
+  });
+});

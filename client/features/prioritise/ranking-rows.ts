@@ -1,0 +1,85 @@
+/** The ranked table's rows, read from the scorer's typed arrays, and their sort orders. */
+import type { PriorityScorer } from './priority-scorer';
+
+export interface RankingRow {
+  /** The area's index in the plan (and in the scorer's arrays). */
+  index: number;
+  code: string;
+  name: string;
+  /** 0–10; NaN without a score. */
+  score: number;
+  /** NaN without a score. */
+  rank: number;
+  /** Index into the scorer's classes, -1 without a score. */
+  classIndex: number;
+  /** 0–1: share of the leaves present and up to date. */
+  reliability: number;
+  /** The 5th and 95th percentile rank over the Monte Carlo draws, when run. */
+  p5Rank: number;
+  p95Rank: number;
+}
+
+export type SortKey = 'rank' | 'name' | 'score' | 'class' | 'reliability' | 'range';
+export type SortDirection = 'ascending' | 'descending';
+
+export interface RankRange {
+  p5Rank: Float64Array;
+  p95Rank: Float64Array;
+}
+
+/**
+ * One row per area, in the plan's order.
+ *
+ * @example
+ * rankingRows(scorer, names).find((r) => r.rank === 1); // the top area
+ */
+export function rankingRows(scorer: PriorityScorer, names: ReadonlyMap<string, string>, range?: RankRange | null): RankingRow[] {
+  return scorer.plan.areaCodes.map((code, a) => ({
+    index: a,
+    code,
+    name: names.get(code) ?? code,
+    score: scorer.scores[a],
+    rank: scorer.ranks[a],
+    classIndex: scorer.classIndex[a],
+    reliability: scorer.reliability(a),
+    p5Rank: range ? range.p5Rank[a] : Number.NaN,
+    p95Rank: range ? range.p95Rank[a] : Number.NaN,
+  }));
+}
+
+const value = (row: RankingRow, key: SortKey): number | string => {
+  switch (key) {
+    case 'rank': return row.rank;
+    case 'name': return row.name;
+    case 'score': return row.score;
+    case 'class': return row.classIndex < 0 ? Number.NaN : row.classIndex;
+    case 'reliability': return row.reliability;
+    case 'range': return row.p95Rank - row.p5Rank;
+  }
+};
+
+/**
+ * The rows sorted by a column; areas without a value (no score, no range) last in either
+ * direction, ties by rank then code, so the order never depends on the previous one.
+ *
+ * @example
+ * sortRows(rows, 'score', 'descending')[0]; // the highest score
+ */
+export function sortRows(rows: readonly RankingRow[], key: SortKey, direction: SortDirection, collator = new Intl.Collator()): RankingRow[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const byRank = (a: RankingRow, b: RankingRow) => {
+    const ra = Number.isNaN(a.rank) ? Infinity : a.rank;
+    const rb = Number.isNaN(b.rank) ? Infinity : b.rank;
+    return ra - rb || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  };
+  return [...rows].sort((a, b) => {
+    const va = value(a, key);
+    const vb = value(b, key);
+    if (typeof va === 'string' && typeof vb === 'string') return sign * collator.compare(va, vb) || byRank(a, b);
+    const na = Number.isNaN(va as number);
+    const nb = Number.isNaN(vb as number);
+    if (na !== nb) return na ? 1 : -1;
+    if (!na && va !== vb) return sign * ((va as number) - (vb as number));
+    return byRank(a, b);
+  });
+}
