@@ -93,7 +93,7 @@ export function App() {
     if (store.get().areaCode) closeProfile();
   });
 
-  const { layers, status, data, datasetStatus, datasetList, legends } = useDataLayers({
+  const { layers, status, data, datasetStatus, datasetList, legends, factor } = useDataLayers({
     visible: settings.layers,
     datasets: settings.datasets,
     borderKm: settings.borderKm,
@@ -209,6 +209,7 @@ export function App() {
             datasetVisible={settings.datasets}
             datasetStatus={datasetStatus}
             legends={legends}
+            factor={factor}
             onToggleDataset={setDataset}
             onImport={() => setDialog('import')}
             onCatalogue={() => setDialog('catalogue')}

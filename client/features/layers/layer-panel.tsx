@@ -4,8 +4,13 @@ import { Slider } from '../../ui/slider';
 import { Loading } from '../../ui/loading';
 import { formatKm, formatNumber } from '../../lib/format';
 import { fromHex, okabeIto, sequentialGradientCss, toCss } from '../../lib/colours';
-import { BORDER_KM_MAX, BORDER_KM_MIN, LAYER_IDS, type LayerId } from '../../lib/url-view';
-import { GradientLegend } from '../../ui/legend';
+import { BORDER_KM_MAX, BORDER_KM_MIN, DATASET_PREFIX, type LayerId } from '../../lib/url-view';
+import { LayerGroup } from './layer-group';
+import { FactorPicker } from './factor-picker';
+import { ChoroplethControls } from './choropleth-controls';
+import { mapStyleStore, setOpacity } from './map-style-store';
+import { useStore } from '../../lib/store';
+import type { ClassLegend } from './choropleth-style';
 import { useLayerList } from './api/layer-queries';
 import { useDatasetList, type DatasetSummary } from './api/dataset-queries';
 import { DEFAULT_STYLE, userDatasets, type ChoroplethLegend } from './use-user-layers';
@@ -24,7 +29,16 @@ export interface LayerPanelProps {
   onToggleDataset: (id: string, visible: boolean) => void;
   onImport: () => void;
   onCatalogue: () => void;
+  /** The factor mapped as a choropleth (use-data-layers). */
+  factor?: { legend: ClassLegend | undefined; status: LayerStatus };
 }
+
+// the built-in layers in their groups of the panel
+const BASE_GROUPS = [
+  { group: 'base', ids: ['countries', 'borderland'] },
+  { group: 'sites', ids: ['airports', 'places'] },
+] as const satisfies { group: string; ids: readonly LayerId[] }[];
+const NO_FACTOR = { legend: undefined, status: { loading: false, error: null } };
 
 // legend swatches: the colours the layer factories draw with
 const swatches: Record<LayerId, { colour: string; shape: 'box' | 'band' | 'dot' }> = {
@@ -47,12 +61,16 @@ export function LayerPanel({
   onToggleDataset,
   onImport,
   onCatalogue,
+  factor = NO_FACTOR,
 }: LayerPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const list = useLayerList();
   const datasets = useDatasetList();
   const mine = userDatasets(datasets.data);
+  const indicators = mine.filter((d) => d.kind === 'observations');
+  const others = mine.filter((d) => d.kind !== 'observations');
+  const opacity = useStore(mapStyleStore, (s) => s.opacity);
   const byId = new Map((list.data ?? []).map((layer) => [layer.id as string, layer]));
 
   return (
@@ -63,8 +81,10 @@ export function LayerPanel({
           {t('layers.listError', { message: list.error.message })}
         </p>
       )}
+      {BASE_GROUPS.map(({ group, ids }) => (
+      <LayerGroup key={group} id={group} title={t(`layers.groups.${group}`)}>
       <ul className="layer-list">
-        {LAYER_IDS.map((id) => {
+        {ids.map((id) => {
           const info = byId.get(id);
           const s = status[id];
           const inputId = `layer-toggle-${id}`;
@@ -104,6 +124,9 @@ export function LayerPanel({
                   {t('layers.loadError', { layer: t(`layers.${id}`), message: s.error.message })}
                 </p>
               )}
+              {visible[id] && (
+                <OpacitySlider layerId={id} layerName={t(`layers.${id}`)} value={opacity[id]} />
+              )}
               {id === 'borderland' && (
                 <Slider
                   label={t('layers.borderWidth')}
@@ -119,19 +142,39 @@ export function LayerPanel({
           );
         })}
       </ul>
+      </LayerGroup>
+      ))}
 
-      <h3 className="layer-panel__subheading" id="user-layers-heading">
-        {t('layers.yours')}
-      </h3>
+      <LayerGroup id="indicators" title={t('layers.groups.indicators')}>
+        {indicators.length > 0 && (
+          <ul className="layer-list" aria-label={t('layers.groups.indicators')}>
+            {indicators.map((d) => (
+              <DatasetItem
+                key={d.id}
+                dataset={d}
+                checked={datasetVisible.includes(d.id)}
+                status={datasetStatus[d.id]}
+                legend={legends.find((l) => l.datasetId === d.id)}
+                onToggle={onToggleDataset}
+                opacity={undefined}
+              />
+            ))}
+          </ul>
+        )}
+        <h4 className="layer-panel__subheading">{t('layers.factors.heading')}</h4>
+        <FactorPicker boundarySets={others.filter((d) => d.kind === 'boundaries')} legend={factor.legend} status={factor.status} />
+      </LayerGroup>
+
+      <LayerGroup id="datasets" title={t('layers.yours')}>
       {datasets.error && (
         <p className="error-text" role="alert">
           {t('layers.datasetsError', { message: datasets.error.message })}
         </p>
       )}
       {datasets.data && mine.length === 0 && <p className="note">{t('layers.noneYet')}</p>}
-      {mine.length > 0 && (
-        <ul className="layer-list" aria-labelledby="user-layers-heading">
-          {mine.map((d) => (
+      {others.length > 0 && (
+        <ul className="layer-list" aria-label={t('layers.yours')}>
+          {others.map((d) => (
             <DatasetItem
               key={d.id}
               dataset={d}
@@ -139,10 +182,12 @@ export function LayerPanel({
               status={datasetStatus[d.id]}
               legend={legends.find((l) => l.datasetId === d.id)}
               onToggle={onToggleDataset}
+              opacity={opacity[DATASET_PREFIX + d.id]}
             />
           ))}
         </ul>
       )}
+      </LayerGroup>
       <div className="button-row layer-panel__actions">
         <button type="button" className="button--primary" onClick={onImport}>
           {t('layers.import')}
@@ -161,10 +206,29 @@ interface DatasetItemProps {
   status: LayerStatus | undefined;
   legend: ChoroplethLegend | undefined;
   onToggle: (id: string, visible: boolean) => void;
+  /** Opacity chosen in the panel (sites and boundaries; a choropleth has its own in its style). */
+  opacity: number | undefined;
+}
+
+/** An opacity slider for a layer drawn with one style (a choropleth has its own, in its style). */
+function OpacitySlider({ layerId, layerName, value }: { layerId: string; layerName: string; value: number | undefined }) {
+  const { t } = useTranslation();
+  const percent = Math.round((value ?? 1) * 100);
+  return (
+    <Slider
+      label={t('layers.opacity', { layer: layerName })}
+      value={percent}
+      min={10}
+      max={100}
+      step={5}
+      valueText={`${percent} %`}
+      onChange={(v) => setOpacity(layerId, v / 100)}
+    />
+  );
 }
 
 /** A user dataset's row: checkbox, swatch in its style, count and source, its legend when drawn. */
-function DatasetItem({ dataset: d, checked, status, legend, onToggle }: DatasetItemProps) {
+function DatasetItem({ dataset: d, checked, status, legend, onToggle, opacity }: DatasetItemProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const kind = d.kind as keyof typeof DEFAULT_STYLE;
@@ -179,7 +243,6 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle }: DatasetI
     ) : (
       <span className="swatch swatch--band" style={{ background: sequentialGradientCss() }} aria-hidden="true" />
     );
-  const range = legend?.choropleth.domain;
   return (
     <li className="layer-item" data-testid={`dataset-layer-${d.id}`}>
       <div className="layer-item__row">
@@ -207,23 +270,8 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle }: DatasetI
           {t('layers.loadError', { layer: d.name, message: status.error.message })}
         </p>
       )}
-      {checked && legend && range && Number.isFinite(range[0]) && (
-        <GradientLegend
-          title={legend.choropleth.indicator}
-          gradient={sequentialGradientCss()}
-          minLabel={formatValue(range[0], lang)}
-          maxLabel={formatValue(range[1], lang)}
-          note={t('layers.legendNote', {
-            period: legend.choropleth.periods.join(', '),
-            count: formatNumber(legend.choropleth.withValue, lang),
-            total: formatNumber(legend.choropleth.collection.features.length, lang),
-          })}
-        />
-      )}
+      {checked && legend && legend.classes.length > 0 && <ChoroplethControls legend={legend} layerName={d.name} />}
+      {checked && kind !== 'observations' && <OpacitySlider layerId={DATASET_PREFIX + d.id} layerName={d.name} value={opacity} />}
     </li>
   );
-}
-
-function formatValue(x: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(x);
 }

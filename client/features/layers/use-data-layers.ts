@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Layer } from '@deck.gl/core';
 import { createCountriesLayer } from '../../map/layers/countries';
 import { createBorderlandLayer } from '../../map/layers/borderland';
@@ -13,6 +14,9 @@ import { useTileLayerFactories, useTileSources } from './api/tile-queries';
 import { chooseLayerSource } from './layer-source';
 import { createTileRequestTracker, tiledStatus } from './tile-requests';
 import { useUserLayers } from './use-user-layers';
+import { useFactorLayer } from './use-factor-layer';
+import { factorLabel } from './factor-label';
+import { mapStyleStore } from './map-style-store';
 
 export interface LayerSettings {
   visible: Record<LayerId, boolean>;
@@ -55,14 +59,21 @@ export function useDataLayers({ visible, datasets, borderKm, selectedCode }: Lay
   const placesTiles = useTileSources(placesTiled ? PLACES_TILES : NO_TILES)[0];
   const factories = useTileLayerFactories(placesTiled);
   const placesRequests = useStore(tileRequests.store, (s) => s.places);
+  const { t, i18n } = useTranslation();
+  const labelOf = useCallback((name: string) => factorLabel(t, name), [t]);
+  const sourceOf = useCallback((computedAt: string) => t('layers.factors.source', { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(computedAt)) }), [t, i18n.language]);
+  const factor = useFactorLayer({ countries: countries.data, factorLabel: labelOf, factorSource: sourceOf });
+  const opacity = useStore(mapStyleStore, (s) => s.opacity);
+  // over a choropleth the band is outlined, not filled
+  const overChoropleth = user.legends.length > 0 || !!factor.layer;
 
   const countriesLayer = useMemo(
     () => countries.data && createCountriesLayer({ data: countries.data, visible: visible.countries, selectedCode }),
     [countries.data, visible.countries, selectedCode],
   );
   const borderlandLayer = useMemo(
-    () => zone.data && createBorderlandLayer({ data: zone.data, visible: visible.borderland }),
-    [zone.data, visible.borderland],
+    () => zone.data && createBorderlandLayer({ data: zone.data, visible: visible.borderland, outlined: overChoropleth }),
+    [zone.data, visible.borderland, overChoropleth],
   );
   const placesTileSource = placesTiles?.data;
   const placesLayer = useMemo(() => {
@@ -80,11 +91,18 @@ export function useDataLayers({ visible, datasets, borderKm, selectedCode }: Lay
   );
 
   // drawn bottom to top: the user's areas over the countries, the user's sites over everything
+  // the factor's choropleth over the user's areas; a layer given an opacity in the panel is drawn with it
   const layers = useMemo(
     () =>
-      [countriesLayer, ...user.areaLayers, borderlandLayer, placesLayer, airportsLayer, ...user.siteLayers].filter(Boolean) as Layer[],
-    [countriesLayer, user.areaLayers, borderlandLayer, placesLayer, airportsLayer, user.siteLayers],
+      ([countriesLayer, ...user.areaLayers, factor.layer, borderlandLayer, placesLayer, airportsLayer, ...user.siteLayers].filter(Boolean) as Layer[]).map(
+        (layer) => (opacity[layer.id] !== undefined ? layer.clone({ opacity: opacity[layer.id] }) : layer),
+      ),
+    [countriesLayer, user.areaLayers, factor.layer, borderlandLayer, placesLayer, airportsLayer, user.siteLayers, opacity],
   );
+  const pick = useMemo(() => {
+    if (!factor.legend || !factor.id) return user.pick;
+    return new Map(user.pick).set(factor.id, { kind: 'observations' as const, name: factor.legend.title });
+  }, [user.pick, factor.legend, factor.id]);
 
   const status: Record<LayerId, LayerStatus> = {
     countries: statusOf(countries, visible.countries),
@@ -107,7 +125,9 @@ export function useDataLayers({ visible, datasets, borderKm, selectedCode }: Lay
     /** The catalogue, once loaded (for the link's dataset ids). */
     datasetList: datasetList.data,
     legends: user.legends,
-    data: { countries: countries.data, airports: airports.data, places: places.data, userLayers: user.pick },
+    /** The factor mapped as a choropleth: its legend and state. */
+    factor: { legend: factor.legend, status: factor.status },
+    data: { countries: countries.data, airports: airports.data, places: places.data, userLayers: pick },
   };
 }
 

@@ -7,6 +7,8 @@ import type { CountryCollection } from '../../map/layers/countries';
 import { fromHex, okabeIto, type Rgb } from '../../lib/colours';
 import { DATASET_PREFIX } from '../../lib/url-view';
 import { buildChoropleth, type Choropleth } from './choropleth-data';
+import { styleChoropleth, type ClassLegend } from './choropleth-style';
+import { mapStyleStore, styleOf } from './map-style-store';
 import { useStore } from '../../lib/store';
 import { useDatasetFeatures, type DatasetLayerData, type DatasetSummary, type LayerQuery, type ObservationLayerData } from './api/dataset-queries';
 import { datasetTileLayer, useTileLayerFactories, useTileSources } from './api/tile-queries';
@@ -33,10 +35,8 @@ export type UserPickData =
   | { kind: 'sites'; name: string; names?: string[]; categories?: string[] }
   | { kind: 'boundaries' | 'observations'; name: string };
 
-export interface ChoroplethLegend {
+export interface ChoroplethLegend extends ClassLegend {
   datasetId: string;
-  name: string;
-  choropleth: Choropleth;
 }
 
 /** The styles a dataset has until the user restyles it in the catalogue. */
@@ -83,6 +83,7 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests }:
   const tileSources = useTileSources(tileNames);
   const factories = useTileLayerFactories(tiledIds.length > 0);
   const requestStatus = useStore(tileRequests.store, (s) => s);
+  const styles = useStore(mapStyleStore, (s) => s.styles);
 
   // observations are drawn on their boundary set, fetched even when its own layer is off
   const setIds = [
@@ -151,11 +152,14 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests }:
         error ??= set?.error ?? null;
         if (areas) {
           const choropleth = choroplethOf(data, areas);
+          // the panel's choice, else the catalogue's opacity
+          const style = styles[id] ?? { ...styleOf(styles, id), opacity: meta.style?.opacity ?? defaults.opacity };
+          const styled = styleChoropleth(choropleth, style, { id, title: choropleth.indicator || meta.name, source: meta.source });
           areaLayers.push(
-            createUserChoroplethLayer({ id, data: choropleth.collection, visible: true, domain: choropleth.domain, opacity: meta.style?.opacity ?? defaults.opacity }),
+            createUserChoroplethLayer({ id, data: choropleth.collection, visible: true, classOf: styled.classOf, colours: styled.colours, classKey: styled.classKey, opacity: style.opacity }),
           );
           pick.set(id, { kind: 'observations', name: meta.name });
-          legends.push({ datasetId, name: meta.name, choropleth });
+          legends.push({ ...styled.legend, datasetId });
         }
       }
       status[datasetId] = { loading, error };
@@ -164,7 +168,7 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests }:
     // bottom to top: boundary washes, choropleths (their values win the tooltip), outlines
     return { areaLayers: [...washLayers, ...areaLayers, ...outlineLayers], siteLayers, pick, legends, status };
     // `sets`, `shown` and `tileSources` are stable arrays until a result changes (see dataset-queries.ts)
-  }, [shownIds, wholeIds, tiledIds, tileNames, shown, tileSources, factories.data, tileRequests, sets, setKey, byId, countries]);
+  }, [shownIds, wholeIds, tiledIds, tileNames, shown, tileSources, factories.data, tileRequests, sets, setKey, byId, countries, styles]);
 
   // a tiled layer's state follows its tile requests too, without rebuilding the layers
   const factoriesStatus: LayerStatus = { loading: factories.isPending && factories.fetchStatus === 'fetching', error: factories.error };

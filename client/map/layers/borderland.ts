@@ -1,4 +1,4 @@
-import { SolidPolygonLayer } from '@deck.gl/layers';
+import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { MultiPolygon, Position } from 'geojson';
 import { okabeIto, withAlpha } from '../../lib/colours';
 
@@ -6,9 +6,12 @@ export interface BorderlandLayerOptions {
   /** The zone (the server's `layers.borderlandZone`); keep the same object between renders. */
   data: MultiPolygon;
   visible: boolean;
+  /** Drawn as its outline only, not filled: over a choropleth, so that the band does not muddy its colours. @default false */
+  outlined?: boolean;
 }
 
 export const BORDERLAND_LAYER_ID = 'borderland';
+export const BORDERLAND_OUTLINE_LAYER_ID = 'borderland-outline';
 
 const colour = withAlpha(okabeIto.vermillion, 105);
 
@@ -17,7 +20,21 @@ const colour = withAlpha(okabeIto.vermillion, 105);
  * union of the borders' buffers, holes included), filled half-transparent. Its parts never
  * overlap, so every pixel of the zone is blended once.
  */
-export function createBorderlandLayer({ data, visible }: BorderlandLayerOptions) {
+export function createBorderlandLayer({ data, visible, outlined = false }: BorderlandLayerOptions) {
+  if (outlined) {
+    return new PathLayer<Position[]>({
+      id: BORDERLAND_OUTLINE_LAYER_ID,
+      // every ring, outer and holes: the band's edges on both sides
+      data: data.coordinates.flat(),
+      visible,
+      pickable: false,
+      getPath: (ring) => ring as [number, number][],
+      getColor: withAlpha(okabeIto.vermillion, 255),
+      getWidth: 2,
+      widthUnits: 'pixels',
+      parameters: { depthWriteEnabled: false },
+    });
+  }
   return new SolidPolygonLayer<Position[][]>({
     id: BORDERLAND_LAYER_ID,
     data: data.coordinates,

@@ -1,6 +1,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { okabeIto, sequentialColour, withAlpha, type Rgba } from '../../lib/colours';
+import { FillStyleExtension } from '@deck.gl/extensions';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { okabeIto, withAlpha, type Rgb, type Rgba } from '../../lib/colours';
 import { FLAT_MARKS } from './point-columns';
 
 export interface ChoroplethProperties {
@@ -15,41 +16,67 @@ export type ChoroplethFeature = Feature<Polygon | MultiPolygon, ChoroplethProper
 export type ChoroplethCollection = FeatureCollection<Polygon | MultiPolygon, ChoroplethProperties>;
 
 export interface UserChoroplethLayerOptions {
-  /** Stable across renders: `d:<dataset id>`. */
+  /** Stable across renders: `d:<dataset id>`, or `f:<boundary set>:<factor>`. */
   id: string;
   /** Areas with their values; keep the same object between renders. */
   data: ChoroplethCollection;
   visible: boolean;
-  /** The values at the two ends of the colour scale. */
-  domain: [number, number];
-  /** 0–1, of the fill. */
+  /** The class of a value, lowest 0; −1 for no value (features/layers/classify.ts). */
+  classOf: (value: number) => number;
+  /** One colour per class, lowest first. */
+  colours: readonly Rgb[];
+  /** Changes whenever `classOf` would give other classes (the breaks), to recolour. */
+  classKey: string;
+  /** 0–1, of the whole layer. */
   opacity: number;
 }
 
-// an area without a value is a light grey, never the colour of the lowest values
-const noValue: Rgba = [150, 150, 150, 150];
+/**
+ * How an area without a value is drawn: dark grey hatching on a pale grey ground. Hatched, not a
+ * flat grey, because cividis's middle class is a grey; and never the colour of the lowest class.
+ */
+export const NO_DATA_STYLE = { hatch: [90, 90, 90] as Rgb, ground: [226, 226, 226] as Rgb, gapPx: 5, strokePx: 2, angleDeg: 45 };
 
-/** Observations as a choropleth: each area filled on the sequential scale (viridis) by its value. */
-export function createUserChoroplethLayer({ id, data, visible, domain, opacity }: UserChoroplethLayerOptions) {
-  const [min, max] = domain;
-  const alpha = Math.round(opacity * 255);
+const hatching = new FillStyleExtension({ proceduralPattern: true });
+const patterns = { 'no-data': { type: 'hatch', strokeWidth: NO_DATA_STYLE.strokePx, gap: NO_DATA_STYLE.gapPx, angle: NO_DATA_STYLE.angleDeg } } as const;
+const noDataGround: Rgba = withAlpha(NO_DATA_STYLE.ground, 255);
+const noGround: Rgba = [0, 0, 0, 0];
+
+/**
+ * Areas filled by the class of their value; areas without one hatched. Restyling (breaks,
+ * colours) recolours through `updateTriggers` without re-tessellating the geometry.
+ */
+export function createUserChoroplethLayer({ id, data, visible, classOf: classOfValue, colours, classKey, opacity }: UserChoroplethLayerOptions) {
+  const fills = colours.map((c) => withAlpha(c, 255));
+  const noData = withAlpha(NO_DATA_STYLE.hatch, 255);
+  const classOf = (f: Feature<Geometry, ChoroplethProperties>) => classOfValue(f.properties.value);
   return new GeoJsonLayer<ChoroplethProperties>({
     id,
     data,
     visible,
+    opacity,
     pickable: true,
     autoHighlight: true,
     highlightColor: withAlpha(okabeIto.skyBlue, 120),
     filled: true,
     stroked: true,
     getFillColor: (f) => {
-      const colour = sequentialColour(max > min ? (f.properties.value - min) / (max - min) : 0.5);
-      return colour ? withAlpha(colour, alpha) : noValue;
+      const c = classOf(f);
+      return c < 0 ? noData : fills[Math.min(c, fills.length - 1)];
     },
     getLineColor: [255, 255, 255, 200],
     getLineWidth: 0.8,
     lineWidthUnits: 'pixels',
     parameters: FLAT_MARKS,
-    updateTriggers: { getFillColor: [min, max, alpha] },
-  });
+    extensions: [hatching],
+    fillPatternMapping: patterns,
+    fillPatternSizeUnits: 'pixels',
+    getFillPattern: (f: Feature<Geometry, ChoroplethProperties>) => (classOf(f) < 0 ? 'no-data' : 'none'),
+    getFillPatternBackgroundColor: (f: Feature<Geometry, ChoroplethProperties>) => (classOf(f) < 0 ? noDataGround : noGround),
+    updateTriggers: {
+      getFillColor: [classKey, colours.join(';')],
+      getFillPattern: classKey,
+      getFillPatternBackgroundColor: classKey,
+    },
+  } as ConstructorParameters<typeof GeoJsonLayer<ChoroplethProperties>>[0]);
 }

@@ -1,0 +1,143 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Slider } from '../../ui/slider';
+import { ClassLegend } from '../../ui/class-legend';
+import { toCss } from '../../lib/colours';
+import { PALETTE_IDS, type PaletteId } from '../../lib/palettes';
+import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES, type ClassMethod } from './classify';
+import type { ChoroplethStyle, ClassLegend as ClassLegendModel } from './choropleth-style';
+import { mapStyleStore, setStyle, styleOf } from './map-style-store';
+import { useStore } from '../../lib/store';
+
+const CLASS_COUNTS = Array.from({ length: MAX_CLASSES - MIN_CLASSES + 1 }, (_, i) => MIN_CLASSES + i);
+
+/** The legend of a choropleth, with its classification, palette and opacity controls. */
+export function ChoroplethControls({ legend, layerName }: { legend: ClassLegendModel; layerName: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const style = useStore(mapStyleStore, (s) => styleOf(s.styles, legend.id));
+  const id = useId();
+  const change = (next: Partial<ChoroplethStyle>) => setStyle(legend.id, next);
+  const breaks = legend.classes.length ? [legend.classes[0].from, ...legend.classes.map((c) => c.to)] : [];
+
+  const onMethod = (method: ClassMethod) => {
+    // the manual method starts from the breaks shown
+    if (method === 'manual' && style.manualBreaks.length === 0) change({ method, manualBreaks: breaks.slice(1, -1) });
+    else change({ method });
+  };
+
+  return (
+    <div className="choropleth-controls" role="group" aria-label={t('layers.style.heading', { layer: layerName })}>
+      <ClassLegend
+        testId={`legend-${legend.id}`}
+        title={legend.title}
+        unit={legend.unit ? t('layers.legend.unit', { unit: legend.unit }) : undefined}
+        caption={t('layers.legend.caption', {
+          method: t(`layers.style.methods.${legend.method}`),
+          classes: legend.classes.length,
+          period: legend.periods.join(', ') || '—',
+          source: legend.source,
+        })}
+        breaks={breaks}
+        rows={legend.classes.map((c) => ({
+          colour: toCss(c.colour),
+          label: c.from === c.to ? formatBreak(c.from, lang) : `${formatBreak(c.from, lang)} – ${formatBreak(c.to, lang)}`,
+          count: t('layers.legend.count', { count: c.count }),
+        }))}
+        noData={legend.noData > 0 ? { label: t('layers.legend.noData'), count: t('layers.legend.count', { count: legend.noData }) } : undefined}
+        protectedRow={legend.protectedCount > 0 ? { label: t('layers.legend.protected', { k: legend.protectedBelow ?? 10 }), count: t('layers.legend.count', { count: legend.protectedCount }) } : undefined}
+      />
+      <div className="choropleth-controls__row">
+        <label htmlFor={`${id}-method`}>{t('layers.style.classification')}</label>
+        <select id={`${id}-method`} value={style.method} onChange={(e) => onMethod(e.currentTarget.value as ClassMethod)}>
+          {CLASS_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {t(`layers.style.methods.${m}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {style.method === 'manual' ? (
+        <ManualBreaks key={style.manualBreaks.join(' ')} value={style.manualBreaks} onChange={(manualBreaks) => change({ manualBreaks })} />
+      ) : (
+        <div className="choropleth-controls__row">
+          <label htmlFor={`${id}-classes`}>{t('layers.style.classes')}</label>
+          <select id={`${id}-classes`} value={style.classes} onChange={(e) => change({ classes: Number(e.currentTarget.value) })}>
+            {CLASS_COUNTS.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="choropleth-controls__row">
+        <label htmlFor={`${id}-palette`}>{t('layers.style.palette')}</label>
+        <select id={`${id}-palette`} value={style.palette} onChange={(e) => change({ palette: e.currentTarget.value as PaletteId })}>
+          {PALETTE_IDS.map((p) => (
+            <option key={p} value={p}>
+              {t(`layers.style.palettes.${p}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Slider
+        label={t('layers.opacity', { layer: layerName })}
+        value={Math.round(style.opacity * 100)}
+        min={10}
+        max={100}
+        step={5}
+        valueText={`${Math.round(style.opacity * 100)} %`}
+        onChange={(v) => change({ opacity: v / 100 })}
+      />
+    </div>
+  );
+}
+
+/** Inner breaks typed as numbers separated by spaces (a decimal comma is read as a point). */
+function ManualBreaks({ value, onChange }: { value: number[]; onChange: (breaks: number[]) => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState(() => value.map((v) => String(Math.round(v * 100) / 100)).join(' '));
+  const [invalid, setInvalid] = useState(false);
+  const apply = () => {
+    const parts = text.trim().split(/[\s;]+/).filter(Boolean).map((p) => Number(p.replace(',', '.')));
+    const ok = parts.length >= 1 && parts.length <= MAX_CLASSES - 1 && parts.every(Number.isFinite);
+    setInvalid(!ok);
+    if (ok) onChange(parts);
+  };
+  return (
+    <div className="choropleth-controls__row choropleth-controls__row--manual">
+      <label htmlFor={id}>{t('layers.style.manualBreaks')}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        lang={i18n.language}
+        value={text}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply();
+        }}
+      />
+      <button type="button" onClick={apply}>
+        {t('layers.style.apply')}
+      </button>
+      {invalid && (
+        <p id={`${id}-error`} className="error-text" role="alert">
+          {t('layers.style.manualBreaksError')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A break as the legend shows it: up to 2 decimals, 3 significant digits for small values. */
+export function formatBreak(x: number, lang: string): string {
+  const abs = Math.abs(x);
+  const options: Intl.NumberFormatOptions = abs !== 0 && abs < 1 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 };
+  return new Intl.NumberFormat(lang, options).format(x);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { buildChoropleth } from './choropleth-data';
+import { DEFAULT_CHOROPLETH_STYLE, styleChoropleth } from './choropleth-style';
+import { paletteColours } from '../../lib/palettes';
+
+const square = (x: number) => ({ type: 'Polygon' as const, coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
+const areas = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((code, i) => ({ type: 'Feature' as const, geometry: square(i), properties: { code, name: `Area ${code}` } }));
+const values: Record<string, number> = { A: 1, B: 2, C: 3, D: 10, E: 11, F: 30 };
+const rows = Object.entries(values).map(([areaCode, value]) => ({ indicator: 'Rate', areaCode, period: '2021', value }));
+const meta = { id: 'd:x', title: 'Rate', unit: '%', source: 'Survey' };
+
+describe('styleChoropleth', () => {
+  it('gives the legend the breaks, colours and counts of the classification, and the area without a value as no data', () => {
+    const styled = styleChoropleth(buildChoropleth(rows, areas), { ...DEFAULT_CHOROPLETH_STYLE, method: 'jenks', classes: 3, palette: 'Blues' }, meta);
+    // Jenks on 1, 2, 3, 10, 11, 30 in three: {1, 2, 3}, {10, 11}, {30}
+    const { breaks } = styled.classification;
+    expect(breaks).toEqual([1, 10, 30, 30]);
+    expect(styled.legend.classes.map((c) => [c.from, c.to])).toEqual(breaks.slice(0, -1).map((b, i) => [b, breaks[i + 1]]));
+    expect(styled.legend.classes.map((c) => c.colour)).toEqual(paletteColours('Blues', 3));
+    expect(styled.legend.classes.reduce((s, c) => s + c.count, 0)).toBe(6);
+    expect(styled.legend).toMatchObject({ title: 'Rate', unit: '%', source: 'Survey', periods: ['2021'], method: 'jenks', noData: 1, protectedCount: 0 });
+    // G has no value: no class, never the lowest
+    expect(styled.classOf(NaN)).toBe(-1);
+    expect(styled.classOf(1)).toBe(0);
+    expect(styled.classOf(11)).toBe(1);
+    expect(styled.classOf(30)).toBe(2);
+  });
+
+  it('gives equal intervals their breaks and counts protected areas apart from those with no data', () => {
+    const styled = styleChoropleth(buildChoropleth(rows, areas), { ...DEFAULT_CHOROPLETH_STYLE, method: 'equal', classes: 3 }, { ...meta, protectedCount: 1 });
+    // 1 to 30 in thirds: 1, 10.67, 20.33, 30
+    expect(styled.classification.breaks.map((b) => Math.round(b * 100) / 100)).toEqual([1, 10.67, 20.33, 30]);
+    expect(styled.legend.classes.map((c) => c.count)).toEqual([4, 1, 1]);
+    expect(styled.legend.noData).toBe(0);
+    expect(styled.legend.protectedCount).toBe(1);
+  });
+
+  it('falls back to quantiles when the manual method has no breaks yet, and keeps manual ones', () => {
+    const choropleth = buildChoropleth(rows, areas);
+    expect(styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, method: 'manual' }, meta).legend.method).toBe('quantile');
+    const manual = styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, method: 'manual', manualBreaks: [5] }, meta);
+    expect(manual.classification.breaks).toEqual([1, 5, 30]);
+    expect(manual.colours).toEqual(paletteColours('viridis', 2));
+  });
+
+  it('changes the class key when the breaks or the palette change, not otherwise', () => {
+    const choropleth = buildChoropleth(rows, areas);
+    const a = styleChoropleth(choropleth, DEFAULT_CHOROPLETH_STYLE, meta);
+    expect(styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, opacity: 0.3 }, meta).classKey).toBe(a.classKey);
+    expect(styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, palette: 'cividis' }, meta).classKey).not.toBe(a.classKey);
+    expect(styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, classes: 3 }, meta).classKey).not.toBe(a.classKey);
+  });
+});
