@@ -105,6 +105,13 @@ describe('prioritisation screen', () => {
     await expect(legendCount('none')).resolves.toBe(String(before.areas.length - 10));
     await expect(legendCount('unreliable')).resolves.toBe('1');
 
+    // filtered to the top area's class: exactly the areas the server puts in it
+    const topClass = ranked[0].class!;
+    const classFilter = panel.getByLabel('Class', { exact: true });
+    await classFilter.selectOption({ label: topClass[0] + topClass.slice(1).toLowerCase() });
+    await expect.poll(async () => (await tableRows()).map((r) => r.code).sort()).toEqual(before.areas.filter((a) => a.class === topClass).map((a) => a.code).sort());
+    await classFilter.selectOption('');
+
     step('legend');
     // five times the weight on lack of coping capacity, by keyboard: the server's ranking for it
     const coping = panel.getByRole('slider', { name: 'Weight of Lack of coping capacity' });
@@ -142,9 +149,11 @@ describe('prioritisation screen', () => {
     // the CSV export: the server's ranking, best first, with the model and weights under it
     const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export the ranking (CSV)' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8').split('\r\n');
-    expect(csv[0]).toMatch(/^rank,code,name,score,class,reliability,rank_p5,rank_p95,contribution:/);
+    expect(csv[0]).toMatch(/^rank,code,name,score,class,reliability,rank_p5,rank_p95,top_10_share,contribution:/);
     const first = csv[1].split(',');
-    expect(first.slice(0, 5)).toEqual(['1', top.code, top.name, String(Number(top.score!.toFixed(4))), top.class]);
+    const topRange = u.areas.find((a) => a.code === top.code)!;
+    const fixed = (x: number, d: number) => String(Number(x.toFixed(d)));
+    expect(first.slice(0, 9)).toEqual(['1', top.code, top.name, fixed(top.score!, 4), top.class, fixed(top.reliability, 4), fixed(topRange.p5Rank!, 1), fixed(topRange.p95Rank!, 1), fixed(topRange.topShare!, 4)]);
     expect(csv).toContain('model,Demand for SEC');
     expect(csv.find((l) => l.startsWith('weights,'))).toContain('""coping"":5');
     await page.screenshot({ path: path.join(RESULTS, 'prioritise-ranking.png') });

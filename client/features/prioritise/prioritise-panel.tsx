@@ -21,7 +21,7 @@ import { weightNodes, type WeightNode } from './model-weights';
 import { classCounts, featureAreas, featureColours, unreliableFeatures } from './priority-map';
 import { PriorityScorer } from './priority-scorer';
 import { rankingCsv } from './ranking-csv';
-import { rankingRows, sortRows, type SortDirection, type SortKey } from './ranking-rows';
+import { filterRows, rankingRows, sortRows, type SortDirection, type SortKey } from './ranking-rows';
 import { RankingTable } from './ranking-table';
 import { SaveModelSection } from './save-model-section';
 import { startUncertainty, type UncertaintyResult, type UncertaintyRun } from './rank-uncertainty-run';
@@ -132,7 +132,14 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
   const range = uncertainty.phase === 'done' ? uncertainty.result : null;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const rows = useMemo(() => (scorer ? rankingRows(scorer, names, range) : []), [scorer, version, names, range]);
-  const sorted = useMemo(() => sortRows(rows, sort.key, sort.direction, new Intl.Collator(lang)), [rows, sort, lang]);
+  const [classFilter, setClassFilter] = useState<number | null>(null);
+  const [minReliability, setMinReliability] = useState(0);
+  const [scoredOnly, setScoredOnly] = useState(false);
+  const shownRows = useMemo(
+    () => filterRows(rows, { classes: classFilter === null ? undefined : new Set([classFilter]), minReliability, scoredOnly }),
+    [rows, classFilter, minReliability, scoredOnly],
+  );
+  const sorted = useMemo(() => sortRows(shownRows, sort.key, sort.direction, new Intl.Collator(lang)), [shownRows, sort, lang]);
 
   const onWeight = useCallback(
     (id: string, weight: number) => {
@@ -222,7 +229,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
       contributions: (row) => scorer.explain(row.index).contributions.map((c) => c.value),
       headers: {
         rank: 'rank', code: 'code', name: 'name', score: 'score', class: 'class', reliability: 'reliability',
-        p5Rank: 'rank_p5', p95Rank: 'rank_p95', contribution: (id) => `contribution:${id}`,
+        p5Rank: 'rank_p5', p95Rank: 'rank_p95', topShare: `top_${TOP_N}_share`, contribution: (id) => `contribution:${id}`,
       },
       about: [
         ['model', data.model!.name],
@@ -320,10 +327,30 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
 
           <section className="prioritise-section" aria-labelledby="prioritise-ranking">
             <h3 id="prioritise-ranking">{t('prioritise.ranking')}</h3>
+            <div className="prioritise-filters" role="group" aria-label={t('prioritise.filters.label')}>
+              <label htmlFor="prioritise-class-filter">{t('prioritise.filters.class')}</label>
+              <select id="prioritise-class-filter" value={classFilter ?? ''} onChange={(e) => setClassFilter(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}>
+                <option value="">{t('prioritise.filters.allClasses')}</option>
+                {scorer.classes.map((c, k) => (
+                  <option key={c.label} value={k}>{classLabel(k)}</option>
+                ))}
+              </select>
+              <label htmlFor="prioritise-reliability-filter">{t('prioritise.filters.reliability')}</label>
+              <select id="prioritise-reliability-filter" value={minReliability} onChange={(e) => setMinReliability(Number(e.currentTarget.value))}>
+                <option value={0}>{t('prioritise.filters.anyReliability')}</option>
+                <option value={0.5}>{t('prioritise.filters.atLeast', { share: formats.share(0.5) })}</option>
+                <option value={1}>{t('prioritise.filters.complete')}</option>
+              </select>
+              <label className="prioritise-filters__check">
+                <input type="checkbox" checked={scoredOnly} onChange={(e) => setScoredOnly(e.currentTarget.checked)} />
+                {t('prioritise.filters.scoredOnly')}
+              </label>
+              <span className="prioritise-muted" role="status">{t('prioritise.filters.shown', { shown: formatNumber(sorted.length, lang), total: formatNumber(rows.length, lang) })}</span>
+            </div>
             <RankingTable
               rows={sorted}
               caption={t('prioritise.tableCaption')}
-              headers={{ rank: t('prioritise.columns.rank'), name: t('prioritise.columns.area'), score: t('prioritise.columns.score'), class: t('prioritise.columns.class'), reliability: t('prioritise.columns.reliability'), range: t('prioritise.columns.range') }}
+              headers={{ rank: t('prioritise.columns.rank'), name: t('prioritise.columns.area'), score: t('prioritise.columns.score'), class: t('prioritise.columns.class'), reliability: t('prioritise.columns.reliability'), range: t('prioritise.columns.range'), top: t('prioritise.columns.top', { n: TOP_N }) }}
               sortLabel={(column) => t('prioritise.sortBy', { column })}
               sort={sort}
               onSort={onSort}

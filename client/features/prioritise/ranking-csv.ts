@@ -14,7 +14,7 @@ export interface RankingExport {
   contributions: (row: RankingRow) => readonly number[];
   /** Label/value pairs written under the table: model, version, boundary set, weights, sources, date. */
   about: readonly (readonly [string, string])[];
-  headers: { rank: string; code: string; name: string; score: string; class: string; reliability: string; p5Rank: string; p95Rank: string; contribution: (leafId: string) => string };
+  headers: { rank: string; code: string; name: string; score: string; class: string; reliability: string; p5Rank: string; p95Rank: string; topShare: string; contribution: (leafId: string) => string };
 }
 
 const round = (x: number, digits: number) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
@@ -26,10 +26,10 @@ const round = (x: number, digits: number) => (Number.isFinite(x) ? Number(x.toFi
  */
 export function rankingCsv({ rows, classLabels, leafIds, contributions, about, headers }: RankingExport): string {
   const ordered = [...rows].sort((a, b) => (Number.isNaN(a.rank) ? Infinity : a.rank) - (Number.isNaN(b.rank) ? Infinity : b.rank) || (a.code < b.code ? -1 : 1));
-  const columns = [headers.rank, headers.code, headers.name, headers.score, headers.class, headers.reliability, headers.p5Rank, headers.p95Rank, ...leafIds.map(headers.contribution)];
+  const columns = [headers.rank, headers.code, headers.name, headers.score, headers.class, headers.reliability, headers.p5Rank, headers.p95Rank, headers.topShare, ...leafIds.map(headers.contribution)];
   const table = toCsv(columns, ordered.map((r) => [
     round(r.rank, 0), r.code, r.name, round(r.score, 4), r.classIndex >= 0 ? classLabels[r.classIndex] : null, round(r.reliability, 4),
-    round(r.p5Rank, 1), round(r.p95Rank, 1), ...contributions(r).map((c) => round(c, 4)),
+    round(r.p5Rank, 1), round(r.p95Rank, 1), round(r.topShare, 4), ...contributions(r).map((c) => round(c, 4)),
   ]));
   // the provenance under a blank line, two columns, so a spreadsheet shows it under the table
   const footer = toCsv(about[0] ? [about[0][0], about[0][1]] : [], about.slice(1).map(([k, v]) => [k, v]));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sortRows, type RankingRow } from './ranking-rows';
+import { filterRows, sortRows, type RankingRow } from './ranking-rows';
 
 const row = (code: string, score: number, rank: number, reliability = 1, p5 = Number.NaN, p95 = Number.NaN): RankingRow => ({
-  index: 0, code, name: `Area ${code}`, score, rank, classIndex: Number.isNaN(score) ? -1 : Math.floor(score / 2.5), reliability, p5Rank: p5, p95Rank: p95,
+  index: 0, code, name: `Area ${code}`, score, rank, classIndex: Number.isNaN(score) ? -1 : Math.floor(score / 2.5), reliability, p5Rank: p5, p95Rank: p95, topShare: Number.NaN,
 });
 
 const rows = [row('C', 2, 3, 0.5, 2, 5), row('A', 9, 1, 1, 1, 2), row('X', Number.NaN, Number.NaN, 0), row('B', 5, 2, 0.75, 1, 3)];
@@ -23,5 +23,14 @@ describe('sortRows', () => {
     const tied = [row('Z', 5, 2, 1), row('Y', 5, 2, 1), row('W', 7, 1, 1)];
     expect(sortRows(tied, 'reliability', 'descending').map((r) => r.code)).toEqual(['W', 'Y', 'Z']);
     expect(sortRows([...tied].reverse(), 'reliability', 'descending').map((r) => r.code)).toEqual(['W', 'Y', 'Z']);
+  });
+});
+
+describe('filterRows', () => {
+  it('keeps the classes asked for, the reliable enough and, when asked, only scored areas', () => {
+    expect(filterRows(rows, {}).map((r) => r.code)).toEqual(['C', 'A', 'X', 'B']);
+    expect(filterRows(rows, { classes: new Set([3]) }).map((r) => r.code)).toEqual(['A']);
+    expect(filterRows(rows, { minReliability: 0.75 }).map((r) => r.code)).toEqual(['A', 'B']);
+    expect(filterRows(rows, { scoredOnly: true }).map((r) => r.code)).toEqual(['C', 'A', 'B']);
   });
 });

@@ -17,14 +17,17 @@ export interface RankingRow {
   /** The 5th and 95th percentile rank over the Monte Carlo draws, when run. */
   p5Rank: number;
   p95Rank: number;
+  /** Share of the draws, 0–1, in which the area ranked in the top N. */
+  topShare: number;
 }
 
-export type SortKey = 'rank' | 'name' | 'score' | 'class' | 'reliability' | 'range';
+export type SortKey = 'rank' | 'name' | 'score' | 'class' | 'reliability' | 'range' | 'top';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface RankRange {
   p5Rank: Float64Array;
   p95Rank: Float64Array;
+  topShare: Float64Array;
 }
 
 /**
@@ -44,6 +47,7 @@ export function rankingRows(scorer: PriorityScorer, names: ReadonlyMap<string, s
     reliability: scorer.reliability(a),
     p5Rank: range ? range.p5Rank[a] : Number.NaN,
     p95Rank: range ? range.p95Rank[a] : Number.NaN,
+    topShare: range ? range.topShare[a] : Number.NaN,
   }));
 }
 
@@ -55,8 +59,29 @@ const value = (row: RankingRow, key: SortKey): number | string => {
     case 'class': return row.classIndex < 0 ? Number.NaN : row.classIndex;
     case 'reliability': return row.reliability;
     case 'range': return row.p95Rank - row.p5Rank;
+    case 'top': return row.topShare;
   }
 };
+
+export interface RowFilter {
+  /** Class indices to keep; empty keeps every class. */
+  classes?: ReadonlySet<number>;
+  /** Keep areas whose reliability is at least this (0–1). @default 0 */
+  minReliability?: number;
+  /** Drop the areas without a score. @default false */
+  scoredOnly?: boolean;
+}
+
+/**
+ * The rows a filter keeps (a class filter also drops areas without a score).
+ *
+ * @example
+ * filterRows(rows, { classes: new Set([3, 4]), minReliability: 0.5 }); // High and Very High, half their inputs or more
+ */
+export function filterRows(rows: readonly RankingRow[], { classes, minReliability = 0, scoredOnly = false }: RowFilter): RankingRow[] {
+  return rows.filter((r) =>
+    (!scoredOnly || r.classIndex >= 0) && (!classes || classes.size === 0 || classes.has(r.classIndex)) && r.reliability >= minReliability);
+}
 
 /**
  * The rows sorted by a column; areas without a value (no score, no range) last in either

@@ -29,12 +29,13 @@ const COLUMNS: { key: SortKey; numeric: boolean }[] = [
   { key: 'class', numeric: false },
   { key: 'reliability', numeric: true },
   { key: 'range', numeric: true },
+  { key: 'top', numeric: true },
 ];
 
 /** The ranked areas; a column header sorts, a row's button selects the area (its explanation, the map). */
 export const RankingTable = memo(function RankingTable(props: RankingTableProps) {
   const { rows, caption, headers, sortLabel, sort, onSort, selectedIndex, onSelect, classLabel, classColour, formatScore, formatRank, formatShare, formatRange, showRange } = props;
-  const columns = showRange ? COLUMNS : COLUMNS.filter((c) => c.key !== 'range');
+  const columns = showRange ? COLUMNS : COLUMNS.filter((c) => c.key !== 'range' && c.key !== 'top');
   return (
     <div className="table-scroll prioritise-table">
       <table data-testid="prioritise-table">
@@ -67,6 +68,7 @@ export const RankingTable = memo(function RankingTable(props: RankingTableProps)
               </td>
               <td className="num" data-col="reliability">{formatShare(r.reliability)}</td>
               {showRange && <td className="num" data-col="range">{formatRange(r.p5Rank, r.p95Rank)}</td>}
+              {showRange && <td className="num" data-col="top">{formatShare(r.topShare)}</td>}
             </tr>
           ))}
         </tbody>
