@@ -33,6 +33,10 @@ import { AccountMenu } from '../features/account/account-menu';
 import { useAccount } from '../features/account/account-context';
 import { ChangePasswordForm } from '../features/account/change-password-page';
 import { Dialog as DialogFrame } from '../ui/dialog';
+import { AreaSuggestions, InterventionsRoot } from '../features/interventions/interventions-root';
+import { InterventionsMapHost } from '../features/interventions/interventions-map-host';
+import { useInterventionsLayer } from '../features/interventions/use-interventions-layer';
+import { openInterventions } from '../features/interventions/interventions-ui-store';
 import type { PriorityOverlay } from '../features/prioritise/prioritise-panel';
 import './app.css';
 
@@ -100,6 +104,10 @@ export function App() {
     selectedCode: areaCode,
   });
   useUnknownDatasetNotice(store, datasetList);
+  // the interventions' targets over the other layers, once shown from their dialog
+  const interventionsLayer = useInterventionsLayer();
+  const mapLayers = useMemo(() => (interventionsLayer ? [...layers, interventionsLayer] : layers), [layers, interventionsLayer]);
+  const canWrite = account.me.role === 'editor' || account.me.role === 'admin';
   const meta = useMetaInfo();
   const countryName = useCountryName(lang);
 
@@ -213,6 +221,7 @@ export function App() {
             onToggleDataset={setDataset}
             onImport={() => setDialog('import')}
             onCatalogue={() => setDialog('catalogue')}
+            onInterventions={() => openInterventions()}
           />
         </ErrorBoundary>
       </div>
@@ -225,8 +234,9 @@ export function App() {
           loadingLabel={t('app.loadingMap')}
           onCameraChange={onCameraChange}
         >
-          <OverlayWithPriorities layers={layers} priorities={priorityOverlay} onHover={onHover} onClick={onClick} />
+          <OverlayWithPriorities layers={mapLayers} priorities={priorityOverlay} onHover={onHover} onClick={onClick} />
           <NavigationControl position="bottom-left" lang={lang} />
+          <InterventionsMapHost />
           {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
         </MapView>
         <HoverTooltip store={hover} />
@@ -241,7 +251,9 @@ export function App() {
               </Panel>
             }
           >
-            <AreaProfilePanel code={areaCode} borderKm={settings.borderKm} onClose={closeProfile} />
+            <AreaProfilePanel code={areaCode} borderKm={settings.borderKm} onClose={closeProfile}>
+              <AreaSuggestions code={areaCode} borderKm={settings.borderKm} canWrite={canWrite} />
+            </AreaProfilePanel>
           </Suspense>
         </ErrorBoundary>
       )}
@@ -271,6 +283,8 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       )}
+
+      <InterventionsRoot canWrite={canWrite} />
 
       <Notices
         label={t('notice.region')}

@@ -105,6 +105,16 @@ describe('locales', () => {
         'admin.title',
         'factors.below',
         'factors.rounded',
+        // interventions: the same word in both languages, coordinates, and formats of placeholders
+        'interventions.title',
+        'interventions.count_one',
+        'interventions.count_other',
+        'interventions.fields.budget',
+        'interventions.target.lat',
+        'interventions.target.lng',
+        'interventions.suggestions.sites_one',
+        'interventions.suggestions.sites_other',
+        'layers.interventions',
       ].sort(),
     );
   });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Panel } from '../../ui/panel';
 import { Loading } from '../../ui/loading';
@@ -19,10 +19,12 @@ export interface AreaProfilePanelProps {
   code: string;
   borderKm: number;
   onClose: () => void;
+  /** More sections, after the factors (the shell adds the interventions' suggestions). */
+  children?: ReactNode;
 }
 
 /** The right-hand panel: an area's codes, population, airports, borderland share and risk factors. */
-export function AreaProfilePanel({ code, borderKm, onClose }: AreaProfilePanelProps) {
+export function AreaProfilePanel({ code, borderKm, onClose, children }: AreaProfilePanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const countryName = useCountryName(lang);
@@ -118,6 +120,7 @@ export function AreaProfilePanel({ code, borderKm, onClose }: AreaProfilePanelPr
             <Suspense fallback={<Loading label={t('profile.loading')} />}>
               <FactorsSection code={data.code} borderKm={queryKm} />
             </Suspense>
+            {children}
           </>
         )}
       </div>

@@ -29,6 +29,8 @@ export interface LayerPanelProps {
   onToggleDataset: (id: string, visible: boolean) => void;
   onImport: () => void;
   onCatalogue: () => void;
+  /** Opens the interventions (who does what, where). */
+  onInterventions?: () => void;
   /** The factor mapped as a choropleth (use-data-layers). */
   factor?: { legend: ClassLegend | undefined; status: LayerStatus };
 }
@@ -61,6 +63,7 @@ export function LayerPanel({
   onToggleDataset,
   onImport,
   onCatalogue,
+  onInterventions,
   factor = NO_FACTOR,
 }: LayerPanelProps) {
   const { t, i18n } = useTranslation();
@@ -195,6 +198,11 @@ export function LayerPanel({
         <button type="button" onClick={onCatalogue}>
           {t('layers.catalogue')}
         </button>
+        {onInterventions && (
+          <button type="button" onClick={onInterventions}>
+            {t('layers.interventions')}
+          </button>
+        )}
       </div>
     </Panel>
   );

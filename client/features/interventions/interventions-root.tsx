@@ -1,0 +1,70 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../lib/store';
+import { loadPanelStrings } from '../../lib/i18n';
+import { Loading } from '../../ui/loading';
+import { ErrorBoundary } from '../../ui/error-boundary';
+import { PanelError } from '../../ui/panel-error';
+import { closeInterventions, interventionsUi } from './interventions-ui-store';
+
+// the dialog, the legend and the suggestions load, with their strings, when first shown; zod is
+// made jitless before the domain's schemas are built (a chunk's imports run before its own code)
+const InterventionsDialog = lazy(() =>
+  import('./zod-jitless').then(() => Promise.all([import('./interventions-dialog'), loadPanelStrings()])).then(([m]) => ({ default: m.InterventionsDialog })),
+);
+const InterventionsLegend = lazy(() =>
+  import('./zod-jitless').then(() => Promise.all([import('./interventions-legend'), loadPanelStrings()])).then(([m]) => ({ default: m.InterventionsLegend })),
+);
+const SuggestionsSection = lazy(() =>
+  import('./zod-jitless').then(() => Promise.all([import('./suggestions-section'), loadPanelStrings()])).then(([m]) => ({ default: m.SuggestionsSection })),
+);
+
+export interface InterventionsRootProps {
+  canWrite: boolean;
+}
+
+/** The interventions dialog when it is open, and the map layer's legend when the layer is shown. */
+export function InterventionsRoot({ canWrite }: InterventionsRootProps) {
+  const { t } = useTranslation();
+  const open = useStore(interventionsUi, (s) => s.open);
+  const legend = useStore(interventionsUi, (s) => s.layer.visible);
+  return (
+    <>
+      {open && (
+        <ErrorBoundary
+          fallback={(error, reset) => (
+            <PanelError side="center" message={t('error.panelFailed', { panel: t('error.panels.interventions'), message: error.message })} retryLabel={t('error.retry')} onRetry={() => { closeInterventions(); reset(); }} />
+          )}
+        >
+          <Suspense fallback={<div className="dialog-loading"><Loading label={t('app.loadingPanel')} /></div>}>
+            <InterventionsDialog canWrite={canWrite} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+      {legend && (
+        <Suspense fallback={null}>
+          <InterventionsLegend />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+export interface AreaSuggestionsProps {
+  /** The open country (alpha-3) of the built-in boundary set. */
+  code: string;
+  borderKm: number;
+  canWrite: boolean;
+}
+
+/** What the theory of change suggests for the open area (a section of the area profile). */
+export function AreaSuggestions(props: AreaSuggestionsProps) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBoundary fallback={(error) => <p className="error-text" role="alert">{error.message}</p>}>
+      <Suspense fallback={<Loading label={t('profile.loading')} />}>
+        <SuggestionsSection {...props} />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
