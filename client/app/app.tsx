@@ -57,7 +57,7 @@ const CatalogueDialog = lazy(() =>
 const PrioritisePanel = lazy(() =>
   Promise.all([import('../features/prioritise/prioritise-panel'), loadPanelStrings()]).then(([m]) => ({ default: m.PrioritisePanel })),
 );
-const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null };
+const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null, describe: null };
 
 type Hover = (PickDescription & { x: number; y: number }) | null;
 type Dialog = 'import' | 'catalogue' | 'admin' | 'password' | null;
@@ -234,7 +234,7 @@ export function App() {
           loadingLabel={t('app.loadingMap')}
           onCameraChange={onCameraChange}
         >
-          <OverlayWithPriorities layers={mapLayers} priorities={priorityOverlay} onHover={onHover} onClick={onClick} />
+          <OverlayWithPriorities layers={mapLayers} priorities={priorityOverlay} hover={hover} onHover={onHover} onClick={onClick} />
           <NavigationControl position="bottom-left" lang={lang} />
           <InterventionsMapHost />
           {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
@@ -333,16 +333,21 @@ function markFirstPaint(layerIds: string[]) {
 
 /**
  * The data layers with the prioritisation screen's class map over them; a click on that map goes
- * to the screen first (it selects the area), other clicks to the shell.
+ * to the screen first (it selects the area), other clicks to the shell; the screen describes its areas under the pointer.
  */
-function OverlayWithPriorities({ layers, priorities, onHover, onClick }: { layers: Layer[]; priorities: Store<PriorityOverlay>; onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void }) {
+function OverlayWithPriorities({ layers, priorities, hover, onHover, onClick }: { layers: Layer[]; priorities: Store<PriorityOverlay>; hover: Store<Hover>; onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void }) {
   const extra = useStore(priorities, (p) => p);
+  const describe = useCallback((info: PickingInfo) => {
+    const d = extra.describe?.(info);
+    if (d) hover.set({ ...d, x: info.x, y: info.y });
+    else onHover(info);
+  }, [extra, hover, onHover]);
   const all = useMemo(() => (extra.layers.length ? [...layers, ...extra.layers] : layers), [layers, extra.layers]);
   const clickIds = useMemo(() => (extra.clickLayerIds.length ? [...extra.clickLayerIds, ...CLICK_LAYER_IDS] : CLICK_LAYER_IDS), [extra.clickLayerIds]);
   const click = useCallback((info: PickingInfo) => {
     if (!extra.onClick?.(info)) onClick(info);
   }, [extra, onClick]);
-  return <DeckOverlay layers={all} onHover={onHover} onClick={click} clickLayerIds={clickIds} onRender={markFirstPaint} />;
+  return <DeckOverlay layers={all} onHover={describe} onClick={click} clickLayerIds={clickIds} onRender={markFirstPaint} />;
 }
 
 function HoverTooltip({ store }: { store: Store<Hover> }) {

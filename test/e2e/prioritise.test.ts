@@ -134,6 +134,14 @@ describe('prioritisation screen', () => {
     for (const [leaf, value] of shown) expect(Math.abs(value - top.contributions[leaf]!), leaf).toBeLessThan(1e-9);
     expect(Math.abs(shown.reduce((s, [, v]) => s + v, 0) - (top.score! - after.meanScore!))).toBeLessThan(1e-9);
 
+    // the map linked to the table: India under the pointer is described, and a click explains it
+    const india = after.areas.find((a) => a.code === 'IND')!;
+    await page.mouse.move(740, 345);
+    await expect.poll(() => page.locator('.map-tooltip').textContent(), { timeout: 15_000 }).toContain('India');
+    await expect(page.locator('.map-tooltip').textContent()).resolves.toContain(`Score ${score2.format(india.score!)}`);
+    await page.mouse.click(740, 345);
+    await expect(panel.getByRole('heading', { name: 'Why India scores what it does' }).waitFor({ timeout: 15_000 })).resolves.toBeUndefined();
+    await expect(panel.locator('tr[data-code="IND"]').getAttribute('aria-selected')).resolves.toBe('true');
     step('explanation');
     // rank uncertainty in the worker equals risk.uncertainty for the same weights and seed
     await panel.getByRole('button', { name: 'Compute the rank ranges' }).click();

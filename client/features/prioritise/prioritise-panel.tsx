@@ -35,8 +35,10 @@ export interface PriorityOverlay {
   clickLayerIds: string[];
   /** True when the click was handled (the area was selected). */
   onClick: ((info: PickingInfo) => boolean) | null;
+  /** The tooltip of an area of the class map under the pointer; null for anything else. */
+  describe: ((info: PickingInfo) => { title: string; detail?: string } | null) | null;
 }
-export const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null };
+export const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null, describe: null };
 
 export interface PrioritisePanelProps {
   onClose: () => void;
@@ -162,8 +164,20 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
   const colourBuffer = useMemo(() => (areasOfFeatures ? new Uint8Array(areasOfFeatures.length * 4) : null), [areasOfFeatures]);
   const hatched = useMemo(() => (geometry.data && areasOfFeatures && scorer ? unreliableFeatures(geometry.data, areasOfFeatures, scorer) : null), [geometry.data, areasOfFeatures, scorer]);
   const colourVersion = useRef(0);
-  const clickContext = useRef({ areasOfFeatures, scorer });
-  clickContext.current = { areasOfFeatures, scorer };
+  const clickContext = useRef({ areasOfFeatures, scorer, names, classLabel, formats, t });
+  clickContext.current = { areasOfFeatures, scorer, names, classLabel, formats, t };
+  const describeArea = useCallback((info: PickingInfo) => {
+    const { areasOfFeatures: areas, scorer: s, names: n, classLabel: label, formats: f, t: tr } = clickContext.current;
+    if (info.layer?.id !== RISK_CLASSES_LAYER_ID || !areas || !s || info.index < 0 || areas[info.index] < 0) return null;
+    const a = areas[info.index];
+    const code = s.plan.areaCodes[a];
+    return {
+      title: n.get(code) ?? code,
+      detail: Number.isFinite(s.scores[a])
+        ? tr('prioritise.tooltip', { score: f.score(s.scores[a]), class: label(s.classIndex[a]), rank: f.rank(s.ranks[a]), reliability: f.share(s.reliability(a)) })
+        : tr('prioritise.noScore'),
+    };
+  }, []);
   const onMapClick = useCallback((info: PickingInfo) => {
     const { areasOfFeatures: areas, scorer: s } = clickContext.current;
     if (info.layer?.id !== RISK_CLASSES_LAYER_ID || !areas || !s || info.index < 0) return false;
@@ -186,8 +200,9 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
       ],
       clickLayerIds: [RISK_CLASSES_LAYER_ID],
       onClick: onMapClick,
+      describe: describeArea,
     });
-  }, [overlay, scorer, version, geometry.data, areasOfFeatures, colourBuffer, hatched, colours, selectedIndex, onMapClick]);
+  }, [overlay, scorer, version, geometry.data, areasOfFeatures, colourBuffer, hatched, colours, selectedIndex, onMapClick, describeArea]);
   useEffect(() => () => overlay.set(NO_PRIORITY_OVERLAY), [overlay]);
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
