@@ -164,8 +164,14 @@ describe('import wizard', () => {
     expect(await observationItem.locator('.layer-item__meta').textContent()).toMatch(/^38 observations · NFHS-5 district fact sheets/);
     // the choropleth's legend: Bihar's districts run from 21.3 % (Siwan) to 56.1 % (Lakhisarai)
     await observationItem.getByText('Women 20–24 married before 18').waitFor();
-    expect(await observationItem.locator('.legend__ends span').allTextContents()).toEqual(['21.3', '56.1']);
-    expect(await observationItem.getByText(/Latest period: 2019-21 · 38 of 38 areas/).count()).toBe(1);
+    // the classed legend (quantiles, 5 classes by default): its first class starts at the lowest
+    // value and its last ends at the highest, and the classes hold the 38 districts
+    const labels = await observationItem.locator('.class-legend__row:not(.class-legend__row--no-data) .class-legend__label').allTextContents();
+    expect(labels[0]).toMatch(/^21\.3 – /);
+    expect(labels.at(-1)).toMatch(/ – 56\.1$/);
+    const counts = await observationItem.locator('.class-legend__row:not(.class-legend__row--no-data) .class-legend__count').allTextContents();
+    expect(counts.reduce((n, c) => n + Number(c.replace(/\D/g, '')), 0)).toBe(38);
+    expect(await observationItem.getByText(/Period: 2019-21 · Source: NFHS-5 district fact sheets/).count()).toBe(1);
 
     // the map draws it: dark viridis purples and blues over Bihar, none before
     const bihar = { x: 600, y: 330, width: 240, height: 140 };
