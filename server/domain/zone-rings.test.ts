@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectFixture, geojsonFixtures } from '../../test/helpers/geojson-fixtures';
 import type { ZoneTrace } from './zone-contour';
 import { linkZoneRings } from './zone-rings';
@@ -45,4 +45,17 @@ describe('linkZoneRings on the fixtures', () => {
       expectFixture(fixture, { type: 'FeatureCollection', features: [...polygons, ...segments] });
     });
   }
+});
+
+describe('linkZoneRings round a pole', () => {
+  it('closes the polar cap over all 360° of longitude, the sliver before the first crossing included', () => {
+    const polar = geojsonFixtures('zone-rings').find((f) => f.name === 'polar')!;
+    const [[ring]] = linkZoneRings(tracesOf(polar.input)).coordinates;
+    const lngs = ring.map(([lng]) => lng);
+    expect(Math.max(...lngs) - Math.min(...lngs)).toBe(360);
+    // the planar area of the cap from 80°N to the pole: 360° × 10°
+    let twiceArea = 0;
+    for (let i = 0; i + 1 < ring.length; i++) twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    expect(twiceArea / 2).toBeCloseTo(3600, 9);
+  });
 });

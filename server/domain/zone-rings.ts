@@ -85,7 +85,14 @@ export function linkZoneRings(traces: ZoneTrace[]): MultiPolygon {
         for (let v = segVia[seg], end = v + 2 * segViaCount[seg]; v < end; v += 2) push(via[v], via[v + 1]);
       }
       const to = segTo[seg];
-      if (to === startEdge) break;
+      if (to === startEdge) {
+        // Back at the first crossing; round a pole it lies 360° on, and the ring's last stretch
+        // runs to it before the cap is closed along the pole (not from the last crossing).
+        const first = pointOf.get(startEdge)!;
+        const ux = lng[first] + 360 * Math.round((prevX - lng[first]) / 360);
+        if (ux !== coords[0][0]) push(lng[first], lat[first]);
+        break;
+      }
       const nextSeg = startingAt.get(to);
       if (nextSeg === undefined) throw new Error(`The zone's edge stops at edge ${to}: no segment starts there.`);
       if (done[nextSeg]) throw new Error(`The zone's edge runs into itself at edge ${to}.`);

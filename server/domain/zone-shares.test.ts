@@ -25,10 +25,26 @@ describe('zoneShares on the fixtures', () => {
 });
 
 describe('zoneShares where edges coincide', () => {
-  // Known defect: an area whose top and bottom edges lie on the zone's gets 0 instead of 0.5.
-  // Remove `.fails` when fixed (then add the case to test/fixtures/geometry/zone-shares).
-  it.fails('gives half a square that shares two edges with the zone a share of 0.5', () => {
-    const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
-    expect(zoneShares([square(0.5, 0, 1.5, 1)], square(0, 0, 1, 1))[0].share).toBeCloseTo(0.5, 3);
+  const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+  // The stretch an area's edge shares with the zone's counts once when their insides lie on one
+  // side, not at all when they face away (the fixture 'shared-edges' draws these cases).
+  it('gives half a square that shares two edges with the zone a share of 0.5', () => {
+    const [share] = zoneShares([square(0.5, 0, 1.5, 1)], square(0, 0, 1, 1));
+    // exact: the half is the zone's east half of the same square, between the same parallels
+    const [half] = zoneShares([square(0.5, 0, 1, 1)], square(-5, -5, 5, 5));
+    expect(share.insideKm2).toBeCloseTo(half.areaKm2, 6);
+    expect(share.share).toBeCloseTo(0.5, 3);
+  });
+
+  it('gives an area equal to the zone a share of 1 and its neighbour across a shared edge 0', () => {
+    const shares = zoneShares([square(0, 0, 1, 1), square(1, 0, 2, 1), square(0, 1, 1, 2)], square(0, 0, 1, 1));
+    expect(shares.map((s) => s.share)).toEqual([1, 0, 0]);
+  });
+
+  it('counts a stretch of zone edge between two areas in the area on its inside only', () => {
+    // the zone's east edge x = 1 runs along the edge the two areas share
+    const shares = zoneShares([square(0.5, 0.25, 1, 0.75), square(1, 0.25, 1.5, 0.75)], square(0, 0, 1, 1));
+    expect(shares[0].share).toBe(1);
+    expect(shares[1].share).toBe(0);
   });
 });

@@ -16,6 +16,8 @@ const RAD = Math.PI / 180;
 const AREA_FACTOR = (-RAD * EARTH_RADIUS_KM * EARTH_RADIUS_KM) / 2;
 // Slack on intersection parameters, so that a crossing at a shared vertex is never missed.
 const EPS = 1e-12;
+// Two edges whose directions' sine is below this are parallel (collinear when also on one line).
+const PARALLEL = 1e-12;
 
 export interface ZoneShare {
   /** Share of the area inside the zone, 0–1 (NaN for an empty geometry). */
@@ -79,16 +81,23 @@ export function zoneShares(areas: ZoneShareAreas | (Polygon | MultiPolygon)[], z
 
   const cuts = findCrossings(areaEdges, zoneEdges);
   const zoneIndex = new PolygonIndex([zone]);
-  forEachPiece(areaEdges, cuts.area, (e, ax, ay, bx, by) => {
+  forEachPiece(areaEdges, cuts.area, (e, ax, ay, bx, by, tm) => {
     const g = areaEdges.owner[e];
-    if (zoneIndex.locate((ax + bx) / 2, (ay + by) / 2) === 0) insideKm2[g] += term(ax, ay, bx, by);
+    // A piece lying on a zone edge is inside when both have the inside on the same side (then
+    // the zone's piece is not counted again), outside when their insides face away.
+    const overlap = overlapAt(cuts.areaOverlaps, e, tm);
+    const inside = overlap ? overlap.same : zoneIndex.locate((ax + bx) / 2, (ay + by) / 2) === 0;
+    if (inside) insideKm2[g] += term(ax, ay, bx, by);
     else edgeOutside[g] = 1;
   });
   const stamp = new Int32Array(size).fill(-1);
   let pieceId = 0;
-  forEachPiece(zoneEdges, cuts.zone, (_e, ax, ay, bx, by) => {
+  forEachPiece(zoneEdges, cuts.zone, (e, ax, ay, bx, by, tm) => {
     const t = term(ax, ay, bx, by);
+    const onEdgeOf = cuts.zoneOverlaps.get(e)?.filter((o) => tm >= o.t0 - EPS && tm <= o.t1 + EPS).map((o) => o.owner);
     areaIndex.forEachContaining((ax + bx) / 2, (ay + by) / 2, stamp, pieceId++, (g) => {
+      // on the area's own edge: that edge's piece counts it, or not (above)
+      if (onEdgeOf?.includes(g)) return;
       insideKm2[g] += t;
       zoneInside[g] = 1;
     });
@@ -153,11 +162,20 @@ function signedArea(ring: Position[], n: number): number {
 interface Crossings {
   area: number[];
   zone: number[];
+  /** By area edge: the stretches [t0, t1] lying on a zone edge, and whether both run the same way. */
+  areaOverlaps: Map<number, { t0: number; t1: number; same: boolean }[]>;
+  /** By zone edge: the stretches lying on an edge of area `owner`. */
+  zoneOverlaps: Map<number, { t0: number; t1: number; owner: number }[]>;
+}
+
+function overlapAt(overlaps: Crossings['areaOverlaps'], e: number, t: number) {
+  const list = overlaps.get(e);
+  return list?.find((o) => t >= o.t0 - EPS && t <= o.t1 + EPS);
 }
 
 // Every crossing of an area edge with a zone edge, the area edge tried at ±360° too.
 function findCrossings(areaEdges: Edges, zoneEdges: Edges): Crossings {
-  const out: Crossings = { area: [], zone: [] };
+  const out: Crossings = { area: [], zone: [], areaOverlaps: new Map(), zoneOverlaps: new Map() };
   if (zoneEdges.count === 0 || areaEdges.count === 0) return out;
   const tree = new Flatbush(zoneEdges.count);
   for (let k = 0; k < zoneEdges.count; k++) {
@@ -181,8 +199,28 @@ function findCrossings(areaEdges: Edges, zoneEdges: Edges): Crossings {
         const rx = bx - ax, ry = y1[e] - y0[e];
         const sx = z.x1[k] - z.x0[k], sy = z.y1[k] - z.y0[k];
         const denom = rx * sy - ry * sx;
-        if (denom === 0) continue;
         const qx = z.x0[k] - ax, qy = z.y0[k] - y0[e];
+        const rr = rx * rx + ry * ry, ss = sx * sx + sy * sy;
+        if (Math.abs(denom) <= PARALLEL * Math.sqrt(rr * ss)) {
+          // parallel: on one line, the stretch they share cuts both at its ends
+          if (rr === 0 || ss === 0 || Math.abs(qx * ry - qy * rx) > PARALLEL * Math.sqrt(rr * (qx * qx + qy * qy))) continue;
+          const tc = (qx * rx + qy * ry) / rr;
+          const td = ((z.x1[k] - ax) * rx + (z.y1[k] - y0[e]) * ry) / rr;
+          const t0 = Math.max(0, Math.min(tc, td));
+          const t1 = Math.min(1, Math.max(tc, td));
+          if (t1 - t0 <= EPS) continue;
+          const sOf = (t: number) => (tc === td ? 0 : (t - tc) / (td - tc));
+          const same = rx * sx + ry * sy > 0;
+          out.area.push(e, t0, e, t1);
+          out.zone.push(k, sOf(t0), k, sOf(t1));
+          let a = out.areaOverlaps.get(e);
+          if (!a) out.areaOverlaps.set(e, (a = []));
+          a.push({ t0, t1, same });
+          let zo = out.zoneOverlaps.get(k);
+          if (!zo) out.zoneOverlaps.set(k, (zo = []));
+          zo.push({ t0: Math.min(sOf(t0), sOf(t1)), t1: Math.max(sOf(t0), sOf(t1)), owner: areaEdges.owner[e] });
+          continue;
+        }
         const t = (qx * sy - qy * sx) / denom;
         const s = (qx * ry - qy * rx) / denom;
         if (t < -EPS || t > 1 + EPS || s < -EPS || s > 1 + EPS) continue;
@@ -198,7 +236,7 @@ function findCrossings(areaEdges: Edges, zoneEdges: Edges): Crossings {
 function forEachPiece(
   edges: Edges,
   cuts: number[],
-  piece: (edge: number, ax: number, ay: number, bx: number, by: number) => void,
+  piece: (edge: number, ax: number, ay: number, bx: number, by: number, tMid: number) => void,
 ): void {
   // Cuts grouped by edge, in order along it.
   const order = Array.from({ length: cuts.length / 2 }, (_, i) => i).sort(
@@ -212,9 +250,9 @@ function forEachPiece(
       const t = Math.min(1, Math.max(0, cuts[2 * order[c] + 1]));
       c++;
       if (t <= t0) continue;
-      piece(e, x0[e] + t0 * (x1[e] - x0[e]), y0[e] + t0 * (y1[e] - y0[e]), x0[e] + t * (x1[e] - x0[e]), y0[e] + t * (y1[e] - y0[e]));
+      piece(e, x0[e] + t0 * (x1[e] - x0[e]), y0[e] + t0 * (y1[e] - y0[e]), x0[e] + t * (x1[e] - x0[e]), y0[e] + t * (y1[e] - y0[e]), (t0 + t) / 2);
       t0 = t;
     }
-    if (t0 < 1) piece(e, x0[e] + t0 * (x1[e] - x0[e]), y0[e] + t0 * (y1[e] - y0[e]), x1[e], y1[e]);
+    if (t0 < 1) piece(e, x0[e] + t0 * (x1[e] - x0[e]), y0[e] + t0 * (y1[e] - y0[e]), x1[e], y1[e], (t0 + 1) / 2);
   }
 }
