@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SENSITIVITIES } from '../domain/types';
+import { CATEGORY_IDS } from '../domain/taxonomy';
 
 /** What a user chose in the wizard (or on the CLI): one schema for both. */
 export const importRequestSchema = z.object({
@@ -23,7 +24,8 @@ export const importRequestSchema = z.object({
   level: z.number().int().min(0).max(5).optional(),
 
   // Sites
-  category: z.string().optional(),
+  /** A taxonomy id (domain/taxonomy.ts) for the whole file. */
+  category: z.enum(CATEGORY_IDS, { error: (issue) => `unknown site category '${String(issue.input)}': expected a taxonomy id such as ${CATEGORY_IDS.slice(0, 3).join(', ')} (${CATEGORY_IDS.length} in all)` }).optional(),
   categoryField: z.string().optional(),
   latField: z.string().optional(),
   lngField: z.string().optional(),

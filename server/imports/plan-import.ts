@@ -3,7 +3,7 @@ import { toAreas, proposeAreaFields } from '../importers/to-areas';
 import { featuresToSites, tableToSites, type SiteCategory } from '../importers/to-sites';
 import { detectPeriodColumns, toObservations } from '../importers/to-observations';
 import { joinAreas, type JoinCandidate, type JoinSuggestion } from '../importers/join-areas';
-import { getCategory } from '../domain/taxonomy';
+import { CATEGORIES } from '../domain/taxonomy';
 import type { PublishPayload, JoinedObservation } from '../store/datasets-store';
 import type { ImportRequest } from './import-request';
 import type { ImportedFeature } from '../importers/read-geojson';
@@ -51,7 +51,8 @@ function need<T>(value: T | undefined | null, message: string, field: string): T
 export function siteCategory(request: ImportRequest): SiteCategory {
   if (request.categoryField) return { field: request.categoryField };
   const id = need(request.category, 'Choose a site category for the whole file, or a column that holds it', 'category');
-  getCategory(id); // throws "Unknown site category" for an id outside the taxonomy
+  // the request schema admits taxonomy ids only; a caller that skipped it still gets a clear error
+  if (!CATEGORIES.some((c) => c.id === id)) throw new ImportError(errorIssue('unmapped-category', `Unknown site category '${id}': expected a taxonomy id such as transit.airport`, { field: 'category' }));
   return id;
 }
 

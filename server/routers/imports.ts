@@ -14,7 +14,6 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof UnknownUpload) throw new TRPCError({ code: 'NOT_FOUND', message: err.message });
     if (err instanceof ImportError) throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: err.message, cause: err });
-    if (err instanceof Error && /^Unknown site category/.test(err.message)) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
     throw err;
   }
 }

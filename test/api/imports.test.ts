@@ -5,6 +5,7 @@ import { apiClient, authedFetch, publishUpload, serverUrl, uploadFile, type Impo
 import { TEST_ADMIN } from '../helpers/auth';
 import { sampleFile } from '../fixtures/sample/make-samples';
 import { itWithSharedData, readSharedData } from '../helpers/shared-data';
+import { caught } from '../helpers/caught';
 
 const api = apiClient();
 
@@ -182,6 +183,21 @@ describe('importing over HTTP', () => {
     expect((await api.datasets.list.query()).some((d) => d.id === datasetId)).toBe(false);
     const err = await api.datasets.features.query({ id: datasetId }).catch((e) => e);
     expect(err.message).toBe(`No dataset '${datasetId}'`);
+  });
+
+  it('refuses a site category outside the taxonomy with a 400 naming it, for the plan and the start', async () => {
+    const id = await upload('two-sites.csv', Buffer.from('name,lat,lon\nA,27.7,85.3\nB,26.5,87.3\n'));
+    const request = { kind: 'sites' as const, name: 'Two sites (sample)', category: 'casino' };
+    for (const call of [() => api.imports.plan.mutate({ uploadId: id, request }), () => api.imports.start.mutate({ uploadId: id, request })]) {
+      const err = await caught<TRPCClientError<any>>(call);
+      expect(err).toBeInstanceOf(TRPCClientError);
+      expect(err.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+      expect(err.message).toContain("unknown site category 'casino': expected a taxonomy id such as transit.");
+      // the wizard shows it beside the field
+      expect(err.data.zodError.fieldErrors.request).toEqual([expect.stringMatching(/^unknown site category 'casino'/)]);
+    }
+    // nothing was published
+    expect((await api.datasets.list.query()).some((d) => d.name === 'Two sites (sample)')).toBe(false);
   });
 
   it('refuses an upload over the size limit before reading it', async () => {
