@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests beside the code, API tests over real HTTP, browser tests.
+// Four projects: unit tests beside the code, API tests over real HTTP, differential tests against
+// PostGIS (test/db), browser tests in headless Chromium.
 export default defineConfig({
   test: {
     projects: [

@@ -39,7 +39,6 @@ const t = initTRPC
   });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 
 /** Reads the signed-in user from the context; refuses anonymous callers, and `min` enforces a role. */
 function access(rule: ProcedureMeta['access']) {

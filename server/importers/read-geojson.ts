@@ -18,7 +18,8 @@ const geometryTypes = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineSt
  * Reads a GeoJSON FeatureCollection, a single Feature or a bare geometry.
  *
  * @example
- * const { features } = readGeojson(bytes, { fileName: 'bihar.geojson' });
+ * const { features, issues } = readGeojson(fs.readFileSync('bihar.geojson'), { fileName: 'bihar.geojson' });
+ * features.length; // 38 districts; issues: how the text was decoded, if it needed saying
  */
 export function readGeojson(input: Uint8Array | string, options: DecodeTextOptions = {}): FeatureSet {
   const fileName = options.fileName ?? 'the file';
@@ -63,7 +64,8 @@ export function readNdGeojson(input: Uint8Array | string, options: DecodeTextOpt
  * large the input, because only the current partial line and one batch are held.
  *
  * @example
- * for await (const batch of streamNdGeojson(createReadStream(path))) store.insert(batch);
+ * let count = 0;
+ * for await (const batch of streamNdGeojson(fs.createReadStream('sites.ndjson'), { fileName: 'sites.ndjson' })) count += batch.length;
  */
 export async function* streamNdGeojson(
   readable: AsyncIterable<Uint8Array | string>,

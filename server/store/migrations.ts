@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './db';
 
-// One set of migrations for SQLite and PostgreSQL; the only difference is the id column type.
+// One set of migrations for SQLite and PostgreSQL: the id column type differs (serial or integer),
+// and PostgreSQL alone gets the statement-level checks of 003 and the partitioned sites of 004.
 function makeMigrations(dialect: Dialect): Record<string, Migration> {
   const serial = dialect === 'postgres' ? 'serial' : 'integer';
   const real = 'double precision';

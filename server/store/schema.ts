@@ -52,7 +52,10 @@ export interface Database {
     id: string;
     org_id: string;
     name: string;
-    /** boundaries | sites | places | borders | observations */
+    /**
+     * boundaries | sites | observations (imported); places | borders (built-in); factors (derived,
+     * factors-store: `source` holds the layer versions they came from as JSON).
+     */
     kind: string;
     source: string;
     licence: string;
