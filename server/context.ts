@@ -12,6 +12,7 @@ import { createLayerSources } from './tiles/layer-sources';
 import { createAccountsStore, type AccountsStore, type SessionUser } from './store/accounts-store';
 import { createAuditStore, type AuditStore } from './store/audit-store';
 import { createInterventionsStore, type InterventionsStore } from './store/interventions-store';
+import { createAreaProfileStore, type AreaProfileStore } from './store/area-profile-store';
 
 export type { SessionUser };
 
@@ -28,6 +29,8 @@ export interface Services {
   audit: AuditStore;
   /** Who does what, where: interventions, their coverage and suggestions. */
   interventions: InterventionsStore;
+  /** One area's profile of any boundary set, and the name search. */
+  profiles: AreaProfileStore;
   imports: ImportService;
   /** Vector tiles of the layers; `tiles.clear(name?)` drops cached indexes and tiles. */
   tiles: TileService;
@@ -44,15 +47,19 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     void factors.scheduleRefresh();
   });
   const limits = opts.limits ?? defaultImportLimits;
+  const borderlandZone = async (km: number) => (await layers.borderlandZone(km)).geometry;
+  const risk = createRiskStore(db, { factors });
+  const interventions = createInterventionsStore(db, { borderlandZone });
   return {
     db,
     layers,
     datasets,
     factors,
-    risk: createRiskStore(db, { factors }),
+    risk,
     accounts: createAccountsStore(db, { sessionHours: opts.sessionHours }),
     audit: createAuditStore(db),
-    interventions: createInterventionsStore(db, { borderlandZone: async (km) => (await layers.borderlandZone(km)).geometry }),
+    interventions,
+    profiles: createAreaProfileStore(db, { factors, risk, interventions, borderlandZone }),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,

@@ -29,4 +29,38 @@ export const areasRouter = router({
         borderland: { radiusKm: input.borderKm, share: share.share, areaKm2: facts.areaKm2 },
       };
     }),
+
+  /**
+   * The profile of any area of any boundary set the viewer may see, in one call: every indicator
+   * with each period's value, interval and rank among the set's areas; sites inside it by category
+   * (counts protected as factors are); zone shares; its risk score in a model (the built-in one by
+   * default) and the interventions that target it.
+   */
+  brief: protectedProcedure
+    .input(
+      z.object({
+        boundarySetId: z.string().min(1).max(200),
+        code: z.string().min(1).max(200),
+        borderKm: borderlandKm.default(50),
+        modelId: z.string().min(1).max(200).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const found = await ctx.profiles.profile(ctx.viewer, input.boundarySetId, input.code, { borderKm: input.borderKm, modelId: input.modelId });
+      if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
+      // reads of restricted data are audited, as every other door to it is
+      for (const id of new Set([...found.indicators.filter((i) => i.sensitivity === 'restricted').map((i) => i.datasetId), ...found.risk.restrictedSources])) {
+        await ctx.record({ action: 'read.restricted', target: id, detail: { via: 'areas.brief', boundarySetId: input.boundarySetId, code: input.code } });
+      }
+      const { restrictedSources: _r, ...risk } = found.risk;
+      return { ...found, risk };
+    }),
+
+  /**
+   * Areas of every boundary set, places and sites found by name in the atlas's own index (the
+   * database; no geocoding service), best match first, from what the viewer may see.
+   */
+  search: protectedProcedure
+    .input(z.object({ q: z.string().trim().min(1, 'type at least one character').max(100), limit: z.number().int().min(1).max(50).default(12) }))
+    .query(({ ctx, input }) => ctx.profiles.search(ctx.viewer, input.q, input.limit)),
 });
