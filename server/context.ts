@@ -13,6 +13,7 @@ import { createAccountsStore, type AccountsStore, type SessionUser } from './sto
 import { createAuditStore, type AuditStore } from './store/audit-store';
 import { createInterventionsStore, type InterventionsStore } from './store/interventions-store';
 import { createAreaProfileStore, type AreaProfileStore } from './store/area-profile-store';
+import { createPlansStore, type PlansStore } from './store/plans-store';
 
 export type { SessionUser };
 
@@ -31,6 +32,8 @@ export interface Services {
   interventions: InterventionsStore;
   /** One area's profile of any boundary set, and the name search. */
   profiles: AreaProfileStore;
+  /** Local safety-net plans of municipalities and their inventories. */
+  plans: PlansStore;
   imports: ImportService;
   /** Vector tiles of the layers; `tiles.clear(name?)` drops cached indexes and tiles. */
   tiles: TileService;
@@ -60,6 +63,7 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     audit: createAuditStore(db),
     interventions,
     profiles: createAreaProfileStore(db, { factors, risk, interventions, borderlandZone }),
+    plans: createPlansStore(db, { interventions, factors, risk, borderlandZone, h3Resolution: opts.h3Resolution }),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,

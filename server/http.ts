@@ -16,6 +16,7 @@ import { roleAtLeast, type Role } from './store/access';
 import { AccountError, type SessionUser } from './store/accounts-store';
 import { createRateLimiter } from './auth/rate-limit';
 import { DEFAULT_ORG_ID } from './store/default-data';
+import { renderPlanPdf } from './plans/plan-pdf';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -112,6 +113,7 @@ export const ROUTES: { name: string; methods: string[]; pattern: RegExp; access:
   { name: 'trpc', methods: ['GET', 'POST'], pattern: /^\/trpc(\/|$)/, access: 'anyone', example: '/trpc/no.such.procedure' },
   { name: 'uploads', methods: ['POST'], pattern: /^\/api\/uploads$/, access: 'editor', example: '/api/uploads?name=a.csv' },
   { name: 'export', methods: ['GET', 'HEAD'], pattern: /^\/api\/datasets\/([^/]+)\/export\.(csv|geojson)$/, access: 'viewer', example: '/api/datasets/natural-earth-countries/export.csv' },
+  { name: 'plan-pdf', methods: ['GET', 'HEAD'], pattern: /^\/api\/plans\/([^/]+)\.pdf$/, access: 'viewer', example: '/api/plans/no-such-plan.pdf' },
   { name: 'audit-csv', methods: ['GET', 'HEAD'], pattern: /^\/api\/audit\.csv$/, access: 'admin', example: '/api/audit.csv' },
   { name: 'tiles', methods: ['GET', 'HEAD'], pattern: /^\/tiles\//, access: 'viewer', example: '/tiles/airports/0/0/0.pbf' },
   { name: 'basemap', methods: ['GET', 'HEAD'], pattern: /^\/basemap\//, access: 'viewer', example: '/basemap/style.json' },
@@ -243,6 +245,26 @@ export function createRequestHandler(
   const pointOf = (coordinates: number[], i: number) => ({ type: 'Point', coordinates: [coordinates[2 * i], coordinates[2 * i + 1]] });
 
   // Downloads of a dataset: CSV (formula-injection safe) or GeoJSON, with its provenance in the name.
+  /** A plan as an A4 PDF (plan-pdf.ts), printed from what this viewer may see; audited. `?lang=fr` prints it in French. */
+  async function handlePlanPdf(req: IncomingMessage, res: ServerResponse, url: URL, id: string, who: Who): Promise<void> {
+    const viewer = who.user!;
+    const plan = await services.plans.get(viewer, id);
+    if (!plan) return sendJson(req, res, { error: `No plan '${id}'` }, 404);
+    const lang = url.searchParams.get('lang') === 'fr' ? 'fr' : 'en';
+    const inventory = await services.plans.inventory(viewer, plan.area.boundarySetId, plan.area.code);
+    const pdf = await renderPlanPdf(plan, inventory, { lang });
+    await services.audit.record({ viewer, ip: who.ip }, { action: 'plan.pdf', target: plan.id, detail: { version: plan.version, lang, bytes: pdf.length }, orgId: plan.orgId });
+    for (const datasetId of new Set(inventory.restrictedRead)) await services.audit.record({ viewer, ip: who.ip }, { action: 'read.restricted', target: datasetId, detail: { via: 'plan-pdf', plan: plan.id } });
+    const name = `${plan.title.normalize('NFD').replace(/[^\w -]+/g, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'plan'}.pdf`;
+    res.writeHead(200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.length),
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'private, no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : pdf);
+  }
+
   async function handleExport(req: IncomingMessage, res: ServerResponse, id: string, format: 'csv' | 'geojson', who: Who): Promise<void> {
     const viewer = who.user!;
     const places = await services.datasets.places(viewer, id);
@@ -418,6 +440,16 @@ export function createRequestHandler(
           return sendJson(req, res, { error: `The dataset id ${JSON.stringify(m[1].slice(0, 200))} has a % escape that does not decode` }, 400);
         }
         return handleExport(req, res, id, m[2] as 'csv' | 'geojson', who);
+      }
+      case 'plan-pdf': {
+        const m = url.pathname.match(ROUTES.find((r) => r.name === 'plan-pdf')!.pattern)!;
+        let id: string;
+        try {
+          id = decodeURIComponent(m[1]);
+        } catch {
+          return sendJson(req, res, { error: `The plan id ${JSON.stringify(m[1].slice(0, 200))} has a % escape that does not decode` }, 400);
+        }
+        return handlePlanPdf(req, res, url, id, who);
       }
       case 'audit-csv':
         return handleAuditCsv(req, res, url, who);

@@ -1,6 +1,7 @@
 import { router } from '../trpc';
 import { layersRouter } from './layers';
 import { interventionsRouter } from './interventions';
+import { plansRouter } from './plans';
 import { areasRouter } from './areas';
 import { metaRouter } from './meta';
 import { datasetsRouter } from './datasets';
@@ -14,6 +15,7 @@ import { riskRouter } from './risk';
 export const appRouter = router({
   layers: layersRouter,
   interventions: interventionsRouter,
+  plans: plansRouter,
   areas: areasRouter,
   meta: metaRouter,
   datasets: datasetsRouter,

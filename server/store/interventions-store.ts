@@ -430,6 +430,17 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
     },
 
     /**
+     * Creates an intervention inside a caller's transaction (a plan's new row): checked and
+     * written as `create` does, its id returned; the caller audits it once the transaction ends.
+     */
+    async createWithin(trx: Kysely<Database>, viewer: Viewer, input: InterventionFields, meta: { source: string }): Promise<string> {
+      assertWritable(viewer, viewer.orgId, 'This organisation’s interventions');
+      const fields = interventionInputSchema.parse(input);
+      await checkTargets(trx, viewer, fields.targets);
+      return insert(trx, viewer, fields, meta);
+    },
+
+    /**
      * Changes the fields in `patch` of an intervention saved from `version`. A save from an older
      * version — someone else saved in between — is refused with CONFLICT, its cause carrying
      * `{ conflict: InterventionConflict }`; nothing is written. Returns the record and what changed.

@@ -436,6 +436,41 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('intervention_reach_of').on('intervention_reach').columns(['intervention_id', 'recorded_on']).execute();
       },
     },
+    '011_plans': {
+      async up(db: Kysely<any>) {
+        // Local safety-net plans (issue 10): a municipality's plan, versioned like interventions,
+        // with its rows in their own table, deleted with it. A row names an intervention without a
+        // foreign key, so that a plan keeps its row when the intervention is gone (it prints as such).
+        await db.schema
+          .createTable('plans')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('boundary_set_id', 'text', (c) => c.notNull())
+          .addColumn('area_code', 'text', (c) => c.notNull())
+          .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('plans_org_area').on('plans').columns(['org_id', 'boundary_set_id', 'area_code']).execute();
+        await db.schema
+          .createTable('plan_items')
+          .addColumn('id', serial, (c) => c.primaryKey())
+          .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('intervention_id', 'text', (c) => c.notNull())
+          .addColumn('responsibility', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('start_date', 'text')
+          .addColumn('end_date', 'text')
+          .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema.createIndex('plan_items_of').on('plan_items').columns(['plan_id', 'position']).execute();
+      },
+    },
   };
 }
 

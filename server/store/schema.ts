@@ -254,6 +254,32 @@ export interface Database {
     radius_m: number | null;
     label: string | null;
   };
+  /** A local safety-net plan of a municipality (any area of any boundary set), versioned. */
+  plans: {
+    id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    title: string;
+    boundary_set_id: string;
+    area_code: string;
+    notes: Generated<string>;
+    version: Generated<number>;
+    created_by: string;
+    created_at: string;
+    updated_by: string;
+    updated_at: string;
+  };
+  /** One row of a plan: an intervention with who is responsible, when, and notes. */
+  plan_items: {
+    id: Generated<number>;
+    plan_id: string;
+    position: number;
+    intervention_id: string;
+    responsibility: Generated<string>;
+    start_date: string | null;
+    end_date: string | null;
+    notes: Generated<string>;
+  };
   /** People reached by a date, cumulative, as recorded over time. */
   intervention_reach: {
     id: Generated<number>;
