@@ -10,6 +10,9 @@ import { createBasemap } from './basemap';
 import { saveUpload } from './imports/uploads';
 import { ImportError } from './importers/import-error';
 import { toCsv } from './domain/csv';
+import { TRPCError } from '@trpc/server';
+import { STRATEGY_CODES, isActionAreaCode, type ActionAreaCode, type StrategyCode } from './domain/action-areas';
+import { THREE_W_COLUMNS, threeWCells } from './domain/intervention-3w';
 import { handleTileRequest } from './tiles/tile-route';
 import { tileLayerFor } from './tiles/layer-sources';
 import { roleAtLeast, type Role } from './store/access';
@@ -114,6 +117,7 @@ export const ROUTES: { name: string; methods: string[]; pattern: RegExp; access:
   { name: 'uploads', methods: ['POST'], pattern: /^\/api\/uploads$/, access: 'editor', example: '/api/uploads?name=a.csv' },
   { name: 'export', methods: ['GET', 'HEAD'], pattern: /^\/api\/datasets\/([^/]+)\/export\.(csv|geojson)$/, access: 'viewer', example: '/api/datasets/natural-earth-countries/export.csv' },
   { name: 'plan-pdf', methods: ['GET', 'HEAD'], pattern: /^\/api\/plans\/([^/]+)\.pdf$/, access: 'viewer', example: '/api/plans/no-such-plan.pdf' },
+  { name: 'interventions-3w', methods: ['GET', 'HEAD'], pattern: /^\/api\/interventions\/3w\.(csv|xlsx)$/, access: 'viewer', example: '/api/interventions/3w.csv?set=world-atlas-50m-admin0' },
   { name: 'audit-csv', methods: ['GET', 'HEAD'], pattern: /^\/api\/audit\.csv$/, access: 'admin', example: '/api/audit.csv' },
   { name: 'tiles', methods: ['GET', 'HEAD'], pattern: /^\/tiles\//, access: 'viewer', example: '/tiles/airports/0/0/0.pbf' },
   { name: 'basemap', methods: ['GET', 'HEAD'], pattern: /^\/basemap\//, access: 'viewer', example: '/basemap/style.json' },
@@ -317,6 +321,40 @@ export function createRequestHandler(
     send(req, res, prepare(Buffer.from(body), format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json'), 'private, no-cache');
   }
 
+  /** The 3W summary of a boundary set (?set=ID, optional &strategy= or &actionArea=) as CSV or XLSX; every export is audited. */
+  async function handle3w(req: IncomingMessage, res: ServerResponse, url: URL, format: 'csv' | 'xlsx', who: Who): Promise<void> {
+    const viewer = who.user!;
+    const set = url.searchParams.get('set');
+    if (!set) return sendJson(req, res, { error: 'Name the boundary set: ?set=ID (for example ?set=world-atlas-50m-admin0)' }, 400);
+    const strategy = url.searchParams.get('strategy') ?? undefined;
+    const actionArea = url.searchParams.get('actionArea') ?? undefined;
+    if (strategy && !(STRATEGY_CODES as readonly string[]).includes(strategy)) return sendJson(req, res, { error: `strategy: unknown strategy '${strategy.slice(0, 20)}'; expected one of ${STRATEGY_CODES.join(', ')}` }, 400);
+    if (actionArea && !isActionAreaCode(actionArea)) return sendJson(req, res, { error: `actionArea: unknown action-area code '${actionArea.slice(0, 20)}'; expected one such as 2.2 or 6B.1` }, 400);
+    let summary: Awaited<ReturnType<typeof services.interventions.threeW>>;
+    try {
+      summary = await services.interventions.threeW(viewer, set, { strategy: strategy as StrategyCode | undefined, actionArea: actionArea as ActionAreaCode | undefined });
+    } catch (err) {
+      if (err instanceof TRPCError && err.code === 'NOT_FOUND') return sendJson(req, res, { error: err.message }, 404);
+      throw err;
+    }
+    await services.audit.record({ viewer, ip: who.ip }, { action: 'interventions.export', target: set, detail: { format, strategy: strategy ?? null, actionArea: actionArea ?? null, rows: summary.rows.length } });
+    const name = `3w-${set.replace(/[^a-z0-9-]/gi, '_')}`;
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+    if (format === 'csv') {
+      return send(req, res, prepare(Buffer.from(toCsv([...THREE_W_COLUMNS], summary.rows.map(threeWCells))), 'text/csv; charset=utf-8'), 'private, no-cache');
+    }
+    // loaded on first use, as read-table.ts loads it
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    const sheet = wb.addWorksheet('3W');
+    sheet.addRow([...THREE_W_COLUMNS]);
+    sheet.getRow(1).font = { bold: true };
+    for (const r of summary.rows) sheet.addRow(threeWCells(r));
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    const body = Buffer.from(await wb.xlsx.writeBuffer());
+    send(req, res, prepare(body, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 'private, no-cache');
+  }
+
   async function handleAuditCsv(req: IncomingMessage, res: ServerResponse, url: URL, who: Who): Promise<void> {
     const q = url.searchParams;
     const events = await services.audit.list(who.user!, { action: q.get('action') ?? undefined, email: q.get('email') ?? undefined, since: q.get('since') ?? undefined, until: q.get('until') ?? undefined, limit: 10_000 });
@@ -451,6 +489,8 @@ export function createRequestHandler(
         }
         return handlePlanPdf(req, res, url, id, who);
       }
+      case 'interventions-3w':
+        return handle3w(req, res, url, url.pathname.endsWith('.xlsx') ? 'xlsx' : 'csv', who);
       case 'audit-csv':
         return handleAuditCsv(req, res, url, who);
       case 'tiles':

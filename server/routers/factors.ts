@@ -2,6 +2,10 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, protectedProcedure, roleProcedure } from '../trpc';
 import { borderlandKm } from './layers';
+import { COVERAGE_INDICATOR } from '../store/interventions-store';
+
+/** Interventions' coverage (intervention-coverage.ts) is offered beside the stored factors, computed when asked. */
+const COVERAGE_UNIT = 'share 0–1';
 
 export const factorsRouter = router({
   /**
@@ -36,6 +40,7 @@ export const factorsRouter = router({
     const stored = await ctx.factors.values(ctx.viewer, input.boundarySetId);
     if (!stored) return null;
     const factors = [...stored.values].map(([name, byArea]) => ({ name, unit: byArea.values().next().value?.unit ?? '' }));
+    factors.push({ name: COVERAGE_INDICATOR, unit: COVERAGE_UNIT });
     return { computedAt: stored.computedAt, protected: stored.protected, factors: factors.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
   }),
 
@@ -48,6 +53,13 @@ export const factorsRouter = router({
   map: protectedProcedure.input(z.object({ boundarySetId: z.string().min(1), name: z.string().min(1).max(200) })).query(async ({ ctx, input }) => {
     const stored = await ctx.factors.values(ctx.viewer, input.boundarySetId);
     if (!stored) return null;
+    if (input.name === COVERAGE_INDICATOR) {
+      // every area, 0 where no intervention reaches: coverage is computed from what the viewer may see
+      const leaf = await ctx.interventions.coverageLeaf(ctx.viewer, input.boundarySetId);
+      const period = new Date().toISOString().slice(0, 10);
+      const areas = [...leaf].map(([code, value]) => ({ code, period, value: value as number | null, below: undefined as number | undefined, roundedTo: undefined as number | undefined, withheld: undefined as boolean | undefined }));
+      return { name: input.name, unit: COVERAGE_UNIT, computedAt: new Date().toISOString(), protected: stored.protected, areas };
+    }
     const byArea = stored.values.get(input.name);
     if (!byArea) throw new TRPCError({ code: 'NOT_FOUND', message: `No factor '${input.name}' stored for '${input.boundarySetId}'` });
     const areas = [...byArea].map(([code, v]) => ({

@@ -87,6 +87,17 @@ export const interventionsRouter = router({
     .input(z.object({ boundarySetId, ...coverageFilter }))
     .query(({ ctx, input }) => ctx.interventions.coverage(ctx.viewer, input.boundarySetId, input)),
 
+  /** The 3W summary: organisation × action area × area of a boundary set, with reach against target (intervention-3w.ts). */
+  threeW: protectedProcedure
+    .input(z.object({ boundarySetId, strategy: z.enum(STRATEGY_CODES).optional(), actionArea: z.enum(ACTION_AREA_CODES).optional() }))
+    .query(({ ctx, input }) => ctx.interventions.threeW(ctx.viewer, input.boundarySetId, input)),
+
+  /** Reach against target over time, in total and per strategy; of one area's interventions when an area is given. */
+  progress: protectedProcedure
+    .input(z.object({ boundarySetId: boundarySetId.optional(), code: z.string().min(1).max(100).optional(), strategy: z.enum(STRATEGY_CODES).optional() })
+      .refine((v) => !v.code || v.boundarySetId, { message: 'an area code needs its boundarySetId', path: ['boundarySetId'] }))
+    .query(({ ctx, input }) => ctx.interventions.progress(ctx.viewer, input)),
+
   /** The action areas and audiences an area's risk factors call for, with what covers them and a draft each. */
   suggestions: protectedProcedure
     .input(z.object({ boundarySetId, code: z.string().min(1).max(100), borderKm: borderlandKm.default(50) }))

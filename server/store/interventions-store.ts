@@ -6,7 +6,9 @@ import type { Db } from './db';
 import type { Database } from './schema';
 import { DEFAULT_CLEARANCE, canSee, hasClearance, roleAtLeast, roleIn, visibleDatasets, type Viewer } from './access';
 import { protectCount, MIN_SUPPRESSION_K } from '../domain/disclosure';
-import type { ActionAreaCode, AudienceId, StrategyCode } from '../domain/action-areas';
+import { STRATEGY_CODES, type ActionAreaCode, type AudienceId, type StrategyCode } from '../domain/action-areas';
+import { summarise3w } from '../domain/intervention-3w';
+import { progressSeries } from '../domain/intervention-progress';
 import {
   interventionFieldsSchema, interventionInputSchema, strategyOf, zoneGeometry,
   type InterventionFields, type InterventionPatch, type InterventionStatus, type InterventionTarget, type ReachEntryInput, reachEntrySchema,
@@ -327,7 +329,7 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
 
   /** The interventions the viewer may see, as the coverage takes them (targets resolved to codes, geometries, points). */
   async function coverageInterventions(viewer: Viewer, boundarySetId: string, filter: Pick<InterventionFilter, 'strategy' | 'actionArea'> & { area?: string }) {
-    let q = db.selectFrom('interventions').select(['id', 'status', 'action_area']).where(visibleInterventions(viewer)).where('status', '!=', 'cancelled');
+    let q = db.selectFrom('interventions').select(['id', 'status', 'action_area', 'strategy', 'partner', 'org_id', 'reach_target']).where(visibleInterventions(viewer)).where('status', '!=', 'cancelled');
     if (filter.strategy) q = q.where('strategy', '=', filter.strategy);
     if (filter.actionArea) q = q.where('action_area', '=', filter.actionArea);
     const rows = await q.orderBy('id').execute();
@@ -363,10 +365,14 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
     for (const part of chunks(siteIds)) {
       for (const s of await db.selectFrom('sites').select(['id', 'lng', 'lat']).where('id', 'in', part).execute()) points.set(Number(s.id), { lng: Number(s.lng), lat: Number(s.lat) });
     }
-    const out: (CoverageIntervention & { actionArea: string })[] = rows.map((r) => ({
+    const out: (CoverageIntervention & { actionArea: ActionAreaCode; strategy: StrategyCode; partner: string | null; orgId: string; reachTarget: number | null })[] = rows.map((r) => ({
       id: r.id,
       status: r.status as InterventionStatus,
-      actionArea: r.action_area,
+      actionArea: r.action_area as ActionAreaCode,
+      strategy: r.strategy as StrategyCode,
+      partner: r.partner,
+      orgId: r.org_id,
+      reachTarget: r.reach_target === null ? null : Number(r.reach_target),
       targets: (targets.get(r.id) ?? []).flatMap((t): CoverageTarget[] => {
         if (t.kind === 'area') {
           if (t.boundary_set_id === boundarySetId) return [{ kind: 'code', code: t.area_code! }];
@@ -383,6 +389,16 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
         return g ? [{ kind: 'geometry', geometry: g }] : [];
       }),
     }));
+    return out;
+  }
+
+  /** Reach measurements of interventions, by id, oldest first. */
+  async function reachEntries(ids: string[]): Promise<Map<string, { recordedOn: string; reach: number }[]>> {
+    const out = new Map<string, { recordedOn: string; reach: number }[]>();
+    for (const part of chunks(ids)) {
+      const rows = await db.selectFrom('intervention_reach').select(['intervention_id', 'recorded_on', 'reach']).where('intervention_id', 'in', part).orderBy('recorded_on').orderBy('id').execute();
+      for (const r of rows) (out.get(r.intervention_id) ?? out.set(r.intervention_id, []).get(r.intervention_id)!).push({ recordedOn: r.recorded_on, reach: Number(r.reach) });
+    }
     return out;
   }
 
@@ -643,6 +659,55 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
         borderland: borderlandShare === undefined ? null : { radiusKm: borderKm, share: Number.isFinite(borderlandShare) ? borderlandShare : 0 },
         sites,
         suggestions: suggestForArea({ area: { boundarySetId, code: area.code, name: area.name }, sites, borderlandShare, covered }),
+      };
+    },
+
+    /**
+     * The 3W summary (intervention-3w.ts): the interventions the viewer may see, by organisation
+     * × action area × the areas of one boundary set that each reaches (as the coverage finds them).
+     */
+    async threeW(viewer: Viewer, boundarySetId: string, filter: Pick<InterventionFilter, 'strategy' | 'actionArea'> = {}) {
+      const { areas, names } = await coverageAreas(viewer, boundarySetId);
+      const interventions = await coverageInterventions(viewer, boundarySetId, filter);
+      const reachedBy = new Map<string, { code: string; name: string }[]>();
+      for (const a of computeCoverage(areas, interventions)) {
+        for (const iv of a.interventions) (reachedBy.get(iv.id) ?? reachedBy.set(iv.id, []).get(iv.id)!).push({ code: a.code, name: names.get(a.code) ?? a.code });
+      }
+      const orgNames = new Map((await db.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
+      const entries = await reachEntries(interventions.map((i) => i.id));
+      const rows = summarise3w(interventions.map((i) => {
+        const e = entries.get(i.id);
+        return { id: i.id, organisation: i.partner ?? orgNames.get(i.orgId) ?? i.orgId, actionArea: i.actionArea, status: i.status, reachTarget: i.reachTarget, reached: e?.length ? e[e.length - 1].reach : null, areas: reachedBy.get(i.id) ?? [] };
+      }));
+      return { boundarySetId, interventionCount: interventions.length, rows };
+    },
+
+    /**
+     * Progress (Strategy 7): reach against target over time (intervention-progress.ts) of the
+     * interventions the viewer may see — all of them, or those reaching one area of a boundary
+     * set — in total and per strategy.
+     */
+    async progress(viewer: Viewer, input: { boundarySetId?: string; code?: string; strategy?: StrategyCode }) {
+      let members: { id: string; strategy: StrategyCode; reachTarget: number | null }[];
+      if (input.boundarySetId && input.code) {
+        const { areas } = await coverageAreas(viewer, input.boundarySetId);
+        const i = areas.codes.indexOf(input.code);
+        if (i < 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
+        const interventions = await coverageInterventions(viewer, input.boundarySetId, { strategy: input.strategy });
+        const reached = new Set(computeCoverage(areas, interventions)[i].interventions.map((x) => x.id));
+        members = interventions.filter((x) => reached.has(x.id));
+      } else {
+        let q = db.selectFrom('interventions').select(['id', 'strategy', 'reach_target']).where(visibleInterventions(viewer)).where('status', '!=', 'cancelled');
+        if (input.strategy) q = q.where('strategy', '=', input.strategy);
+        members = (await q.orderBy('id').execute()).map((r) => ({ id: r.id, strategy: r.strategy as StrategyCode, reachTarget: r.reach_target === null ? null : Number(r.reach_target) }));
+      }
+      const entries = await reachEntries(members.map((m) => m.id));
+      const series = (list: typeof members) => progressSeries(list.map((m) => ({ id: m.id, reachTarget: m.reachTarget, entries: entries.get(m.id) ?? [] })));
+      const strategies = [...new Set(members.map((m) => m.strategy))].sort((a, b) => STRATEGY_CODES.indexOf(a) - STRATEGY_CODES.indexOf(b));
+      return {
+        interventionCount: members.length,
+        total: series(members),
+        byStrategy: strategies.map((strategy) => ({ strategy, ...series(members.filter((m) => m.strategy === strategy)) })),
       };
     },
 

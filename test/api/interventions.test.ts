@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
 import type { Role } from '../../server/store/access';
 import { ROOT, startServer, type RunningServer } from '../helpers/start-server';
-import { signIn, TEST_ADMIN } from '../helpers/auth';
+import ExcelJS from 'exceljs';
+import { fetchAs, signIn, TEST_ADMIN } from '../helpers/auth';
 import { apiClient, publishUpload, uploadFile, type ImportRequestInput } from './client';
 
 // A server of this file's own: its users, organisations, areas and interventions are only this file's.
@@ -240,10 +241,76 @@ describe('coverage', () => {
     // a second, completed intervention over all of A: 1 − (1 − 0.5)(1 − 0.5) = 0.75
     await api('editor').interventions.create.mutate({ title: 'Sample completed work in A', actionArea: '6C.1', status: 'completed', targets: [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-A' }] });
     expect((await coverage())['SA-A']).toBeCloseTo(0.75, 7);
+    // the same coverage (all action areas) is a factor of the set, for the layer panel's choropleths
+    await api('admin').factors.compute.mutate({ boundarySetId: sampleSet });
+    expect((await api('viewer').factors.list.query({ boundarySetId: sampleSet }))!.factors).toContainEqual({ name: 'intervention-coverage', unit: 'share 0–1' });
+    const asFactor = (await api('viewer').factors.map.query({ boundarySetId: sampleSet, name: 'intervention-coverage' }))!;
+    const all = await api('viewer').interventions.coverage.query({ boundarySetId: sampleSet });
+    expect(asFactor.areas.map((a) => [a.code, a.value])).toEqual(['SA-A', 'SA-B'].map((code) => [code, all.areas.find((a) => a.code === code)?.coverage ?? 0]));
+    expect(asFactor.areas.find((a) => a.code === 'SA-A')!.value).toBeGreaterThanOrEqual(0.75);
     // cancelled, the plan for B covers nothing; another organisation sees none of these internal ones
     await api('editor').interventions.cancel.mutate({ id: planned.id, version: 1 });
     expect((await coverage())['SA-B']).toBeUndefined();
     expect(await coverage('otherAdmin')).toEqual({});
+  });
+});
+
+describe('progress and the 3W summary', () => {
+  // strategy 4 is used by this test only, so the filters isolate its interventions
+  it('gives reach against target over time per strategy and per area, and the 3W table on screen, as CSV and as XLSX', async () => {
+    const half = await api('editor').interventions.create.mutate({ title: 'Sample law enforcement training', actionArea: '4.4', status: 'ongoing', partner: 'Sample 3W NGO', reachTarget: 200, targets: [{ kind: 'polygon', geometry: box(-1, -1, 1, 3) }] });
+    const both = await api('editor').interventions.create.mutate({ title: 'Sample reporting mechanism', actionArea: '4.5', status: 'planned', partner: 'Sample 3W NGO', reachTarget: 100, targets: [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-A' }, { kind: 'area', boundarySetId: sampleSet, code: 'SA-B' }] });
+    await api('editor').interventions.create.mutate({ title: 'Sample cancelled work', actionArea: '4.4', status: 'cancelled', partner: 'Sample 3W NGO', reachTarget: 999, targets: [{ kind: 'area', boundarySetId: sampleSet, code: 'SA-B' }] });
+    await api('editor').interventions.addReach.mutate({ id: half.id, recordedOn: '2026-02-01', reach: 50 });
+    await api('editor').interventions.addReach.mutate({ id: half.id, recordedOn: '2026-04-01', reach: 120 });
+    await api('editor').interventions.addReach.mutate({ id: both.id, recordedOn: '2026-03-01', reach: 30 });
+
+    const all = await api('viewer').interventions.progress.query({ strategy: '4' });
+    expect([all.interventionCount, all.total.target, all.total.members]).toEqual([2, 300, 2]);
+    expect(all.total.points).toEqual([
+      { date: '2026-02-01', reach: 50, share: 50 / 300 },
+      { date: '2026-03-01', reach: 80, share: 80 / 300 },
+      { date: '2026-04-01', reach: 150, share: 0.5 },
+    ]);
+    expect(all.byStrategy.map((s) => [s.strategy, s.target, s.points.at(-1)!.reach])).toEqual([['4', 300, 150]]);
+    // only the plan for both districts reaches B (the zone covers half of A)
+    const b = await api('viewer').interventions.progress.query({ boundarySetId: sampleSet, code: 'SA-B', strategy: '4' });
+    expect([b.interventionCount, b.total.target, b.total.points]).toEqual([1, 100, [{ date: '2026-03-01', reach: 30, share: 0.3 }]]);
+    expect((await failure(api('viewer').interventions.progress.query({ code: 'SA-B' }))).message).toMatch(/boundarySetId/);
+    expect((await failure(api('viewer').interventions.progress.query({ boundarySetId: sampleSet, code: 'SA-Z' }))).data?.code).toBe('NOT_FOUND');
+
+    const table = await api('viewer').interventions.threeW.query({ boundarySetId: sampleSet, strategy: '4' });
+    const expected = [
+      ['Sample 3W NGO', '4.4', 'SA-A', 'Sample district A', 1, 0, 1, 0, 200, 120],
+      ['Sample 3W NGO', '4.5', 'SA-A', 'Sample district A', 1, 1, 0, 0, 100, 30],
+      ['Sample 3W NGO', '4.5', 'SA-B', 'Sample district B', 1, 1, 0, 0, 100, 30],
+    ];
+    expect(table.rows.map((r) => [r.organisation, r.actionArea, r.areaCode, r.areaName, r.interventions, r.planned, r.ongoing, r.completed, r.reachTarget, r.reached])).toEqual(expected);
+    expect(await api('otherAdmin').interventions.threeW.query({ boundarySetId: sampleSet, strategy: '4' })).toMatchObject({ interventionCount: 0, rows: [] });
+
+    const url = `${server.url}/api/interventions/3w.csv?set=${encodeURIComponent(sampleSet)}&strategy=4`;
+    const csv = await fetchAs(cookies.viewer, url);
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toBe('organisation,action_area,action_area_title,area_code,area_name,interventions,planned,ongoing,completed,reach_target,reached');
+    expect(lines.slice(1).map((l) => l.split(',')).map((c) => [c[0], c[1], c[3], c[9], c[10]])).toEqual(expected.map((e) => [e[0], e[1], e[2], String(e[8]), String(e[9])]));
+    const xlsx = await fetchAs(cookies.viewer, url.replace('3w.csv', '3w.xlsx'));
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsx.arrayBuffer()) as never);
+    const sheet = wb.getWorksheet('3W')!;
+    expect(sheet.rowCount).toBe(4);
+    expect((sheet.getRow(4).values as unknown[]).slice(1)).toEqual(['Sample 3W NGO', '4.5', 'Reporting mechanisms', 'SA-B', 'Sample district B', 1, 1, 0, 0, 100, 30].map((v, i) => (i === 2 ? expect.any(String) : v)));
+    const exports = (await api('admin').audit.list.query({ action: 'interventions.export' })).filter((e) => e.target === sampleSet);
+    expect(exports.map((e) => [e.email, e.detail])).toEqual(expect.arrayContaining([
+      ['viewer@test.local', { format: 'csv', strategy: '4', actionArea: null, rows: 3 }],
+      ['viewer@test.local', { format: 'xlsx', strategy: '4', actionArea: null, rows: 3 }],
+    ]));
+    const noSet = await fetchAs(cookies.viewer, `${server.url}/api/interventions/3w.csv`);
+    expect([noSet.status, (await noSet.json()).error]).toEqual([400, 'Name the boundary set: ?set=ID (for example ?set=world-atlas-50m-admin0)']);
+    const badStrategy = await fetchAs(cookies.viewer, `${url.split('&')[0]}&strategy=12`);
+    expect([badStrategy.status, (await badStrategy.json()).error]).toEqual([400, "strategy: unknown strategy '12'; expected one of 1, 2, 3, 4, 5, 6, 7, 8"]);
+    expect((await fetchAs(cookies.viewer, `${server.url}/api/interventions/3w.csv?set=no-such-set`)).status).toBe(404);
   });
 });
 
