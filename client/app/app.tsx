@@ -37,6 +37,8 @@ import { AreaSuggestions, InterventionsRoot } from '../features/interventions/in
 import { InterventionsMapHost } from '../features/interventions/interventions-map-host';
 import { useInterventionsLayer } from '../features/interventions/use-interventions-layer';
 import { openInterventions } from '../features/interventions/interventions-ui-store';
+import { PlansRoot } from '../features/plans/plans-root';
+import { openPlans } from '../features/plans/plans-ui-store';
 import type { PriorityOverlay } from '../features/prioritise/prioritise-panel';
 import './app.css';
 
@@ -222,6 +224,7 @@ export function App() {
             onImport={() => setDialog('import')}
             onCatalogue={() => setDialog('catalogue')}
             onInterventions={() => openInterventions()}
+            onPlans={openPlans}
           />
         </ErrorBoundary>
       </div>
@@ -285,6 +288,7 @@ export function App() {
       )}
 
       <InterventionsRoot canWrite={canWrite} />
+      <PlansRoot canWrite={canWrite} />
 
       <Notices
         label={t('notice.region')}

@@ -104,6 +104,10 @@ export function toWinAnsi(text: string): string {
   return out;
 }
 
+/** The symbols a plan's map draws sites with, one per category in name order: told apart by shape, not colour (PDF and print). */
+export const SITE_SYMBOLS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'triangle-down', 'plus'] as const;
+export type SiteSymbol = (typeof SITE_SYMBOLS)[number];
+
 /** [minLng, minLat, maxLng, maxLat]. */
 export type BBox = [number, number, number, number];
 

@@ -7,7 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { fitProjection, scaleBarKm, toWinAnsi, type BBox } from '../domain/plans';
+import { fitProjection, scaleBarKm, SITE_SYMBOLS, toWinAnsi, type BBox, type SiteSymbol } from '../domain/plans';
 import type { Plan, PlanInventory } from '../store/plans-store';
 import { translator, type PdfLanguage } from './strings';
 
@@ -16,9 +16,7 @@ const MARGIN = 42;
 const WIDTH = A4[0] - 2 * MARGIN;
 const BOTTOM = A4[1] - MARGIN - 18;
 
-/** The symbols sites are drawn with, one per category in order (shapes, not colours). */
-export const SITE_SYMBOLS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'triangle-down', 'plus'] as const;
-type Symbol = (typeof SITE_SYMBOLS)[number];
+type Symbol = SiteSymbol;
 
 function drawSymbol(doc: PDFKit.PDFDocument, symbol: Symbol, x: number, y: number, r: number) {
   doc.save().lineWidth(0.9);
@@ -95,7 +93,8 @@ export function renderPlanPdf(plan: Plan, inventory: PlanInventory, opts: { lang
     doc.moveDown(0.4).font('Helvetica').fontSize(9.5);
   };
   const sub = (text: string) => {
-    ensure(28);
+    // a heading keeps at least its table's header and first row with it
+    ensure(56);
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10.5).text(w(text), MARGIN, doc.y, { width: WIDTH }).moveDown(0.15).font('Helvetica').fontSize(9.5);
   };
   const para = (text: string, size = 9.5) => {

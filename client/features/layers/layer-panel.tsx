@@ -31,6 +31,8 @@ export interface LayerPanelProps {
   onCatalogue: () => void;
   /** Opens the interventions (who does what, where). */
   onInterventions?: () => void;
+  /** Opens the local safety-net plans. */
+  onPlans?: () => void;
   /** The factor mapped as a choropleth (use-data-layers). */
   factor?: { legend: ClassLegend | undefined; status: LayerStatus };
 }
@@ -64,6 +66,7 @@ export function LayerPanel({
   onImport,
   onCatalogue,
   onInterventions,
+  onPlans,
   factor = NO_FACTOR,
 }: LayerPanelProps) {
   const { t, i18n } = useTranslation();
@@ -201,6 +204,11 @@ export function LayerPanel({
         {onInterventions && (
           <button type="button" onClick={onInterventions}>
             {t('layers.interventions')}
+          </button>
+        )}
+        {onPlans && (
+          <button type="button" onClick={onPlans}>
+            {t('layers.plans')}
           </button>
         )}
       </div>
