@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '../../server/routers/_app';
 import { openBrowserSession, RESULTS, signInThroughPage, type BrowserSession } from '../helpers/browser-session';
-import { signIn } from '../helpers/auth';
+import { signIn, TEST_ADMIN } from '../helpers/auth';
 
 // A programme manager records an intervention in the form (an area found by name and a circle
 // drawn on the map), finds it in the table and over HTTP with the same fields; a colleague's save
@@ -193,4 +193,61 @@ describe('interventions', () => {
     await expect(page.getByRole('button', { name: 'Record the reach' }).count()).resolves.toBe(0);
     await page.screenshot({ path: path.join(RESULTS, 'interventions-viewer.png') });
   }, 240_000);
+  it('the profile shows the area’s coverage and progress; a suggestion becomes an intervention; progress and the 3W table', async () => {
+    const { page, server, context } = session;
+    await context.clearCookies();
+    await signInThroughPage(page, server.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const api = apiAs(await session.cookie());
+    await api.interventions.addReach.mutate({ id, recordedOn: '2026-02-01', reach: 200 });
+    await api.interventions.addReach.mutate({ id, recordedOn: '2026-04-01', reach: 500 });
+
+    await page.goto(`${server.url}/?v=84,28,5&l=&a=NPL&lang=en`);
+    const coverage = page.getByTestId('coverage');
+    await coverage.getByTestId('coverage-value').waitFor({ timeout: 120_000 });
+    const fromApi = (await api.interventions.coverage.query({ boundarySetId: 'world-atlas-50m-admin0' })).areas.find((a) => a.code === 'NPL')!;
+    // completed (weight ½) over all of Nepal, with the circle inside it: 0.5
+    expect(fromApi.coverage).toBeCloseTo(0.5, 9);
+    await expect(coverage.getByTestId('coverage-value').textContent()).resolves.toBe('50%');
+    await expect(coverage.getByRole('button', { name: TITLE }).count()).resolves.toBe(1);
+    const chart = coverage.getByTestId('progress-chart');
+    await expect(chart.locator('svg').getAttribute('data-points')).resolves.toBe('2');
+    await expect(chart.locator('figcaption').textContent()).resolves.toBe('Reach of the interventions in this area: 500 people reached by 2026-04-01 against a target of 800 (2 measurements).');
+    await coverage.screenshot({ path: path.join(RESULTS, 'interventions-coverage-profile.png') });
+
+    // a suggestion not yet covered, turned into an intervention in one step (by keyboard)
+    const suggestions = page.getByTestId('suggestions');
+    await suggestions.locator('li').first().waitFor({ timeout: 120_000 });
+    const open = await suggestions.locator('li:not(.iv-suggestions__covered)').first().getAttribute('data-code');
+    const button = suggestions.getByRole('button', { name: `Create an intervention from suggestion ${open}` });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('dialog', { name: 'New intervention' });
+    await expect(form.getByLabel('Action area').inputValue()).resolves.toBe(open);
+    await expect(form.getByTestId('target-list').locator('li span').first().textContent()).resolves.toBe('Nepal (NPL)');
+    await page.screenshot({ path: path.join(RESULTS, 'interventions-from-suggestion.png') });
+    await form.getByRole('button', { name: 'Create the intervention' }).click();
+    const list = page.getByRole('dialog', { name: 'Interventions' });
+    await list.getByTestId('interventions-notice').waitFor();
+    const made = (await api.interventions.list.query({ actionArea: open as never })).filter((i) => i.targets.some((t) => t.kind === 'area' && t.code === 'NPL'));
+    expect(made.map((m) => [m.status, m.source])).toEqual([['planned', 'form']]);
+    const after = await api.interventions.suggestions.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' });
+    expect(after.suggestions.find((x) => x.code === open)!.coveredBy).toEqual([made[0].id]);
+
+    // progress per strategy and the 3W table, as the API gives them
+    await list.getByRole('button', { name: 'Progress and 3W' }).click();
+    const summary = page.getByTestId('interventions-summary');
+    const table = summary.getByTestId('three-w-table');
+    await table.waitFor({ timeout: 60_000 });
+    const threeW = await api.interventions.threeW.query({ boundarySetId: 'world-atlas-50m-admin0' });
+    await expect(table.locator('tbody tr').count()).resolves.toBe(threeW.rows.length);
+    const first = await table.locator('tbody tr').first().locator('td').allTextContents();
+    expect([first[0], first[2], first[7], first[8]]).toEqual([threeW.rows[0].organisation, threeW.rows[0].areaName, String(threeW.rows[0].reached), new Intl.NumberFormat('en').format(threeW.rows[0].reachTarget)]);
+    const strategy2 = summary.locator('[data-strategy="2"]');
+    await expect(strategy2.locator('svg').getAttribute('data-points')).resolves.toBe('2');
+    await expect(summary.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).resolves.toBe('/api/interventions/3w.csv?set=world-atlas-50m-admin0');
+    const csv = await page.evaluate(async () => (await fetch('/api/interventions/3w.csv?set=world-atlas-50m-admin0')).text());
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(threeW.rows.length + 1);
+    await page.screenshot({ path: path.join(RESULTS, 'interventions-summary.png') });
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+  }, 360_000);
 });

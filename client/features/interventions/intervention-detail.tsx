@@ -4,6 +4,7 @@ import { Field } from '../../ui/form-field';
 import { Loading } from '../../ui/loading';
 import { readApiError } from '../../lib/api-errors';
 import { useAddReach, useHistory, useIntervention, useReach } from './api/intervention-queries';
+import { ProgressChart } from './progress-chart';
 import { actionAreaLabel, formatFieldValue, formatWhen, targetLabel } from './intervention-labels';
 
 export interface InterventionDetailProps {
@@ -58,6 +59,9 @@ function ReachSection({ id, canWrite }: InterventionDetailProps) {
           <p className="note">
             {reach.data.reachTarget === null ? t('interventions.reach.noTarget') : t('interventions.reach.target', { count: reach.data.reachTarget, n: number.format(reach.data.reachTarget) })}
           </p>
+          {reach.data.entries.length > 0 && (
+            <ProgressChart points={reach.data.entries.map((e) => ({ date: e.recordedOn, reach: e.reach }))} target={reach.data.reachTarget} label={t('interventions.progress.ofIntervention')} />
+          )}
           {reach.data.entries.length > 0 && (
             <table className="iv-small-table" data-testid="reach-table">
               <thead>

@@ -19,6 +19,7 @@ import { InterventionFilters } from './interventions-filters';
 import { InterventionsTable } from './interventions-table';
 import { InterventionFormView } from './intervention-form-view';
 import { ConflictView } from './conflict-view';
+import { SummaryView } from './summary-view';
 import { InterventionDetail } from './intervention-detail';
 import { DrawingBar } from './drawing-bar';
 import { closeInterventions, interventionsUi } from './interventions-ui-store';
@@ -33,7 +34,8 @@ export interface InterventionsDialogProps {
 type View =
   | { kind: 'list' }
   | { kind: 'form'; id: string | null; version: number | null; opened: InterventionFormValues }
-  | { kind: 'detail'; id: string };
+  | { kind: 'detail'; id: string }
+  | { kind: 'summary' };
 
 /**
  * Interventions: the table with its filters, the form (create, edit), the details (reach,
@@ -46,7 +48,10 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
   const queryClient = useQueryClient();
   const draft = useStore(interventionsUi, (s) => s.draft);
   const layer = useStore(interventionsUi, (s) => s.layer);
-  const [view, setView] = useState<View>(() => (draft && canWrite ? { kind: 'form', id: null, version: null, opened: formFromRecord(draft as never) } : { kind: 'list' }));
+  const detailId = useStore(interventionsUi, (s) => s.detailId);
+  const [view, setView] = useState<View>(() =>
+    draft && canWrite ? { kind: 'form', id: null, version: null, opened: formFromRecord(draft as never) } : detailId ? { kind: 'detail', id: detailId } : { kind: 'list' },
+  );
   const [values, setValues] = useState<InterventionFormValues>(() => (draft ? formFromRecord(draft as never) : emptyForm()));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -172,7 +177,7 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
 
   const saving = create.isPending || update.isPending;
   const title =
-    view.kind === 'form' ? (view.id ? t('interventions.form.editTitle') : t('interventions.form.newTitle')) : view.kind === 'detail' ? t('interventions.detailTitle') : t('interventions.title');
+    view.kind === 'form' ? (view.id ? t('interventions.form.editTitle') : t('interventions.form.newTitle')) : view.kind === 'detail' ? t('interventions.detailTitle') : view.kind === 'summary' ? t('interventions.summaryTitle') : t('interventions.title');
 
   return (
     <Dialog title={title} onClose={closeInterventions} closeLabel={t('interventions.close')} className="iv-dialog">
@@ -201,6 +206,7 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
                 </select>
               )}
             </Field>
+            <button type="button" onClick={() => { setNotice(null); setView({ kind: 'summary' }); }}>{t('interventions.actions.summary')}</button>
             {!canWrite && <p className="note">{t('interventions.readOnly')}</p>}
           </div>
           <InterventionFilters value={filter} onChange={setFilter} />
@@ -233,6 +239,13 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
               )}
             </>
           )}
+        </>
+      )}
+
+      {view.kind === 'summary' && (
+        <>
+          <div className="button-row iv-back"><button type="button" onClick={() => toList()}>{t('interventions.actions.back')}</button></div>
+          <SummaryView />
         </>
       )}
 

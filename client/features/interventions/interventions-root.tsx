@@ -18,6 +18,9 @@ const InterventionsLegend = lazy(() =>
 const SuggestionsSection = lazy(() =>
   import('./zod-jitless').then(() => Promise.all([import('./suggestions-section'), loadPanelStrings()])).then(([m]) => ({ default: m.SuggestionsSection })),
 );
+const CoverageSection = lazy(() =>
+  import('./zod-jitless').then(() => Promise.all([import('./coverage-section'), loadPanelStrings()])).then(([m]) => ({ default: m.CoverageSection })),
+);
 
 export interface InterventionsRootProps {
   canWrite: boolean;
@@ -63,6 +66,7 @@ export function AreaSuggestions(props: AreaSuggestionsProps) {
   return (
     <ErrorBoundary fallback={(error) => <p className="error-text" role="alert">{error.message}</p>}>
       <Suspense fallback={<Loading label={t('profile.loading')} />}>
+        <CoverageSection code={props.code} />
         <SuggestionsSection {...props} />
       </Suspense>
     </ErrorBoundary>

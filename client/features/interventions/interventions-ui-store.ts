@@ -11,17 +11,24 @@ export interface InterventionsUi {
   open: boolean;
   /** A draft to open the form with (a suggestion turned into an intervention). */
   draft: InterventionInput | null;
+  /** An intervention to open the dialog on (from the area profile's coverage). */
+  detailId: string | null;
   layer: { visible: boolean; colourBy: 'strategy' | 'status' };
 }
 
-export const interventionsUi = createStore<InterventionsUi>({ open: false, draft: null, layer: { visible: false, colourBy: 'strategy' } });
+export const interventionsUi = createStore<InterventionsUi>({ open: false, draft: null, detailId: null, layer: { visible: false, colourBy: 'strategy' } });
 
 export function openInterventions(draft: InterventionInput | null = null) {
-  interventionsUi.set((s) => ({ ...s, open: true, draft }));
+  interventionsUi.set((s) => ({ ...s, open: true, draft, detailId: null }));
+}
+
+/** Opens the dialog on one intervention's details. */
+export function openInterventionDetail(id: string) {
+  interventionsUi.set((s) => ({ ...s, open: true, draft: null, detailId: id }));
 }
 
 export function closeInterventions() {
-  interventionsUi.set((s) => ({ ...s, open: false, draft: null }));
+  interventionsUi.set((s) => ({ ...s, open: false, draft: null, detailId: null }));
 }
 
 /** The loaded map, for drawing zones (set by <InterventionsMapHost> inside the MapView); never React state. */

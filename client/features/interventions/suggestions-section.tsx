@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../ui/loading';
-import { COUNTRIES_SET_ID, useSuggestions } from './api/intervention-queries';
+import { COUNTRIES_SET_ID, useSuggestions, type Suggestion } from './api/intervention-queries';
 import { actionAreaLabel } from './intervention-labels';
 import { openInterventions } from './interventions-ui-store';
 import type { AreaSuggestionsProps } from './interventions-root';
@@ -53,7 +53,7 @@ export function SuggestionsSection({ code, borderKm, canWrite }: AreaSuggestions
                   : t('interventions.suggestions.notCovered')}
               </p>
               {canWrite && (
-                <button type="button" onClick={() => openInterventions({ ...s.draft, title: `${t(`interventions.actionAreas.${s.code}`)} — ${s.draft.title.split(' — ').pop()}` })} aria-label={t('interventions.suggestions.createOf', { code: s.code })}>
+                <button type="button" onClick={() => openInterventions({ ...s.draft, title: `${t(`interventions.actionAreas.${s.code}`)} — ${s.draft.title.split(' — ').pop()}`, targets: withNames(s.draft.targets, query.data!.area) })} aria-label={t('interventions.suggestions.createOf', { code: s.code })}>
                   {t('interventions.suggestions.create')}
                 </button>
               )}
@@ -63,4 +63,9 @@ export function SuggestionsSection({ code, borderKm, canWrite }: AreaSuggestions
       )}
     </section>
   );
+}
+
+/** The draft's targets with the area's name, for the form to show (the API takes them without). */
+function withNames(targets: Suggestion['draft']['targets'], area: { boundarySetId: string; code: string; name: string }): Suggestion['draft']['targets'] {
+  return (targets ?? []).map((x) => (x.kind === 'area' && x.code === area.code && x.boundarySetId === area.boundarySetId ? ({ ...x, name: area.name } as typeof x) : x));
 }
