@@ -138,6 +138,17 @@ describe('a municipality’s risk inventory', () => {
     expect(other.sites.list).toEqual([]);
   });
 
+  it('gives the risk score of the built-in model once it scores the area, as risk.score does', async () => {
+    await api('editor').factors.compute.mutate({ boundarySetId: set });
+    const scored = await api('editor').risk.score.query({ modelId: 'builtin:demand-for-sec', boundarySetId: set });
+    const model = await api('editor').risk.models.get.query({ id: 'builtin:demand-for-sec' });
+    const mine = scored.areas.find((a) => a.code === 'SC-A')!;
+    expect(mine.score).not.toBeNull();
+    const inv = await api('editor').plans.inventory.query({ boundarySetId: set, code: 'SC-A' });
+    expect(inv.risk).toEqual({ modelId: 'builtin:demand-for-sec', modelName: model.name, score: mine.score, class: mine.class, rank: mine.rank, of: scored.areas.filter((a) => a.score !== null).length, reliability: mine.reliability });
+    expect(inv.factors?.values.length).toBeGreaterThan(0);
+  });
+
   it('answers an unknown area with NOT_FOUND', async () => {
     const err = await failure(api('viewer').plans.inventory.query({ boundarySetId: set, code: 'SC-Z' }));
     expect([err.data?.code, err.message]).toEqual(['NOT_FOUND', `No area 'SC-Z' in boundary set '${set}'`]);
@@ -268,6 +279,9 @@ describe('plans', () => {
       expect(text).not.toContain('Sample home');
       expect(text).toContain(lang === 'fr' ? 'Sources des données' : 'Data sources');
       expect(text).toContain(lang === 'fr' ? 'Cybercafé' : 'Internet café');
+      // the risk score as the inventory gives it (factors were computed above)
+      const risk = (await api('viewer').plans.inventory.query({ boundarySetId: set, code: 'SC-A' })).risk!;
+      expect(text).toContain(lang === 'fr' ? `${risk.score.toFixed(1)} sur 10` : `${risk.score.toFixed(1)} of 10`);
       expect(text).toContain(lang === 'fr' ? `Page 1 sur ${pages}` : `Page 1 of ${pages}`);
       if (hasPoppler()) {
         const popplerText = pdftotext(pdf).replace(/\s+/g, ' ');
