@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BORDER_KM, BORDER_KM_MAX, BORDER_KM_MIN } from '../../server/domain/zone-widths';
 
 /**
  * The view kept in the page's URL, so that a reload or a shared link shows the same map.
@@ -7,7 +8,7 @@ import * as z from 'zod/mini';
  *   ?v=78.96,22.59,3.5     camera: longitude, latitude (degrees), zoom
  *   &l=countries,borderland  visible layers, comma-separated ids ('l=' hides every layer); a user
  *                          dataset is `d:<dataset id>` (l=countries,d:bihar-districts-a9c8c761)
- *   &bk=50                 borderland zone width in km (5–200)
+ *   &bk=50                 borderKm, the borderland zone width in km (5–200; server/domain/zone-widths.ts)
  *   &a=IND                 open area profile (ISO 3166-1 alpha-3)
  *   &lang=fr               interface language (en | fr)
  * A malformed or unknown value is ignored and reported as a problem; the rest still applies.
@@ -21,9 +22,6 @@ export const DATASET_PREFIX = 'd:';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
-
-export const BORDER_KM_MIN = 5;
-export const BORDER_KM_MAX = 200;
 
 export interface Camera {
   lng: number;
@@ -53,7 +51,7 @@ export const defaultView: UrlView = {
   camera: { lng: 15, lat: 20, zoom: 1.6 },
   layers: { countries: true, borderland: true, airports: true, places: false },
   datasets: [],
-  borderKm: 50,
+  borderKm: BORDER_KM,
   areaCode: null,
   lang: null,
 };

@@ -3,6 +3,7 @@ import { computeBorderlandShare, type BorderIndex } from './borderland';
 import { KM_PER_DEGREE, pointToSegmentKm, polygonAreaKm2 } from './geodesy';
 import { PointIndex } from './point-index';
 import { PolygonIndex } from './polygon-index';
+import { BORDER_KM, CATCHMENT_KM } from './zone-widths';
 
 export interface FactorArea {
   code: string;
@@ -19,9 +20,9 @@ export interface FactorSite {
 }
 
 export interface AreaFactorOptions {
-  /** Width of the borderland zone either side of a land border. @default 50 */
+  /** Width of the borderland zone either side of a land border, km. @default BORDER_KM (50) */
   borderKm?: number;
-  /** Radius of the catchment around transit sites. @default 10 */
+  /** Radius of the catchment around transit sites, km. @default CATCHMENT_KM (10) */
   catchmentKm?: number;
   /** How far to look for the nearest transit site. @default 1000 */
   maxSearchKm?: number;
@@ -29,7 +30,7 @@ export interface AreaFactorOptions {
   targetSamples?: number;
 }
 
-const defaultOptions: Required<AreaFactorOptions> = { borderKm: 50, catchmentKm: 10, maxSearchKm: 1000, targetSamples: 4000 };
+const defaultOptions: Required<AreaFactorOptions> = { borderKm: BORDER_KM, catchmentKm: CATCHMENT_KM, maxSearchKm: 1000, targetSamples: 4000 };
 
 /**
  * Distance from a polygon (outside it) to the nearest point: the nearest point to any vertex gives

@@ -11,9 +11,6 @@ import type { BorderGeometry } from './types';
 import { ZoneTracer, zoneLattice, type DistanceIndex, type ZoneLattice } from './zone-contour';
 import { linkZoneRings } from './zone-rings';
 
-/** Widths the app serves zones for, km (the layer panel's slider). */
-export const BORDERLAND_KM_MIN = 5;
-export const BORDERLAND_KM_MAX = 200;
 
 export interface BorderlandZoneOptions {
   /**

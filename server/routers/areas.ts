@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, protectedProcedure } from '../trpc';
-import { borderlandKm } from './layers';
+import { borderKmInput } from './layers';
 
 export const areasRouter = router({
   /** What the country panel shows: codes, a population estimate, airports, borderland share. */
@@ -9,7 +9,7 @@ export const areasRouter = router({
     .input(
       z.object({
         code: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code such as IND'),
-        borderKm: borderlandKm.default(50),
+        borderKm: borderKmInput,
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -41,7 +41,7 @@ export const areasRouter = router({
       z.object({
         boundarySetId: z.string().min(1).max(200),
         code: z.string().min(1).max(200),
-        borderKm: borderlandKm.default(50),
+        borderKm: borderKmInput,
         modelId: z.string().min(1).max(200).optional(),
       }),
     )

@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, protectedProcedure, roleProcedure } from '../trpc';
-import { borderlandKm } from './layers';
+import { borderKmInput } from './layers';
+import { CATCHMENT_KM } from '../domain/zone-widths';
 import { COVERAGE_INDICATOR } from '../store/interventions-store';
 
 /** Interventions' coverage (intervention-coverage.ts) is offered beside the stored factors, computed when asked. */
@@ -15,8 +16,8 @@ export const factorsRouter = router({
   compute: roleProcedure('analyst')
     .input(z.object({
       boundarySetId: z.string().min(1),
-      borderKm: borderlandKm.default(50),
-      catchmentKm: z.number().min(0.1).max(200).default(10),
+      borderKm: borderKmInput,
+      catchmentKm: z.number().min(0.1).max(200).default(CATCHMENT_KM),
       full: z.boolean().default(false),
     }))
     .mutation(async ({ ctx, input }) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { router, protectedProcedure, roleProcedure } from '../trpc';
 import { ACTION_AREA_CODES, AUDIENCE_IDS, STRATEGY_CODES } from '../domain/action-areas';
 import { INTERVENTION_STATUSES, interventionInputSchema, interventionPatchSchema, reachEntrySchema } from '../domain/interventions';
-import { borderlandKm } from './layers';
+import { borderKmInput } from './layers';
 
 const id = z.string().min(1).max(100);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 2026-03-31');
@@ -100,6 +100,6 @@ export const interventionsRouter = router({
 
   /** The action areas and audiences an area's risk factors call for, with what covers them and a draft each. */
   suggestions: protectedProcedure
-    .input(z.object({ boundarySetId, code: z.string().min(1).max(100), borderKm: borderlandKm.default(50) }))
+    .input(z.object({ boundarySetId, code: z.string().min(1).max(100), borderKm: borderKmInput }))
     .query(({ ctx, input }) => ctx.interventions.suggestions(ctx.viewer, input.boundarySetId, input.code, { borderKm: input.borderKm })),
 });

@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { BORDERLAND_KM_MAX, BORDERLAND_KM_MIN } from '../domain/borderland-zone';
+import { BORDER_KM, BORDER_KM_MAX, BORDER_KM_MIN } from '../domain/zone-widths';
 import { router, protectedProcedure } from '../trpc';
 
 /** A borderland width the app serves zones for: whole km, so that each width is computed once. */
 export const borderlandKm = z
   .number()
-  .int(`expected a whole number of km from ${BORDERLAND_KM_MIN} to ${BORDERLAND_KM_MAX}`)
-  .min(BORDERLAND_KM_MIN, `expected a whole number of km from ${BORDERLAND_KM_MIN} to ${BORDERLAND_KM_MAX}`)
-  .max(BORDERLAND_KM_MAX, `expected a whole number of km from ${BORDERLAND_KM_MIN} to ${BORDERLAND_KM_MAX}`);
+  .int(`expected a whole number of km from ${BORDER_KM_MIN} to ${BORDER_KM_MAX}`)
+  .min(BORDER_KM_MIN, `expected a whole number of km from ${BORDER_KM_MIN} to ${BORDER_KM_MAX}`)
+  .max(BORDER_KM_MAX, `expected a whole number of km from ${BORDER_KM_MIN} to ${BORDER_KM_MAX}`);
+
+/** The borderland width of a request, the product's default (zone-widths.ts) when not given. */
+export const borderKmInput = borderlandKm.default(BORDER_KM);
 
 export const layersRouter = router({
   list: protectedProcedure.query(({ ctx }) => ctx.layers.listLayers()),

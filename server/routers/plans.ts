@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, protectedProcedure, roleProcedure } from '../trpc';
-import { borderlandKm } from './layers';
+import { borderKmInput } from './layers';
 import { issuesMessage, planInputSchema, planPatchSchema, type PlanInput, type PlanPatch } from '../domain/plans';
 
 /** Parses with a schema of domain/plans.ts; a failure is a BAD_REQUEST whose message names each field (`items.0.endDate: …`). */
@@ -63,7 +63,7 @@ export const plansRouter = router({
 
   /** A municipality's risk inventory (sites, zones, indicators, score, interventions, suggestions not yet covered, sources). */
   inventory: protectedProcedure
-    .input(z.object({ boundarySetId, code, borderKm: borderlandKm.default(50), modelId: z.string().min(1).max(200).optional() }))
+    .input(z.object({ boundarySetId, code, borderKm: borderKmInput, modelId: z.string().min(1).max(200).optional() }))
     .query(async ({ ctx, input }) => {
       const inventory = await ctx.plans.inventory(ctx.viewer, input.boundarySetId, input.code, input);
       for (const datasetId of new Set(inventory.restrictedRead)) await ctx.record({ action: 'read.restricted', target: datasetId, detail: { via: 'plans.inventory', area: `${input.boundarySetId}|${input.code}` } });

@@ -9,6 +9,7 @@ import { factorNamesInScope, planFactorRecompute, type FactorPlan, type FactorVe
 import { BorderIndex } from '../domain/borderland';
 import { ZoneShareAreas, zoneShares } from '../domain/zone-shares';
 import { PolygonIndex } from '../domain/polygon-index';
+import { BORDER_KM, CATCHMENT_KM } from '../domain/zone-widths';
 
 export interface FactorSettings extends Required<Pick<AreaFactorOptions, 'borderKm' | 'catchmentKm'>> {}
 
@@ -326,7 +327,7 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
           const sets = await db.selectFrom('datasets').select(['id', 'org_id', 'source']).where('kind', '=', 'factors').orderBy('id').execute();
           for (const set of sets) {
             const versions = JSON.parse(set.source) as Partial<FactorVersions>;
-            const settings = versions.settings ?? { borderKm: 50, catchmentKm: 10 };
+            const settings = versions.settings ?? { borderKm: BORDER_KM, catchmentKm: CATCHMENT_KM };
             try {
               await store.computeFor(set.org_id, boundarySetOf(set.id, set.org_id), settings);
               lastRefreshError = null;

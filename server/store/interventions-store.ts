@@ -21,6 +21,7 @@ import { suggestForArea, type SuggestionTrigger } from '../domain/intervention-s
 import { zoneShares } from '../domain/zone-shares';
 import { PolygonIndex } from '../domain/polygon-index';
 import type { Sensitivity } from '../domain/types';
+import { BORDER_KM } from '../domain/zone-widths';
 
 /** A target as the API returns it: what was chosen, with the names the viewer may see. */
 export type InterventionTargetOut =
@@ -643,7 +644,7 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
         return { id, factor: 'sites-count', value: shown.value, ...(shown.below ? { below: shown.below } : {}), ...(shown.roundedTo ? { roundedTo: shown.roundedTo } : {}) };
       });
 
-      const borderKm = opts.borderKm ?? 50;
+      const borderKm = opts.borderKm ?? BORDER_KM;
       const borderlandShare = options.borderlandZone ? zoneShares([geometry], await options.borderlandZone(borderKm))[0].share : undefined;
 
       // what already reaches the area, by action area

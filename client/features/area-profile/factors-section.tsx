@@ -6,6 +6,7 @@ import { Loading } from '../../ui/loading';
 import { useTRPC } from '../../lib/trpc';
 import { formatKm, formatNumber, formatPercent, formatSignificant } from '../../lib/format';
 import { factorTable } from './factor-table';
+import { CATCHMENT_KM } from '../../../server/domain/zone-widths';
 
 export interface FactorsSectionProps {
   /** ISO 3166-1 alpha-3 of the country. */
@@ -13,8 +14,6 @@ export interface FactorsSectionProps {
   /** The borderland width chosen in the layer panel. */
   borderKm: number;
 }
-
-const CATCHMENT_KM = 10;
 
 /**
  * The risk factors of a country, computed for every country from the current layers: sites per

@@ -49,8 +49,8 @@ export function useDataLayers({ visible, datasets, borderKm, selectedCode }: Lay
   const layerList = useLayerList();
   const user = useUserLayers({ visibleIds: datasets, datasets: datasetList.data, countries: countries.data, tileRequests });
   // a new width is asked for once the slider rests; the previous zone shows meanwhile
-  const zoneKm = useDebouncedValue(borderKm, 250);
-  const zone = useBorderlandZone(zoneKm, visible.borderland);
+  const restingBorderKm = useDebouncedValue(borderKm, 250);
+  const zone = useBorderlandZone(restingBorderKm, visible.borderland);
   const airports = useAirports(visible.airports);
   // the places' count (135,000 by default) decides: nothing is fetched until the layer list says it
   const placesSource = chooseLayerSource(layerList.data?.find((l) => l.id === 'places')?.featureCount);
