@@ -76,20 +76,59 @@ function sendJson(req: IncomingMessage, res: ServerResponse, value: unknown, sta
   send(req, res, prepare(Buffer.from(JSON.stringify(value)), TYPES['.json']), cacheControl, status);
 }
 
-/** A request body over its route's limit: answered 413 before it is read further. */
+/** A request body over its route's limit: answered 413 (see refuseOversized). */
 class BodyTooLarge extends Error {}
 
-/** Reads a body up to `limit` bytes; throws BodyTooLarge as soon as it passes (or declares more). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
+/**
+ * Reads a body up to `limit` bytes; rejects with BodyTooLarge as soon as it passes (or declares
+ * more). The request stays readable, so refuseOversized can drop the rest before answering.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).off('error', reject);
+      reject(new BodyTooLarge());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
+}
+
+/** How much of a refused body is read and dropped before the 413 goes out. */
+const REFUSED_BODY_DRAIN_BYTES = 16 * 1024 * 1024;
+const REFUSED_BODY_DRAIN_MS = 5_000;
+
+/**
+ * Answers 413 for a body over its limit, and closes the connection after it. The rest of the
+ * body is read and dropped first (up to REFUSED_BODY_DRAIN_BYTES or REFUSED_BODY_DRAIN_MS):
+ * closing while the client is still sending resets the connection, and the client then sees
+ * "EPIPE" or "connection reset" instead of the answer.
+ */
+async function refuseOversized(req: IncomingMessage, res: ServerResponse, error: string): Promise<void> {
+  if (!req.readableEnded && !req.destroyed) {
+    await new Promise<void>((resolve) => {
+      let left = REFUSED_BODY_DRAIN_BYTES;
+      const done = () => {
+        clearTimeout(timer);
+        req.off('data', onData).off('end', done).off('error', done).off('close', done);
+        resolve();
+      };
+      const onData = (chunk: Buffer) => {
+        left -= chunk.length;
+        if (left < 0) done();
+      };
+      const timer = setTimeout(done, REFUSED_BODY_DRAIN_MS);
+      req.on('data', onData).once('end', done).once('error', done).once('close', done);
+      req.resume();
+    });
   }
-  return Buffer.concat(chunks);
+  res.setHeader('Connection', 'close');
+  sendJson(req, res, { error }, 413);
 }
 
 /** The name of the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. */
@@ -570,9 +609,7 @@ export function createRequestHandler(
       return await route(req, res, url, entry.name, who);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        req.resume();
-        res.setHeader('Connection', 'close');
-        return sendJson(req, res, { error: `The request body is larger than this route accepts (${url.pathname.startsWith('/trpc') ? `${TRPC_MAX_BODY_BYTES / 1024} KB` : `${SIGN_IN_MAX_BODY_BYTES / 1024} KB`}).` }, 413);
+        return refuseOversized(req, res, `The request body is larger than this route accepts (${url.pathname.startsWith('/trpc') ? `${TRPC_MAX_BODY_BYTES / 1024} KB` : `${SIGN_IN_MAX_BODY_BYTES / 1024} KB`}).`);
       }
       // the details go to the log, never to the caller
       console.error(`${req.method} ${url.pathname}: ${(err as Error).stack ?? err}`);

@@ -173,6 +173,28 @@ describe('bad requests get a clear 4xx and change nothing', () => {
     expect(outside.status).toBe(400);
   });
 
+  it('answers 413 to every oversized body while the client is still sending it, declared or chunked, instead of resetting the connection', async () => {
+    const statuses: (number | string)[] = [];
+    for (let mb = 2; mb <= 9; mb++) {
+      const body = JSON.stringify({ id: 'x', name: 'y'.repeat(mb * 1024 * 1024) });
+      const res = await fetchAs(cookies.admin, `${server.url}/trpc/datasets.update`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch((err) => err.cause?.code ?? String(err));
+      statuses.push(typeof res === 'string' ? res : res.status);
+      if (typeof res !== 'string') await res.text();
+    }
+    // without a Content-Length: the limit is found while reading
+    const chunk = new TextEncoder().encode('y'.repeat(256 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 16) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = await fetchAs(cookies.admin, `${server.url}/trpc/datasets.update`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit).catch((err) => err.cause?.code ?? String(err));
+    statuses.push(typeof chunked === 'string' ? chunked : chunked.status);
+    expect(statuses).toEqual(Array(9).fill(413));
+  });
+
   it('sends the security headers and no stack trace', async () => {
     const res = await fetch(`${server.url}/`);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
