@@ -1,5 +1,7 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Sensitivity } from '../domain/types';
+import { MIN_SUPPRESSION_K } from '../domain/disclosure';
+import type { Database } from './schema';
 
 /** Roles per organisation, weakest first: each can do what the ones before it can. */
 export const ROLES = ['viewer', 'analyst', 'editor', 'admin'] as const;
@@ -84,4 +86,13 @@ export function visibleDatasets(viewer: Viewer) {
 export function stricter(a: Sensitivity, b: Sensitivity): Sensitivity {
   const rank: Record<Sensitivity, number> = { public: 0, internal: 1, restricted: 2 };
   return rank[a] >= rank[b] ? a : b;
+}
+
+/**
+ * k of an organisation's small-count rule (server/domain/disclosure.ts): its own setting, never
+ * below MIN_SUPPRESSION_K; the column's default (10) for an organisation that is not found.
+ */
+export async function suppressionKOf(db: Kysely<Database>, orgId: string): Promise<number> {
+  const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
+  return Math.max(MIN_SUPPRESSION_K, Number(row?.suppression_k ?? 10));
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from './db';
-import { ROLES, roleAtLeast, type Role, type Viewer } from './access';
+import { ROLES, roleAtLeast, suppressionKOf, type Role, type Viewer } from './access';
 import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { IMPORTING_ORG_ID } from './bulk-sites';
 
@@ -278,9 +278,8 @@ export function createAccountsStore({ db }: Db, options: AccountsOptions = {}) {
     },
 
     /** k of the small-count rule of an organisation (never below 5). */
-    async suppressionK(orgId: string): Promise<number> {
-      const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
-      return Math.max(5, Number(row?.suppression_k ?? 10));
+    suppressionK(orgId: string): Promise<number> {
+      return suppressionKOf(db, orgId);
     },
 
     async setSuppressionK(admin: Viewer, k: number) {

@@ -7,12 +7,12 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from './db';
-import { canSee, hasClearance, visibleDatasets, type Viewer } from './access';
+import { canSee, hasClearance, visibleDatasets, type Viewer, suppressionKOf } from './access';
 import type { FactorsStore } from './factors-store';
 import type { RiskStore } from './risk-store';
 import type { InterventionsStore } from './interventions-store';
-import { RiskInputError } from './risk-inputs';
 import { protectCount } from '../domain/disclosure';
+import { BORDER_KM } from '../domain/zone-widths';
 import { rankAmongPeers, sortPeriods, type PeerRank } from '../domain/peer-rank';
 import { foldName, rankMatches } from '../domain/search-match';
 import { PolygonIndex } from '../domain/polygon-index';
@@ -83,9 +83,8 @@ const INDEX_KINDS = new Set(['boundaries', 'places', 'sites']);
 export function createAreaProfileStore({ db }: Db, deps: AreaProfileStoreDeps) {
   const indexes = new Map<string, { stamp: string; entries: Promise<IndexEntry[]> }>();
 
-  async function suppressionK(orgId: string): Promise<number> {
-    const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
-    return Math.max(5, Number(row?.suppression_k ?? 10));
+  function suppressionK(orgId: string): Promise<number> {
+    return suppressionKOf(db, orgId);
   }
 
   /** The area with its set, when the viewer may see the set; undefined otherwise. */
@@ -212,23 +211,10 @@ export function createAreaProfileStore({ db }: Db, deps: AreaProfileStoreDeps) {
     return { categories: out, protected: k === null ? null : { k } };
   }
 
-  /** The area's score in a model, or why there is none. */
+  /** The area's score in a model, or why there is none, with the restricted datasets it read (audited). */
   async function riskOf(viewer: Viewer, boundarySetId: string, code: string, modelId: string) {
-    const model = await deps.risk.get(viewer, modelId);
-    if (!model) return { modelId, modelName: null, score: null, class: null, rank: null, of: 0, reliability: null, reason: 'no-model' as const, restrictedSources: [] as string[] };
-    try {
-      const scored = await deps.risk.score(viewer, model.definition, { boundarySetId });
-      const mine = scored.areas.find((a) => a.code === code);
-      const of = scored.areas.filter((a) => a.rank !== null).length;
-      return {
-        modelId, modelName: model.name, score: mine?.score ?? null, class: mine?.class ?? null, rank: mine?.rank ?? null, of,
-        reliability: mine && mine.score !== null ? mine.reliability : null, reason: mine?.score === null || !mine ? ('no-inputs' as const) : null,
-        restrictedSources: scored.sources.filter((s) => s.sensitivity === 'restricted').map((s) => s.datasetId),
-      };
-    } catch (err) {
-      if (err instanceof RiskInputError) return { modelId, modelName: model.name, score: null, class: null, rank: null, of: 0, reliability: null, reason: 'no-inputs' as const, restrictedSources: [] };
-      throw err;
-    }
+    const { sources, ...score } = await deps.risk.areaScore(viewer, modelId, boundarySetId, code);
+    return { ...score, restrictedSources: sources.filter((s) => s.sensitivity === 'restricted').map((s) => s.datasetId) };
   }
 
   /** The names of one dataset for the search, from the database. */
@@ -274,7 +260,7 @@ export function createAreaProfileStore({ db }: Db, deps: AreaProfileStoreDeps) {
     async profile(viewer: Viewer, boundarySetId: string, code: string, options: ProfileOptions = {}) {
       const area = await areaOf(viewer, boundarySetId, code);
       if (!area) return undefined;
-      const borderKm = options.borderKm ?? 50;
+      const borderKm = options.borderKm ?? BORDER_KM;
       const geometry = JSON.parse(area.geometry) as Polygon | MultiPolygon;
       const [indicators, sites, zone, factors, risk, interventions] = await Promise.all([
         indicatorsOf(viewer, boundarySetId, code),

@@ -6,7 +6,7 @@ import { writeSitesBulk, type SiteRow } from './bulk-sites';
 import { loadCountryIndex, type CountryIndex } from './country-index';
 import { bboxOf, roundCoordinates } from './geometry-columns';
 import { DEFAULT_ORG_ID } from './default-data';
-import { visibleDatasets, canSee, hasClearance, type Viewer } from './access';
+import { visibleDatasets, canSee, hasClearance, type Viewer, suppressionKOf } from './access';
 import { generaliseSites, type GeneralisedSites } from '../domain/generalise';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import { polygonAreaKm2 } from '../domain/geodesy';
@@ -411,9 +411,8 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     dialect,
   };
 
-  async function suppressionK(orgId: string): Promise<number> {
-    const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
-    return Math.max(5, Number(row?.suppression_k ?? 10));
+  function suppressionK(orgId: string): Promise<number> {
+    return suppressionKOf(db, orgId);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from './db';
 import { batchSize } from './db';
-import { hasClearance, visibleDatasets, type Viewer } from './access';
+import { hasClearance, visibleDatasets, type Viewer, suppressionKOf } from './access';
 import { protectCount } from '../domain/disclosure';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import { computeAreaFactors, type AreaFactorOptions, type FactorScope } from '../domain/area-factors';
@@ -448,9 +448,8 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
     return { internal, restricted };
   }
 
-  async function suppressionK(orgId: string): Promise<number> {
-    const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
-    return Math.max(5, Number(row?.suppression_k ?? 10));
+  function suppressionK(orgId: string): Promise<number> {
+    return suppressionKOf(db, orgId);
   }
 
   return store;

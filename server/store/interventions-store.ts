@@ -4,8 +4,8 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from './db';
 import type { Database } from './schema';
-import { DEFAULT_CLEARANCE, canSee, hasClearance, roleAtLeast, roleIn, visibleDatasets, type Viewer } from './access';
-import { protectCount, MIN_SUPPRESSION_K } from '../domain/disclosure';
+import { DEFAULT_CLEARANCE, canSee, hasClearance, roleAtLeast, roleIn, visibleDatasets, type Viewer, suppressionKOf } from './access';
+import { protectCount } from '../domain/disclosure';
 import { STRATEGY_CODES, type ActionAreaCode, type AudienceId, type StrategyCode } from '../domain/action-areas';
 import { summarise3w } from '../domain/intervention-3w';
 import { progressSeries } from '../domain/intervention-progress';
@@ -403,9 +403,8 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
     return out;
   }
 
-  async function suppressionK(orgId: string): Promise<number> {
-    const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
-    return Math.max(MIN_SUPPRESSION_K, Number(row?.suppression_k ?? 10));
+  function suppressionK(orgId: string): Promise<number> {
+    return suppressionKOf(db, orgId);
   }
 
   const store = {

@@ -4,16 +4,15 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Db } from './db';
 import type { Database } from './schema';
-import { DEFAULT_CLEARANCE, canSee, hasClearance, roleAtLeast, roleIn, visibleDatasets, type Viewer } from './access';
+import { DEFAULT_CLEARANCE, canSee, hasClearance, roleAtLeast, roleIn, visibleDatasets, type Viewer, suppressionKOf } from './access';
 import type { InterventionsStore, Intervention } from './interventions-store';
 import type { FactorsStore } from './factors-store';
 import type { RiskStore } from './risk-store';
-import { RiskInputError } from './risk-inputs';
-import { MIN_SUPPRESSION_K } from '../domain/disclosure';
 import { generaliseSites } from '../domain/generalise';
 import { PolygonIndex } from '../domain/polygon-index';
 import { DEMAND_FOR_SEC_ID } from '../domain/risk/demand-for-sec';
 import { bboxOf, clipRingToBox, issuesMessage, planInputSchema, planPatchSchema, type BBox, type PlanInput, type PlanItemFields, type PlanPatch } from '../domain/plans';
+import { BORDER_KM } from '../domain/zone-widths';
 import type { Sensitivity } from '../domain/types';
 
 /** One row of a plan as the API returns it: the intervention as the viewer may see it (null when they may not, or it is gone). */
@@ -228,9 +227,8 @@ export function createPlansStore(handle: Db, options: PlansStoreOptions) {
     return new TRPCError({ code: 'CONFLICT', message, cause: Object.assign(new Error(message), { conflict: info }) });
   }
 
-  async function suppressionK(orgId: string): Promise<number> {
-    const row = await db.selectFrom('organisations').select('suppression_k').where('id', '=', orgId).executeTakeFirst();
-    return Math.max(MIN_SUPPRESSION_K, Number(row?.suppression_k ?? 10));
+  function suppressionK(orgId: string): Promise<number> {
+    return suppressionKOf(db, orgId);
   }
 
   /** Sites of the visible site layers inside the area; restricted ones generalised for viewers without clearance. */
@@ -379,7 +377,7 @@ export function createPlansStore(handle: Db, options: PlansStoreOptions) {
       if (!area) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${code}' in boundary set '${boundarySetId}'` });
       const geometry = JSON.parse(area.geometry) as Polygon | MultiPolygon;
       const bbox: BBox = [Number(area.min_lng), Number(area.min_lat), Number(area.max_lng), Number(area.max_lat)];
-      const borderKm = opts.borderKm ?? 50;
+      const borderKm = opts.borderKm ?? BORDER_KM;
 
       const suggested = await interventions.suggestions(viewer, boundarySetId, code, { borderKm });
       const { sites, datasets: siteDatasets, generalised } = await sitesInside(viewer, geometry, bbox);
@@ -424,22 +422,8 @@ export function createPlansStore(handle: Db, options: PlansStoreOptions) {
       const factors = await options.factors.get(viewer, boundarySetId, code);
 
       // the risk score, when the model scores this area
-      let risk: { modelId: string; modelName: string; score: number; class: string | null; rank: number | null; of: number; reliability: number } | null = null;
-      let riskSources: { datasetId: string; datasetName: string; sensitivity: Sensitivity }[] = [];
-      try {
-        const model = await options.risk.get(viewer, opts.modelId ?? DEMAND_FOR_SEC_ID);
-        if (model) {
-          const scored = await options.risk.score(viewer, model.definition, { boundarySetId });
-          const mine = scored.areas.find((a) => a.code === code);
-          riskSources = scored.sources.map((s) => ({ datasetId: s.datasetId, datasetName: s.datasetName, sensitivity: s.sensitivity }));
-          if (mine && mine.score !== null) {
-            risk = { modelId: model.id, modelName: model.name, score: mine.score, class: mine.class, rank: mine.rank, of: scored.areas.filter((a) => a.score !== null).length, reliability: mine.reliability };
-          }
-        }
-      } catch (err) {
-        // a boundary set the model cannot score (no input at all) has no score; anything else is an error
-        if (!(err instanceof RiskInputError)) throw err;
-      }
+      const { sources: riskSources, ...score } = await options.risk.areaScore(viewer, opts.modelId ?? DEMAND_FOR_SEC_ID, boundarySetId, code);
+      const risk = score.score === null || score.modelName === null ? null : { modelId: score.modelId, modelName: score.modelName, score: score.score, class: score.class, rank: score.rank, of: score.of, reliability: score.reliability! };
 
       // the interventions that reach the area (coverage's rule: status, share of a drawn zone)
       const coverage = await interventions.coverage(viewer, boundarySetId);

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { canSee, stricter, type Viewer } from './access';
 import type { Db } from './db';
 import type { FactorsStore } from './factors-store';
-import { resolveRiskInputs, type InputOptions, type RiskInputs } from './risk-inputs';
+import { resolveRiskInputs, RiskInputError, type InputOptions, type RiskInputs } from './risk-inputs';
 import { INFORM_2025_CLASSES, type RiskClass } from '../domain/risk/classify-score';
 import { computeCompositeScore } from '../domain/risk/composite-score';
 import { DEMAND_FOR_SEC, DEMAND_FOR_SEC_ID, DEMAND_FOR_SEC_REASONS } from '../domain/risk/demand-for-sec';
@@ -189,6 +189,31 @@ export function createRiskStore(handle: Db, { factors }: { factors: FactorsStore
       areas.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
       const { data: _data, areas: _areas, ...about } = inputs;
       return { ...about, referenceYear, maxAgeYears, classes: classes.map((c) => ({ label: c.label, from: finite(c.from) })), meanScore, areas };
+    },
+
+    /**
+     * One area's score in a stored model (the built-in one by id), with the set's count of scored
+     * areas and the datasets the scoring read; `reason` says why there is no score: no such model,
+     * or no input for this area or set (a set the model cannot score at all is not an error here).
+     */
+    async areaScore(viewer: Viewer, modelId: string, boundarySetId: string, code: string) {
+      const none = { score: null, class: null, rank: null, of: 0, reliability: null, sources: [] as { datasetId: string; datasetName: string; sensitivity: Sensitivity }[] };
+      const model = await store.get(viewer, modelId);
+      if (!model) return { modelId, modelName: null, ...none, reason: 'no-model' as const };
+      try {
+        const scored = await store.score(viewer, model.definition, { boundarySetId });
+        const mine = scored.areas.find((a) => a.code === code);
+        const scoredHere = mine !== undefined && mine.score !== null;
+        return {
+          modelId, modelName: model.name, score: mine?.score ?? null, class: mine?.class ?? null, rank: mine?.rank ?? null,
+          of: scored.areas.filter((a) => a.rank !== null).length, reliability: scoredHere ? mine.reliability : null,
+          sources: scored.sources.map((s) => ({ datasetId: s.datasetId, datasetName: s.datasetName, sensitivity: s.sensitivity })),
+          reason: scoredHere ? null : ('no-inputs' as const),
+        };
+      } catch (err) {
+        if (err instanceof RiskInputError) return { modelId, modelName: model.name, ...none, reason: 'no-inputs' as const };
+        throw err;
+      }
     },
 
     /** Monte Carlo rank uncertainty (rank-uncertainty.ts) over the same inputs as {@link score}. */
