@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToLatLng, latLngToCell } from 'h3-js';
@@ -9,7 +8,8 @@ import { ROUTES } from '../../server/http';
 import { roleAtLeast, ROLES, type Role } from '../../server/store/access';
 import type { ProcedureMeta } from '../../server/trpc';
 import { tileOf } from '../../server/tiles/web-mercator';
-import { ROOT, startServer, type RunningServer } from '../helpers/start-server';
+import { runAtlas } from '../helpers/atlas-cli';
+import { startServer, type RunningServer } from '../helpers/start-server';
 import { fetchAs, signIn, TEST_ADMIN } from '../helpers/auth';
 import { apiClient, publishUpload, uploadFile, type ImportRequestInput } from './client';
 
@@ -18,15 +18,7 @@ let server: RunningServer;
 const cookies: Record<string, string> = {};
 const OTHER_ORG = 'Sample other organisation';
 
-function atlas(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const atlas = (args: string[], stdin = '') => runAtlas(server, args, stdin);
 
 const api = (who: string) => apiClient(cookies[who] ?? '', server.url);
 

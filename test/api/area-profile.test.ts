@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, TEST_ADMIN } from '../helpers/auth';
-import { ROOT, startServer, type RunningServer } from '../helpers/start-server';
+import { runAtlas } from '../helpers/atlas-cli';
+import { startServer, type RunningServer } from '../helpers/start-server';
 import { apiClient, publishUpload, uploadFile, type ImportRequestInput } from './client';
 
 // areas.brief (the profile of any area of any boundary set, in one call) and areas.search (the
@@ -19,14 +19,7 @@ const VALUES: Record<string, [number, number | null]> = { PQ1: [12.5, 14], PQ2: 
 let publicSet = '';
 let hiddenSet = '';
 
-function atlas(args: string[], stdin = ''): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' } });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdout.resume();
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-}
+const atlas = (args: string[], stdin = '') => runAtlas(server, args, stdin);
 
 const square = (lng: number, lat: number, size = 1) => ({ type: 'Polygon', coordinates: [[[lng, lat], [lng + size, lat], [lng + size, lat + size], [lng, lat + size], [lng, lat]]] });
 

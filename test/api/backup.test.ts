@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../../server/store/db';
-import { ROOT } from '../helpers/start-server';
+import { runAtlas } from '../helpers/atlas-cli';
 import { createTempDatabase, dropTempDatabase } from '../helpers/pg';
 
 // The restore drill: back up, change, restore, compare every table — on the database this run uses.
@@ -13,15 +12,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-backup-'));
 const env = { ATLAS_ADMIN_EMAIL: 'admin@test.local', ATLAS_ADMIN_PASSWORD: 'test-admin-password' };
 let databaseUrl: string | undefined;
 
-function atlas(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, env: { ...process.env, ...env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const atlas = (args: string[], stdin = '') => runAtlas({ dataDir, databaseUrl }, args, stdin, env);
 
 /** Every row of every table, as sorted JSON lines per table. */
 async function snapshot(): Promise<Record<string, string[]>> {

@@ -1,7 +1,8 @@
-import { createTRPCClient, httpLink } from '@trpc/client';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { inject } from 'vitest';
 import type { AppRouter } from '../../server/routers/_app';
-import { fetchAs } from '../helpers/auth';
+import type { Role } from '../../server/store/access';
+import { fetchAs, signIn } from '../helpers/auth';
 
 /**
  * A tRPC client over real HTTP to the server started by global-setup.ts, signed in with `cookie`
@@ -46,3 +47,29 @@ export async function publishUpload(
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 100));
   }
 }
+
+/**
+ * Invites `<role>@test.local` as the admin of `adminCookie`, signs them in with the one-time
+ * password and sets their own (`password of the <role>`); returns their session cookie.
+ */
+export async function inviteMember(baseUrl: string, adminCookie: string, role: Role): Promise<string> {
+  const email = `${role}@test.local`;
+  const invited = await apiClient(adminCookie, baseUrl).users.invite.mutate({ email, role });
+  const cookie = await signIn(baseUrl, email, invited.oneTimePassword!);
+  await apiClient(cookie, baseUrl).account.changePassword.mutate({ current: invited.oneTimePassword!, next: `password of the ${role}` });
+  return cookie;
+}
+
+/** The tRPC error a call fails with (a test fails when it succeeds, or fails otherwise). */
+export async function trpcFailure(p: Promise<unknown>): Promise<TRPCClientError<any>> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof TRPCClientError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A lng/lat box as a GeoJSON Polygon (sample geometry for tests). */
+export const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]] as [number, number][]] });

@@ -1,14 +1,14 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
 import type { Role } from '../../server/store/access';
-import { ROOT, startServer, type RunningServer } from '../helpers/start-server';
+import { runAtlas } from '../helpers/atlas-cli';
+import { startServer, type RunningServer } from '../helpers/start-server';
 import ExcelJS from 'exceljs';
 import { fetchAs, signIn, TEST_ADMIN } from '../helpers/auth';
-import { apiClient, publishUpload, uploadFile, type ImportRequestInput } from './client';
+import { apiClient, publishUpload, uploadFile, type ImportRequestInput, inviteMember, trpcFailure, box } from './client';
 
 // A server of this file's own: its users, organisations, areas and interventions are only this file's.
 // Everything below is SAMPLE data: made-up districts in the Gulf of Guinea (open sea), made-up
@@ -18,37 +18,12 @@ const cookies: Record<string, string> = {};
 const OTHER_ORG = 'Sample other organisation';
 const api = (who: string) => apiClient(cookies[who] ?? '', server.url);
 
-function atlas(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const atlas = (args: string[], stdin = '') => runAtlas(server, args, stdin);
 
-/** Invites a member with a role, signs them in with the one-time password and sets their own. */
-async function member(role: Role): Promise<string> {
-  const email = `${role}@test.local`;
-  const invited = await api('admin').users.invite.mutate({ email, role });
-  const cookie = await signIn(server.url, email, invited.oneTimePassword!);
-  await apiClient(cookie, server.url).account.changePassword.mutate({ current: invited.oneTimePassword!, next: `password of the ${role}` });
-  return cookie;
-}
+const member = (role: Role) => inviteMember(server.url, cookies.admin, role);
 
-/** The error a call fails with (a test fails when it succeeds). */
-async function failure(p: Promise<unknown>): Promise<TRPCClientError<any>> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCClientError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = trpcFailure;
 
-const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]] as [number, number][]] });
 // Two sample districts side by side: A = 0–2°E, B = 2–4°E, both 0–2°N.
 const SAMPLE_DISTRICTS = {
   type: 'FeatureCollection',

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +8,10 @@ import { computeCompositeScore } from '../../server/domain/risk/composite-score'
 import { DEMAND_FOR_SEC, DEMAND_FOR_SEC_ID } from '../../server/domain/risk/demand-for-sec';
 import { rankUncertainty } from '../../server/domain/risk/rank-uncertainty';
 import type { RiskModel } from '../../server/domain/risk/model-file';
-import { ROOT, startServer, type RunningServer } from '../helpers/start-server';
+import { runAtlas } from '../helpers/atlas-cli';
+import { startServer, type RunningServer } from '../helpers/start-server';
 import { signIn, TEST_ADMIN } from '../helpers/auth';
-import { apiClient, publishUpload, uploadFile, type ImportRequestInput } from './client';
+import { apiClient, publishUpload, uploadFile, type ImportRequestInput, inviteMember } from './client';
 
 // A server of this file's own: its users, organisations, datasets and models are only this file's.
 let server: RunningServer;
@@ -20,24 +20,9 @@ const OTHER_ORG = 'Sample risk other organisation';
 const SET = 'world-atlas-50m-admin0';
 const api = (who: string) => apiClient(cookies[who] ?? '', server.url);
 
-function atlas(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const atlas = (args: string[], stdin = '') => runAtlas(server, args, stdin);
 
-/** Invites a member with a role, signs them in with the one-time password and sets their own. */
-async function member(role: Role): Promise<string> {
-  const email = `${role}@test.local`;
-  const invited = await api('admin').users.invite.mutate({ email, role });
-  const cookie = await signIn(server.url, email, invited.oneTimePassword!);
-  await apiClient(cookie, server.url).account.changePassword.mutate({ current: invited.oneTimePassword!, next: `password of the ${role}` });
-  return cookie;
-}
+const member = (role: Role) => inviteMember(server.url, cookies.admin, role);
 
 async function importCsv(who: string, name: string, csv: string, request: Partial<ImportRequestInput>) {
   const job = await publishUpload(api(who), await uploadFile(`${name}.csv`, csv, cookies[who], server.url), { name, ...request } as ImportRequestInput);
