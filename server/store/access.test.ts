@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from './db';
-import { canSee, hasClearance, roleAtLeast, ROLES, visibleDatasets, type Role, type Viewer } from './access';
+import { canSee, hasClearance, roleAtLeast, ROLES, visibleDatasets, visibleRecords, type Role, type Viewer } from './access';
 
 // The one rule, as a function (canSee) and as a WHERE clause (visibleDatasets): equal row by row
 // over every combination of owner, sensitivity and cleared roles, for every kind of viewer.
@@ -29,6 +29,11 @@ beforeAll(async () => {
           })
           .execute();
       }
+      // records that name no clearance of their own (plans here; interventions use the same clause)
+      await db.db
+        .insertInto('plans')
+        .values({ id: `p${n++}`, org_id: org, sensitivity, title: 'Sample plan', boundary_set_id: 'sample', area_code: 'S1', created_by: 't', created_at: now, updated_by: 't', updated_at: now })
+        .execute();
     }
   }
 });
@@ -51,6 +56,16 @@ describe('the one access rule', () => {
     for (const v of viewers) {
       const sql = (await db.db.selectFrom('datasets').select('id').where('org_id', 'in', ORGS).where(visibleDatasets(v)).execute()).map((r) => r.id).sort();
       const fn = rows.filter((r) => canSee(v, r)).map((r) => r.id).sort();
+      expect(sql, v.id).toEqual(fn);
+    }
+  });
+
+  it('gives the same plans as a WHERE clause (visibleRecords, which interventions share) as it does row by row, restricted ones to the default clearance', async () => {
+    const rows = await db.db.selectFrom('plans').select(['id', 'org_id', 'sensitivity']).where('org_id', 'in', ORGS).execute();
+    expect(rows).toHaveLength(2 * 3);
+    for (const v of viewers) {
+      const sql = (await db.db.selectFrom('plans').select('id').where('org_id', 'in', ORGS).where(visibleRecords('plans', v)).execute()).map((r) => r.id).sort();
+      const fn = rows.filter((r) => canSee(v, { ...r, clearance_roles: null })).map((r) => r.id).sort();
       expect(sql, v.id).toEqual(fn);
     }
   });

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from './db';
 import type { Database } from './schema';
-import { DEFAULT_CLEARANCE, canSee, hasClearance, roleAtLeast, roleIn, visibleDatasets, type Viewer, suppressionKOf } from './access';
+import { canSee, hasClearance, roleIn, visibleDatasets, type Viewer, suppressionKOf, assertCanEdit, visibleRecords } from './access';
 import { protectCount } from '../domain/disclosure';
 import { STRATEGY_CODES, type ActionAreaCode, type AudienceId, type StrategyCode } from '../domain/action-areas';
 import { summarise3w } from '../domain/intervention-3w';
@@ -93,32 +93,14 @@ type ScalarField = keyof typeof COLUMNS;
 type Row = Database['interventions'] & { version: number; notes: string; source: string };
 type TargetRow = Omit<Database['intervention_targets'], 'id'> & { id: number };
 
-/**
- * The access rule of access.ts as a WHERE clause on `interventions`: public ones to every
- * signed-in user, internal ones to the owning organisation's members, restricted ones to its
- * analysts, editors and admins (interventions name no other clearance). Equal to `canSee` row by row.
- */
-export function visibleInterventions(viewer: Viewer) {
-  return (eb: ExpressionBuilder<Database, 'interventions'>): Expression<SqlBool> => {
-    const orgIds = viewer.memberships.map((m) => m.orgId);
-    const conditions: Expression<SqlBool>[] = [eb('interventions.sensitivity', '=', 'public')];
-    if (orgIds.length) conditions.push(eb.and([eb('interventions.sensitivity', '=', 'internal'), eb('interventions.org_id', 'in', orgIds)]));
-    const cleared = viewer.memberships.filter((m) => DEFAULT_CLEARANCE.includes(m.role)).map((m) => m.orgId);
-    if (cleared.length) conditions.push(eb.and([eb('interventions.sensitivity', '=', 'restricted'), eb('interventions.org_id', 'in', cleared)]));
-    return eb.or(conditions);
-  };
-}
+/** The access rule of access.ts as a WHERE clause on `interventions` (visibleRecords). */
+export const visibleInterventions = (viewer: Viewer) => visibleRecords('interventions', viewer);
 
 const notFound = (id: string) => new TRPCError({ code: 'NOT_FOUND', message: `No intervention '${id}'` });
 const badField = (path: (string | number)[], message: string) =>
   new TRPCError({ code: 'BAD_REQUEST', message: `${path.join('.')}: ${message}` });
 
-/** Editors (and admins) of the owning organisation, acting for it, may change an intervention. */
-function assertWritable(viewer: Viewer, orgId: string, what: string) {
-  if (orgId !== viewer.orgId) throw new TRPCError({ code: 'FORBIDDEN', message: `${what} belongs to another organisation; only its own editors can change it.` });
-  const role = roleIn(viewer, orgId);
-  if (!role || !roleAtLeast(role, 'editor')) throw new TRPCError({ code: 'FORBIDDEN', message: `Changing ${what} needs the editor role; yours is ${role ?? 'none'}.` });
-}
+const assertWritable = assertCanEdit;
 
 const chunks = <T>(list: T[], size = 2000): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Db } from './db';
 import type { Database } from './schema';
-import { DEFAULT_CLEARANCE, canSee, hasClearance, roleAtLeast, roleIn, visibleDatasets, type Viewer, suppressionKOf } from './access';
+import { canSee, hasClearance, roleIn, visibleDatasets, type Viewer, suppressionKOf, assertCanEdit, visibleRecords } from './access';
 import type { InterventionsStore, Intervention } from './interventions-store';
 import type { FactorsStore } from './factors-store';
 import type { RiskStore } from './risk-store';
@@ -68,26 +68,13 @@ export interface InventorySite {
 
 type Row = Database['plans'] & { version: number; notes: string };
 
-/** The access rule of access.ts as a WHERE clause on `plans` (equal to `canSee` row by row, as for interventions). */
-export function visiblePlans(viewer: Viewer) {
-  return (eb: ExpressionBuilder<Database, 'plans'>): Expression<SqlBool> => {
-    const orgIds = viewer.memberships.map((m) => m.orgId);
-    const conditions: Expression<SqlBool>[] = [eb('plans.sensitivity', '=', 'public')];
-    if (orgIds.length) conditions.push(eb.and([eb('plans.sensitivity', '=', 'internal'), eb('plans.org_id', 'in', orgIds)]));
-    const cleared = viewer.memberships.filter((m) => DEFAULT_CLEARANCE.includes(m.role)).map((m) => m.orgId);
-    if (cleared.length) conditions.push(eb.and([eb('plans.sensitivity', '=', 'restricted'), eb('plans.org_id', 'in', cleared)]));
-    return eb.or(conditions);
-  };
-}
+/** The access rule of access.ts as a WHERE clause on `plans` (visibleRecords). */
+export const visiblePlans = (viewer: Viewer) => visibleRecords('plans', viewer);
 
 const notFound = (id: string) => new TRPCError({ code: 'NOT_FOUND', message: `No plan '${id}'` });
 const badField = (path: (string | number)[], message: string) => new TRPCError({ code: 'BAD_REQUEST', message: `${path.join('.')}: ${message}` });
 
-function assertWritable(viewer: Viewer, orgId: string, what: string) {
-  if (orgId !== viewer.orgId) throw new TRPCError({ code: 'FORBIDDEN', message: `${what} belongs to another organisation; only its own editors can change it.` });
-  const role = roleIn(viewer, orgId);
-  if (!role || !roleAtLeast(role, 'editor')) throw new TRPCError({ code: 'FORBIDDEN', message: `Changing ${what} needs the editor role; yours is ${role ?? 'none'}.` });
-}
+const assertWritable = assertCanEdit;
 
 const chunks = <T>(list: T[], size = 500): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
