@@ -287,7 +287,6 @@ export function createRequestHandler(
 
   const pointOf = (coordinates: number[], i: number) => ({ type: 'Point', coordinates: [coordinates[2 * i], coordinates[2 * i + 1]] });
 
-  // Downloads of a dataset: CSV (formula-injection safe) or GeoJSON, with its provenance in the name.
   /** A plan as an A4 PDF (plan-pdf.ts), printed from what this viewer may see; audited. `?lang=fr` prints it in French. */
   async function handlePlanPdf(req: IncomingMessage, res: ServerResponse, url: URL, id: string, who: Who): Promise<void> {
     const viewer = who.user!;
@@ -308,6 +307,7 @@ export function createRequestHandler(
     res.end(req.method === 'HEAD' ? undefined : pdf);
   }
 
+  // Downloads of a dataset: CSV (formula-injection safe) or GeoJSON, with its provenance in the name.
   async function handleExport(req: IncomingMessage, res: ServerResponse, id: string, format: 'csv' | 'geojson', who: Who): Promise<void> {
     const viewer = who.user!;
     const places = await services.datasets.places(viewer, id);

@@ -31,20 +31,32 @@ export function initI18n(lang: Language) {
   return i18next;
 }
 
-let panelStrings: Promise<void> | null = null;
+type StringFiles = [{ default: Record<string, unknown> }, { default: Record<string, unknown> }];
+
+/**
+ * A loader of strings bundled apart (an English and a French file, imported lazily), added to
+ * i18next on first use; a load that failed is tried again on the next call.
+ *
+ * @example
+ * const loadPlanStrings = lazyStrings(() => Promise.all([import('../locales/plans.en.json'), import('../locales/plans.fr.json')]));
+ */
+export function lazyStrings(load: () => Promise<StringFiles>): () => Promise<void> {
+  let loading: Promise<void> | null = null;
+  return () => {
+    loading ??= load().then(([en, fr]) => {
+      i18next.addResourceBundle('en', 'translation', en.default, true, false);
+      i18next.addResourceBundle('fr', 'translation', fr.default, true, false);
+    });
+    loading.catch(() => (loading = null));
+    return loading;
+  };
+}
 
 /**
  * Adds the strings of the import wizard and the catalogue (about 7 kB gzipped for both
  * languages), which load with those panels rather than before the first paint.
  */
-export function loadPanelStrings(): Promise<void> {
-  panelStrings ??= Promise.all([import('../locales/panels.en.json'), import('../locales/panels.fr.json')]).then(([en, fr]) => {
-    i18next.addResourceBundle('en', 'translation', en.default, true, false);
-    i18next.addResourceBundle('fr', 'translation', fr.default, true, false);
-  });
-  panelStrings.catch(() => (panelStrings = null));
-  return panelStrings;
-}
+export const loadPanelStrings = lazyStrings(() => Promise.all([import('../locales/panels.en.json'), import('../locales/panels.fr.json')]));
 
 /** Switches the interface language (and the page's lang attribute, for screen readers). */
 export function setLanguage(lang: Language) {
