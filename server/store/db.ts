@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema';
 import { migrationProvider } from './migrations';
 
@@ -90,10 +90,35 @@ async function openPostgres(url: string): Promise<Db> {
   return { db, dialect: 'postgres', location: redactUrl(url), pool, close: () => db.destroy() };
 }
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrate(handle: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+/** The migrations a database has applied, in order ([] for a new database). */
+async function appliedMigrations(handle: Db): Promise<string[]> {
+  const exists =
+    handle.dialect === 'sqlite'
+      ? await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}`.execute(handle.db)
+      : await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = ${DEFAULT_MIGRATION_TABLE}`.execute(handle.db);
+  if (Number(exists.rows[0]?.n ?? 0) === 0) return [];
+  const rows = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)} order by name`.execute(handle.db);
+  return rows.rows.map((r) => r.name);
+}
+
+/**
+ * Applies every pending migration (`to`: only up to and including that one, for upgrade tests);
+ * throws with the failing migration's name, and a ConfigError when the database was migrated by a
+ * newer version (a migration this one does not know), before touching it.
+ */
+export async function migrate(handle: Db, to?: string): Promise<string[]> {
+  const provider = migrationProvider(handle.dialect);
+  const known = new Set(Object.keys(await provider.getMigrations()));
+  const unknown = (await appliedMigrations(handle)).filter((name) => !known.has(name));
+  if (unknown.length) {
+    throw new ConfigError(
+      `This database (${handle.location}) was made by a newer version of Risk Atlas: migration ${unknown.join(', ')} is unknown to this version. ` +
+        `Run the newer version, or restore a backup made by this one (npm run atlas -- restore FILE).`,
+    );
+  }
+  if (to !== undefined && !known.has(to)) throw new Error(`No migration '${to}': expected one of ${[...known].join(', ')}`);
+  const migrator = new Migrator({ db: handle.db, provider });
+  const { error, results } = to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(to);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`);

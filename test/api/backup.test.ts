@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { openDatabase, type Db } from '../../server/store/db';
 import { runAtlas } from '../helpers/atlas-cli';
 import { createTempDatabase, dropTempDatabase } from '../helpers/pg';
+import { snapshotTables } from '../helpers/db-snapshot';
 
 // The restore drill: back up, change, restore, compare every table — on the database this run uses.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-backup-'));
@@ -18,16 +18,7 @@ const atlas = (args: string[], stdin = '') => runAtlas({ dataDir, databaseUrl },
 async function snapshot(): Promise<Record<string, string[]>> {
   const db: Db = await openDatabase({ dataDir, databaseUrl });
   try {
-    const tables =
-      db.dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db.db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`.execute(db.db)).rows.map((r) => r.name);
-    const out: Record<string, string[]> = {};
-    for (const t of tables) {
-      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(db.db)).rows;
-      out[t] = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v instanceof Date ? v.toISOString() : v))).sort();
-    }
-    return out;
+    return await snapshotTables(db);
   } finally {
     await db.close();
   }
