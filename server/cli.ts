@@ -22,14 +22,17 @@ import { DEFAULT_ORG_ID } from './store/default-data';
 import { RiskInputError } from './store/risk-inputs';
 import { ModelFileError, parseModel } from './domain/risk/model-file';
 import { toCsv } from './domain/csv';
+import { rankingWorkbook } from './risk-workbook';
 
 const USAGE = `Usage:
   npm run atlas -- import FILE [options]     import a file through the same pipeline as the wizard
   npm run atlas -- fetch SOURCE [options]    download an official source and import it
   npm run atlas -- datasets [--json]         list the catalogue
-  npm run atlas -- score --model FILE.json|MODEL_ID --boundary-set SET [--period PERIOD] [--format csv|json]
-                        [--reference-year YYYY] [--max-age YEARS (default 10)]
+  npm run atlas -- score --model FILE.json|MODEL_ID --boundary-set SET [--period PERIOD] [--format csv|json|xlsx]
+                        [--out FILE (xlsx: required)] [--reference-year YYYY] [--max-age YEARS (default 10)]
+                        [--min-population N (default 10000)]
                                              score a risk model: per area code, name, score, rank, class, reliability
+                                             (xlsx: the screen's export, with coverage gap, small-denominator flag, provenance)
   npm run atlas -- users add EMAIL --org ORG --role viewer|analyst|editor|admin [--name TEXT]
                                              add a user (password from standard input) or a membership
   npm run atlas -- users list [--org ORG]    members of an organisation
@@ -69,7 +72,7 @@ const options = {
   period: { type: 'string' }, 'value-field': { type: 'string' }, 'lower-field': { type: 'string' }, 'upper-field': { type: 'string' },
   unit: { type: 'string' }, filter: { type: 'string', multiple: true }, match: { type: 'string', multiple: true },
   region: { type: 'string' }, model: { type: 'string' }, 'boundary-set': { type: 'string' }, format: { type: 'string' },
-  'reference-year': { type: 'string' }, 'max-age': { type: 'string' }, as: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' },
+  'reference-year': { type: 'string' }, 'max-age': { type: 'string' }, out: { type: 'string' }, 'min-population': { type: 'string' }, as: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' },
   'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
 } as const;
 
@@ -258,13 +261,20 @@ async function scoreCommand(v: Values, services: ReturnType<typeof createService
   if (!v.model) throw new UsageError('score needs --model FILE.json or a model id (`risk.models.list` in the API)');
   if (!v['boundary-set']) throw new UsageError('score needs --boundary-set SET (e.g. world-atlas-50m-admin0)');
   const format = v.format ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, got '${format}'`);
+  if (format !== 'csv' && format !== 'json' && format !== 'xlsx') throw new UsageError(`--format must be csv, json or xlsx, got '${format}'`);
+  if (format === 'xlsx' && !v.out) throw new UsageError('--format xlsx needs --out FILE.xlsx (a workbook is not printed)');
   let model;
+  let stored: Awaited<ReturnType<typeof services.risk.get>>;
   if (fs.existsSync(v.model) && fs.statSync(v.model).isFile()) model = parseModel(fs.readFileSync(v.model, 'utf8'));
   else {
-    const stored = await services.risk.get(actor, v.model);
+    stored = await services.risk.get(actor, v.model);
     if (!stored) throw new UsageError(`No model file or risk model '${v.model}'`);
     model = stored.definition;
+  }
+  let minPopulation: number | undefined;
+  if (v['min-population'] !== undefined) {
+    minPopulation = Number(v['min-population']);
+    if (!Number.isFinite(minPopulation) || minPopulation < 0) throw new UsageError(`--min-population expects a number of people, got '${v['min-population']}'`);
   }
   let scored;
   try {
@@ -274,7 +284,7 @@ async function scoreCommand(v: Values, services: ReturnType<typeof createService
       if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} expects a number of years, got '${v[flag]}'`);
       return n;
     };
-    scored = await services.risk.score(actor, model, { boundarySetId: v['boundary-set'], period: v.period, referenceYear: year('reference-year'), maxAgeYears: year('max-age') });
+    scored = await services.risk.score(actor, model, { boundarySetId: v['boundary-set'], period: v.period, referenceYear: year('reference-year'), maxAgeYears: year('max-age'), minPopulation, coverage: format === 'xlsx' });
   } catch (err) {
     if (err instanceof RiskInputError) throw new UsageError(err.message);
     throw err;
@@ -283,6 +293,12 @@ async function scoreCommand(v: Values, services: ReturnType<typeof createService
     if (s.sensitivity === 'restricted') await services.audit.record({ viewer: actor, ip: `cli:${os.userInfo().username}` }, { action: 'read.restricted', target: s.datasetId, detail: { via: 'cli score', indicator: s.indicatorName } });
   }
   for (const l of scored.leftOut) console.error(`left out: leaf '${l.leafId}' (no '${l.indicator}' on ${scored.boundarySet.id} for ${actor.email})`);
+  if (format === 'xlsx') {
+    fs.writeFileSync(v.out!, await rankingWorkbook(scored, { modelId: stored?.id ?? null, modelVersion: stored?.version ?? null, period: v.period, exportedBy: actor.email }));
+    await services.audit.record({ viewer: actor, ip: `cli:${os.userInfo().username}` }, { action: 'risk.export', target: scored.boundarySet.id, detail: { format: 'xlsx', via: 'cli score', modelId: stored?.id ?? null, rows: scored.areas.length, sensitivity: scored.sensitivity } });
+    console.error(`wrote ${scored.areas.length} areas to ${v.out}`);
+    return 0;
+  }
   const rows = scored.areas.map((a) => ({ code: a.code, name: a.name, score: a.score, rank: a.rank, class: a.class, reliability: a.reliability }));
   if (format === 'json') console.log(JSON.stringify(rows, null, 2));
   else process.stdout.write(toCsv(['code', 'name', 'score', 'rank', 'class', 'reliability'], rows.map((r) => [r.code, r.name, r.score, r.rank, r.class, r.reliability])));

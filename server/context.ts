@@ -51,8 +51,8 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
   });
   const limits = opts.limits ?? defaultImportLimits;
   const borderlandZone = async (km: number) => (await layers.borderlandZone(km)).geometry;
-  const risk = createRiskStore(db, { factors });
   const interventions = createInterventionsStore(db, { borderlandZone });
+  const risk = createRiskStore(db, { factors, coverageOf: (viewer, boundarySetId) => interventions.coverageLeaf(viewer, boundarySetId) });
   return {
     db,
     layers,

@@ -6,6 +6,7 @@ import { ModelConflict, ModelRefused, type RiskStore } from '../store/risk-store
 import { RiskInputError, type LeafSource } from '../store/risk-inputs';
 import { ModelFileError, parseModel, type RiskModel } from '../domain/risk/model-file';
 import { SENSITIVITIES, type Sensitivity } from '../domain/types';
+import { rankingWorkbook } from '../risk-workbook';
 
 const modelId = z.string().min(1).max(200);
 const sensitivity = z.enum(SENSITIVITIES as [Sensitivity, ...Sensitivity[]]);
@@ -21,6 +22,14 @@ const scoring = z.object({
   period: z.string().min(1).max(40).optional(),
   /** Another indicator (name or id) for some leaves, by leaf id. */
   indicators: z.record(z.string(), z.string().min(1).max(300)).optional(),
+  /** A period for some leaves, by leaf id (over `period`). */
+  periods: z.record(z.string(), z.string().min(1).max(40)).optional(),
+  /** Areas of fewer people than this are flagged (small denominator). */
+  minPopulation: z.number().finite().nonnegative().optional(),
+  /** The indicator or factor holding each area's population (default population-geonames). */
+  denominator: z.string().min(1).max(300).optional(),
+  /** Read the interventions' coverage for the coverage gap. */
+  coverage: z.boolean().optional(),
   weights: z.record(z.string(), z.number().finite().nonnegative()).optional(),
   referenceYear: z.number().int().min(1900).max(2200).optional(),
   maxAgeYears: z.number().min(0).max(200).optional(),
@@ -133,9 +142,10 @@ export const riskRouter = router({
    * What fills each leaf for this viewer on a boundary set, per area: the input of the browser's
    * recompute (the same engine), without geometry.
    */
-  inputs: protectedProcedure.input(scoring.pick({ modelId: true, model: true, boundarySetId: true, period: true, indicators: true })).query(async ({ ctx, input }) => {
+  inputs: protectedProcedure.input(scoring.pick({ modelId: true, model: true, boundarySetId: true, period: true, indicators: true, periods: true, denominator: true })).query(async ({ ctx, input }) => {
     const model = await modelOf(ctx.risk, ctx.viewer, input);
-    const inputs = await answer(() => ctx.risk.inputs(ctx.viewer, model.definition, input));
+    // the screen shows the coverage gap: coverage is always read for it
+    const inputs = await answer(() => ctx.risk.inputs(ctx.viewer, model.definition, { ...input, coverage: true }));
     await auditRestricted(ctx.record, inputs.sources, 'risk.inputs');
     return { ...inputs, modelId: model.id, modelVersion: model.version };
   }),
@@ -146,6 +156,20 @@ export const riskRouter = router({
     const scored = await answer(() => ctx.risk.score(ctx.viewer, model.definition, input));
     await auditRestricted(ctx.record, scored.sources, 'risk.score');
     return { ...scored, modelId: model.id, modelVersion: model.version };
+  }),
+
+  /**
+   * The ranking as an XLSX workbook (risk-workbook.ts: the ranking with coverage gap and the
+   * small-denominator flag, then the model, weights, provenance and date), base64-encoded, for
+   * the screen's export with its current weights and picks. Audited as an export.
+   */
+  exportRanking: protectedProcedure.input(scoring).mutation(async ({ ctx, input }) => {
+    const model = await modelOf(ctx.risk, ctx.viewer, input);
+    const scored = await answer(() => ctx.risk.score(ctx.viewer, model.definition, { ...input, coverage: true }));
+    await auditRestricted(ctx.record, scored.sources, 'risk.exportRanking');
+    const body = await rankingWorkbook(scored, { modelId: model.id, modelVersion: model.version, weights: input.weights, period: input.period, periods: input.periods, exportedBy: ctx.viewer.email });
+    await ctx.record({ action: 'risk.export', target: scored.boundarySet.id, detail: { format: 'xlsx', modelId: model.id, modelVersion: model.version, rows: scored.areas.length, sensitivity: scored.sensitivity } });
+    return { fileName: `ranking-${scored.boundarySet.id.replace(/[^a-z0-9-]/gi, '_')}.xlsx`, base64: body.toString('base64'), sensitivity: scored.sensitivity };
   }),
 
   /** Rank uncertainty: seeded Monte Carlo draws of weights (±spread), normalisations and aggregations. */

@@ -9,9 +9,10 @@ import crypto from 'node:crypto';
 import { canSee, stricter, type Viewer } from './access';
 import type { Db } from './db';
 import type { FactorsStore } from './factors-store';
-import { resolveRiskInputs, RiskInputError, type InputOptions, type RiskInputs } from './risk-inputs';
+import { resolveRiskInputs, RiskInputError, type CoverageOf, type InputOptions, type RiskInputs } from './risk-inputs';
 import { INFORM_2025_CLASSES, type RiskClass } from '../domain/risk/classify-score';
 import { computeCompositeScore } from '../domain/risk/composite-score';
+import { DEFAULT_MIN_POPULATION } from '../domain/risk/coverage-gap';
 import { DEMAND_FOR_SEC, DEMAND_FOR_SEC_ID, DEMAND_FOR_SEC_REASONS } from '../domain/risk/demand-for-sec';
 import { parseModel, type RiskModel } from '../domain/risk/model-file';
 import { rankUncertainty, type UncertaintyOptions } from '../domain/risk/rank-uncertainty';
@@ -53,6 +54,8 @@ export interface ScoreOptions extends InputOptions {
   /** Observations older than this (years before referenceYear) count as out of date. @default 10 */
   maxAgeYears?: number;
   classes?: readonly RiskClass[];
+  /** An area of fewer people than this (by the denominator) is flagged. @default DEFAULT_MIN_POPULATION */
+  minPopulation?: number;
 }
 
 export interface ScoredArea {
@@ -69,6 +72,14 @@ export interface ScoredArea {
   /** Each leaf's part of score − meanScore, by leaf id; null where the leaf is missing in this area. */
   contributions: Record<string, number | null>;
   nodeScores: Record<string, number | null>;
+  /** 0–1 by the interventions the viewer may see; null unless asked for (`coverage`). */
+  coverage: number | null;
+  /** score × (1 − coverage); null without a score or unless coverage was asked for. */
+  coverageGap: number | null;
+  /** The denominator's value (population); null when unknown. */
+  population: number | null;
+  /** The population is known and under `minPopulation`: its per-population rates are unstable. */
+  smallDenominator: boolean;
 }
 
 const BUILT_IN_TIME = '2025-01-01T00:00:00.000Z';
@@ -91,7 +102,7 @@ function keptWeights(model: RiskModel, weights: Readonly<Record<string, number>>
   return Object.fromEntries(Object.entries(weights).filter(([id]) => kept.has(id)));
 }
 
-export function createRiskStore(handle: Db, { factors }: { factors: FactorsStore }) {
+export function createRiskStore(handle: Db, { factors, coverageOf }: { factors: FactorsStore; coverageOf: CoverageOf }) {
   const { db } = handle;
   const columns = ['id', 'org_id', 'name', 'description', 'sensitivity', 'definition', 'version', 'updated_by', 'updated_at'] as const;
   type Row = { id: string; org_id: string; name: string; description: string | null; sensitivity: Sensitivity; definition: string; version: number; updated_by: string; updated_at: string };
@@ -161,7 +172,7 @@ export function createRiskStore(handle: Db, { factors }: { factors: FactorsStore
     },
 
     /** What fills the model's leaves for this viewer: for the browser's recompute and for scoring. */
-    inputs: (viewer: Viewer, model: RiskModel, options: InputOptions): Promise<RiskInputs> => resolveRiskInputs(handle, factors, viewer, model, options),
+    inputs: (viewer: Viewer, model: RiskModel, options: InputOptions): Promise<RiskInputs> => resolveRiskInputs(handle, factors, coverageOf, viewer, model, options),
 
     /** Per area of the boundary set: score, class, rank, reliability and each leaf's contribution. */
     async score(viewer: Viewer, model: RiskModel, options: ScoreOptions) {
@@ -171,10 +182,20 @@ export function createRiskStore(handle: Db, { factors }: { factors: FactorsStore
       const classes = options.classes ?? INFORM_2025_CLASSES;
       const names = new Map(inputs.areas.map((a) => [a.code, a.name]));
       const codes = inputs.areas.map((a) => a.code);
+      const minPopulation = options.minPopulation ?? DEFAULT_MIN_POPULATION;
+      // the coverage, the gap and the small-denominator flag of an area, once its score is known
+      const about = (code: string, score: number | null) => {
+        const coverage = inputs.coverage ? (inputs.coverage[code] ?? 0) : null;
+        const population = inputs.denominator.values[code] ?? null;
+        return {
+          coverage, coverageGap: coverage === null || score === null ? null : score * (1 - Math.min(1, Math.max(0, coverage))),
+          population, smallDenominator: population !== null && population < minPopulation,
+        };
+      };
       let areas: ScoredArea[];
       let meanScore: number | null = null;
       if (!inputs.model) {
-        areas = inputs.areas.map((a) => ({ code: a.code, name: a.name, score: null, class: null, rank: null, reliability: 0, missingLeaves: 0, staleLeaves: 0, contributions: {}, nodeScores: {} }));
+        areas = inputs.areas.map((a) => ({ code: a.code, name: a.name, score: null, class: null, rank: null, reliability: 0, missingLeaves: 0, staleLeaves: 0, contributions: {}, nodeScores: {}, ...about(a.code, null) }));
       } else {
         const weights = keptWeights(inputs.model, options.weights);
         const result = computeCompositeScore(inputs.model, inputs.data, { areaCodes: codes, referenceYear, maxAgeYears, classes, weights });
@@ -184,11 +205,15 @@ export function createRiskStore(handle: Db, { factors }: { factors: FactorsStore
           reliability: 1 - a.unreliableShare, missingLeaves: a.missingLeaves, staleLeaves: a.staleLeaves,
           contributions: Object.fromEntries(Object.entries(a.contributions).map(([id, v]) => [id, Number.isNaN(a.nodeScores[id]) ? null : v])),
           nodeScores: Object.fromEntries(Object.entries(a.nodeScores).map(([id, v]) => [id, finite(v)])),
+          ...about(a.code, finite(a.score)),
         }));
       }
       areas.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
-      const { data: _data, areas: _areas, ...about } = inputs;
-      return { ...about, referenceYear, maxAgeYears, classes: classes.map((c) => ({ label: c.label, from: finite(c.from) })), meanScore, areas };
+      const { data: _data, areas: _areas, coverage: _coverage, denominator, ...rest } = inputs;
+      return {
+        ...rest, referenceYear, maxAgeYears, classes: classes.map((c) => ({ label: c.label, from: finite(c.from) })), meanScore,
+        denominator: { indicator: denominator.indicator, source: denominator.source, minPopulation }, coverageRead: inputs.coverage !== null, areas,
+      };
     },
 
     /**
@@ -238,7 +263,7 @@ export function createRiskStore(handle: Db, { factors }: { factors: FactorsStore
       await db.insertInto('risk_runs').values({
         id, org_id: viewer.orgId, sensitivity, name, model_id: model.id, model_version: model.version,
         model: JSON.stringify(scored.model ?? model.definition), boundary_set_id: scored.boundarySet.id, period: options.period ?? null,
-        options: JSON.stringify({ weights: options.weights ?? {}, indicators: options.indicators ?? {}, referenceYear: scored.referenceYear, maxAgeYears: scored.maxAgeYears, classes: scored.classes }),
+        options: JSON.stringify({ weights: options.weights ?? {}, indicators: options.indicators ?? {}, periods: options.periods ?? {}, denominator: scored.denominator.indicator, minPopulation: scored.denominator.minPopulation, referenceYear: scored.referenceYear, maxAgeYears: scored.maxAgeYears, classes: scored.classes }),
         inputs: JSON.stringify({ sources: scored.sources, leftOut: scored.leftOut, protected: scored.protected, boundarySet: scored.boundarySet }),
         results: JSON.stringify(scored.areas.map((a) => ({ code: a.code, score: a.score, class: a.class, rank: a.rank, reliability: a.reliability }))),
         area_count: scored.areas.length, created_by: viewer.email, created_at: now,

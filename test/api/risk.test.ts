@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
+import ExcelJS from 'exceljs';
 import type { Role } from '../../server/store/access';
 import { computeCompositeScore } from '../../server/domain/risk/composite-score';
 import { DEMAND_FOR_SEC, DEMAND_FOR_SEC_ID } from '../../server/domain/risk/demand-for-sec';
@@ -326,5 +327,129 @@ describe('the score command', () => {
     const bad = await atlas(['score', '--model', 'no-such-model', '--boundary-set', SET]);
     expect([bad.code, bad.stderr.trim()]).toEqual([2, "atlas: No model file or risk model 'no-such-model'"]);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('coverage gap, small denominators, per-leaf periods and the XLSX ranking', () => {
+  // made-up sample populations (not real figures): Nepal's under the default minimum of 10,000
+  const POPULATION = 'iso3,indicator,year,value\nNPL,Sample population,2020,4000\nBGD,Sample population,2020,160000\nNER,Sample population,2020,25000\n';
+  let interventionId = '';
+  beforeAll(async () => {
+    await importCsv('admin', 'Sample populations', POPULATION, observations({ sensitivity: 'public', unit: 'people' }));
+    // an ongoing intervention on Niger as a whole: coverage 1 there, 0 elsewhere
+    const created = await api('admin').interventions.create.mutate({ title: 'Sample awareness campaign', actionArea: '2.1', targets: [{ kind: 'area', boundarySetId: SET, code: 'NER' }], status: 'ongoing' });
+    interventionId = created.id;
+  }, 300_000);
+
+  it('gives the coverage of every area and the gap, score × (1 − coverage), from the interventions the viewer may see', async () => {
+    const inputs = await api('viewer').risk.inputs.query({ model: SAMPLE_MODEL, boundarySetId: SET });
+    expect(inputs.coverage).not.toBeNull();
+    expect(Object.keys(inputs.coverage!)).toHaveLength(areaCodes.length);
+    expect([inputs.coverage!.NER, inputs.coverage!.NPL]).toEqual([1, 0]);
+    const scored = await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET, coverage: true });
+    const byCode = new Map(scored.areas.map((a) => [a.code, a]));
+    expect(byCode.get('NER')).toMatchObject({ rank: 1, coverage: 1, coverageGap: 0 });
+    expect(byCode.get('BGD')!.coverageGap).toBe(byCode.get('BGD')!.score);
+    expect(byCode.get('FRA')).toMatchObject({ score: null, coverage: 0, coverageGap: null });
+    // not asked for: not read
+    expect((await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET })).areas[0]).toMatchObject({ coverage: null, coverageGap: null });
+    // the other organisation sees none of this organisation's internal interventions
+    expect((await api('otherAdmin').risk.inputs.query({ model: SAMPLE_MODEL, boundarySetId: SET })).coverage!.NER).toBe(0);
+    // coverage as a leaf: lowers the need to act where interventions reach
+    const withLeaf: RiskModel = { name: 'Sample with coverage', root: { ...SAMPLE_MODEL.root, children: [...SAMPLE_MODEL.root.children, { id: 'covered', indicator: 'intervention-coverage', normalisation: 'minmax', min: 0, max: 1, direction: 'higher-less-risk' }] } };
+    const leafScored = await api('viewer').risk.score.query({ model: withLeaf, boundarySetId: SET });
+    expect(leafScored.sources.find((s) => s.leafId === 'covered')).toMatchObject({ kind: 'factor', indicatorName: 'intervention-coverage', areas: areaCodes.length });
+    expect(leafScored.areas.find((a) => a.code === 'NER')!.nodeScores.covered).toBe(0);
+    expect(leafScored.areas.find((a) => a.code === 'NPL')!.nodeScores.covered).toBe(10);
+  });
+
+  it('flags areas whose population is under the minimum, in the ranking', async () => {
+    const flagged = async (minPopulation?: number) => {
+      const got = await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET, denominator: 'Sample population', ...(minPopulation === undefined ? {} : { minPopulation }) });
+      expect(got.denominator).toMatchObject({ indicator: 'Sample population', source: { datasetName: 'Sample populations' } });
+      return got.areas.filter((a) => a.smallDenominator).map((a) => [a.code, a.population]);
+    };
+    expect(await flagged()).toEqual([['NPL', 4000]]);
+    expect(await flagged(30_000)).toEqual([['NER', 25000], ['NPL', 4000]]);
+    expect(await flagged(1000)).toEqual([]);
+    // the population is read, not scored: the scores are those without it
+    const plain = await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET });
+    const withDenominator = await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET, denominator: 'Sample population' });
+    expect(withDenominator.areas.map((a) => a.score)).toEqual(plain.areas.map((a) => a.score));
+    expect(withDenominator.sources.map((s) => s.leafId)).toEqual(['cm', 'pov']);
+    // an area of unknown population is not flagged
+    expect(withDenominator.areas.find((a) => a.code === 'IND')).toMatchObject({ population: null, smallDenominator: false });
+  });
+
+  it('reads a leaf for a period of its own, and lists what may fill a leaf with its periods', async () => {
+    const got = await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET, periods: { cm: '2015' } });
+    // child marriage of 2015 exists for NPL only (41); poverty stays at its latest
+    expect(got.sources.map((s) => [s.leafId, s.areas])).toEqual([['cm', 1], ['pov', 4]]);
+    expect(got.areas.find((a) => a.code === 'NPL')!.nodeScores.cm).toBe(5);
+    expect(got.areas.find((a) => a.code === 'BGD')!.nodeScores.cm).toBeNull();
+    const clash: RiskModel = { name: 'Sample clash', root: { id: 'risk', aggregation: 'arithmetic', children: [
+      { id: 'a', indicator: 'Sample child marriage', normalisation: 'minmax' }, { id: 'b', indicator: 'Sample child marriage', normalisation: 'zscore' },
+    ] } };
+    const err = await errorOf(api('viewer').risk.score.query({ model: clash, boundarySetId: SET, periods: { b: '2015' } }));
+    expect([err.data?.code, err.message]).toEqual(['BAD_REQUEST', "Leaf 'b': indicator 'Sample child marriage' is read for period (latest) by another leaf; one indicator is read for one period in a run (got 2015)"]);
+    expect((await errorOf(api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET, periods: { nope: '2015' } }))).message).toBe("No leaf 'nope' in model 'Sample two-indicator model'");
+    const inputs = await api('viewer').risk.inputs.query({ model: SAMPLE_MODEL, boundarySetId: SET });
+    const cm = inputs.available.filter((a) => a.name === 'Sample child marriage');
+    // the viewer's organisation's dataset only (the other organisation's is internal to it)
+    expect(cm.map((a) => [a.kind, a.datasetName, a.periods])).toEqual([['indicator', 'Sample indicators', ['2020', '2015']]]);
+    expect(inputs.available.map((a) => a.indicator)).toEqual(expect.arrayContaining(['intervention-coverage', 'borderland-share']));
+  });
+
+  it('exports the ranking as XLSX from the API and the CLI, which read back as the scores', async () => {
+    const read = async (bytes: Uint8Array) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as never);
+      const sheet = wb.getWorksheet('Ranking')!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      const about = new Map<string, unknown>();
+      wb.getWorksheet('About')!.eachRow((row) => about.set(String(row.getCell(1).value), row.getCell(2).value));
+      return { rows, about };
+    };
+    const weights = { cm: 3 };
+    const scored = await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET, weights, coverage: true, denominator: 'Sample population' });
+    const file = await api('viewer').risk.exportRanking.mutate({ model: SAMPLE_MODEL, boundarySetId: SET, weights, denominator: 'Sample population' });
+    expect(file.fileName).toBe('ranking-world-atlas-50m-admin0.xlsx');
+    const { rows, about } = await read(Buffer.from(file.base64, 'base64'));
+    expect(rows[0]).toEqual(['rank', 'code', 'name', 'score', 'class', 'reliability', 'coverage', 'coverage_gap', 'population', 'small_denominator', 'contribution:cm', 'contribution:pov']);
+    expect(rows).toHaveLength(areaCodes.length + 1);
+    const four = (x: number | null) => (x === null ? undefined : Number(x.toFixed(4)));
+    for (const [i, a] of scored.areas.slice(0, 6).entries()) {
+      // exceljs reads an empty cell as undefined (the row's array is shorter or holds a hole)
+      const row = rows[i + 1];
+      expect([row[0], row[1], row[2], row[3], row[4], row[6], row[7], row[8], row[9]], a.code).toEqual([a.rank ?? undefined, a.code, a.name, four(a.score), a.class ?? undefined, four(a.coverage), four(a.coverageGap), a.population ?? undefined, a.smallDenominator ? 'yes' : 'no']);
+    }
+    expect(rows[1].slice(0, 2)).toEqual([1, 'NER']);
+    expect(rows.find((r) => r[1] === 'NPL')![9]).toBe('yes');
+    expect(JSON.parse(String(about.get('weights')))).toEqual({ risk: 1, cm: 3, pov: 2 });
+    expect(about.get('model')).toBe('Sample two-indicator model');
+    expect(String(about.get('source:cm'))).toContain('Sample child marriage — Sample indicators');
+    expect(about.get('min_population')).toBe(10000);
+    expect(String(about.get('exported_at'))).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const exports = (await api('admin').audit.list.query({ action: 'risk.export' })).map((e) => [e.email, (e.detail as { format: string }).format]);
+    expect(exports).toContainEqual(['viewer@test.local', 'xlsx']);
+
+    // the CLI: the same workbook for the same user (the model file's weights)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-xlsx-'));
+    const modelFile = path.join(dir, 'sample.json');
+    fs.writeFileSync(modelFile, JSON.stringify(SAMPLE_MODEL));
+    const out = path.join(dir, 'ranking.xlsx');
+    const cli = await atlas(['score', '--model', modelFile, '--boundary-set', SET, '--format', 'xlsx', '--out', out, '--min-population', '30000', '--as', 'viewer@test.local']);
+    expect(cli.code, cli.stderr).toBe(0);
+    const viaCli = await read(fs.readFileSync(out));
+    const plain = await api('viewer').risk.score.query({ model: SAMPLE_MODEL, boundarySetId: SET, coverage: true, minPopulation: 30000 });
+    expect(viaCli.rows.slice(1).map((r) => [r[1], r[0] ?? null, r[3] ?? null, r[7] ?? null])).toEqual(plain.areas.map((a) => [a.code, a.rank, four(a.score) ?? null, four(a.coverageGap) ?? null]));
+    // the default denominator (population-geonames, a factor) has been computed for this set by the factors test above
+    expect(viaCli.about.get('min_population')).toBe(30000);
+    const noOut = await atlas(['score', '--model', modelFile, '--boundary-set', SET, '--format', 'xlsx']);
+    expect([noOut.code, noOut.stderr.trim()]).toEqual([2, 'atlas: --format xlsx needs --out FILE.xlsx (a workbook is not printed)']);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await api('admin').interventions.cancel.mutate({ id: interventionId, version: 1 });
+    expect((await api('viewer').risk.inputs.query({ model: SAMPLE_MODEL, boundarySetId: SET })).coverage!.NER).toBe(0);
   });
 });
