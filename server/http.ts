@@ -329,11 +329,17 @@ export function createRequestHandler(
           : toCsv(['name', 'category', 'longitude', 'latitude'], features.names.map((n, i) => [n, features.categories[i], features.coordinates[2 * i], features.coordinates[2 * i + 1]]));
       } else if (features.kind === 'boundaries') {
         body = toCsv(['code', 'name'], features.geojson.features.map((f) => [f.properties.code, f.properties.name]));
+      } else if (features.kind === 'factors') {
+        // stored factors as the viewer may have them (factor-protection.ts): how each was protected in a column of its own
+        body = toCsv(['indicator', 'boundary_set', 'area_code', 'period', 'value', 'protection'], features.rows.map((r) => [
+          r.indicator, r.boundarySetId, r.areaCode, r.period, r.below ? `<${r.below}` : r.value,
+          r.below ? `fewer than ${r.below}` : r.withheld ? 'withheld: distance to a restricted site' : r.roundedTo ? `rounded down to a multiple of ${r.roundedTo}` : '',
+        ]));
       } else {
         body = toCsv(['indicator', 'boundary_set', 'area_code', 'period', 'value'], features.rows.map((r) => [r.indicator, r.boundarySetId, r.areaCode, r.period, r.value]));
       }
     } else {
-      if (features.kind === 'observations') return sendJson(req, res, { error: `Dataset '${id}' is a table of observations; export it as CSV` }, 400);
+      if (features.kind === 'observations' || features.kind === 'factors') return sendJson(req, res, { error: `Dataset '${id}' is a table of ${features.kind}; export it as CSV` }, 400);
       const fc =
         features.kind === 'boundaries'
           ? features.geojson

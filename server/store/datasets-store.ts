@@ -6,7 +6,9 @@ import { writeSitesBulk, type SiteRow } from './bulk-sites';
 import { loadCountryIndex, type CountryIndex } from './country-index';
 import { bboxOf, roundCoordinates } from './geometry-columns';
 import { DEFAULT_ORG_ID } from './default-data';
-import { visibleDatasets, canSee, hasClearance, type Viewer, suppressionKOf } from './access';
+import { visibleDatasets, canSee, hasClearance, type Guarded, type Viewer, suppressionKOf } from './access';
+import { factorProtection } from './factor-protection';
+import type { FactorVersions } from '../domain/factor-plan';
 import { generaliseSites, type GeneralisedSites } from '../domain/generalise';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import { polygonAreaKm2 } from '../domain/geodesy';
@@ -353,7 +355,7 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
 
     /** A dataset's features for the map: sites as points, areas as polygons with their codes. */
     async features(viewer: Viewer, id: string) {
-      const meta = await db.selectFrom('datasets').select(['kind', 'org_id', 'sensitivity', 'clearance_roles']).where('id', '=', id).executeTakeFirst();
+      const meta = await db.selectFrom('datasets').select(['kind', 'org_id', 'sensitivity', 'clearance_roles', 'source']).where('id', '=', id).executeTakeFirst();
       if (!meta || !canSee(viewer, meta)) return undefined;
       // the places have their own reader (places above) and their own layer (layers-store)
       if (meta.kind === 'places') return undefined;
@@ -399,6 +401,7 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
           },
         };
       }
+      if (meta.kind === 'factors') return { kind: 'factors' as const, rows: await factorRows(viewer, id, meta) };
       const rows = await db
         .selectFrom('observations')
         .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
@@ -414,6 +417,44 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
   function suppressionK(orgId: string): Promise<number> {
     return suppressionKOf(db, orgId);
   }
+
+  /**
+   * The rows of a stored factors dataset as this viewer may have them: protected exactly as
+   * factors.get protects them (factor-protection.ts), so that the raw dataset doors (features, the
+   * CSV export) give a viewer without clearance no small count that the factor panel hides.
+   */
+  async function factorRows(viewer: Viewer, id: string, meta: Guarded & { source: string }): Promise<FactorRow[]> {
+    const rows = await db
+      .selectFrom('observations')
+      .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
+      .select(['indicators.name as indicator', 'indicators.unit', 'observations.boundary_set_id', 'observations.area_code', 'observations.period', 'observations.value'])
+      .where('observations.dataset_id', '=', id)
+      .orderBy('observations.id')
+      .execute();
+    const { shown } = await factorProtection(db, viewer, meta, JSON.parse(meta.source) as Partial<FactorVersions>);
+    const byArea = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      let area = byArea.get(r.area_code);
+      if (!area) byArea.set(r.area_code, (area = new Map()));
+      area.set(r.indicator, Number(r.value));
+    }
+    return rows.map((r) => {
+      const { value, below, roundedTo, withheld } = shown(r.indicator, r.unit, Number(r.value), byArea.get(r.area_code)!);
+      return { indicator: r.indicator, boundarySetId: r.boundary_set_id, areaCode: r.area_code, period: r.period, value, ...(below !== undefined && { below }), ...(roundedTo !== undefined && { roundedTo }), ...(withheld && { withheld }) };
+    });
+  }
+}
+
+/** One stored factor of one area through the dataset doors: `value` null when under k (`below`) or withheld. */
+export interface FactorRow {
+  indicator: string;
+  boundarySetId: string;
+  areaCode: string;
+  period: string;
+  value: number | null;
+  below?: number;
+  roundedTo?: number;
+  withheld?: boolean;
 }
 
 export class DatasetInUse extends Error {}

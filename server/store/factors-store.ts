@@ -1,8 +1,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from './db';
 import { batchSize } from './db';
-import { hasClearance, visibleDatasets, type Viewer, suppressionKOf } from './access';
-import { protectCount } from '../domain/disclosure';
+import { visibleDatasets, type Viewer } from './access';
+import { factorProtection, type ShownFactorValue } from './factor-protection';
 import { DEFAULT_SOURCES } from '../../data/sources';
 import { computeAreaFactors, type AreaFactorOptions, type FactorScope } from '../domain/area-factors';
 import { factorNamesInScope, planFactorRecompute, type FactorPlan, type FactorVersions } from '../domain/factor-plan';
@@ -24,21 +24,6 @@ export interface FactorValue {
 const factorDatasetId = (orgId: string, boundarySetId: string) => `factors:${orgId}:${boundarySetId}`;
 const FACTOR_PREFIX = 'factors:';
 const boundarySetOf = (factorId: string, orgId: string) => factorId.slice(FACTOR_PREFIX.length + orgId.length + 1);
-
-/** A factor as a viewer gets it: protected values carry how (disclosure.ts). */
-export interface ShownFactorValue {
-  factor: string;
-  category: string | null;
-  unit: string;
-  /** null when withheld or under the small-count threshold. */
-  value: number | null;
-  /** Shown as `<below`: a count from 1 to below − 1. */
-  below?: number;
-  /** Rounded down to a multiple of this (the count; a rate or density from the rounded count). */
-  roundedTo?: number;
-  /** A distance to a restricted site, not given to viewers without clearance. */
-  withheld?: boolean;
-}
 
 /** What one compute did: `recomputed` names the factors replaced (all of them when full). */
 export interface FactorComputeResult {
@@ -363,7 +348,7 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
         .orderBy('indicators.name')
         .execute();
       const versions = JSON.parse(meta.source) as FactorVersions;
-      const { k, shown } = await protection(viewer, meta, versions);
+      const { k, shown } = await factorProtection(db, viewer, meta, versions);
       const raw = new Map(rows.map((r) => [r.name, Number(r.value)]));
       const values = rows.map((r) => shown(r.name, r.unit, Number(r.value), raw));
       return { computedAt: meta.imported_at, versions, refreshing: refreshing !== null, lastRefreshError, lastCompute: lastCompute.get(datasetId) ?? null, protected: k > 0 ? { k } : null, values };
@@ -387,7 +372,7 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
         .orderBy('observations.area_code')
         .execute();
       const versions = JSON.parse(meta.source) as FactorVersions;
-      const { k, shown, rawSensitive } = await protection(viewer, meta, versions);
+      const { k, shown, rawSensitive } = await factorProtection(db, viewer, meta, versions);
       const byArea = new Map<string, Map<string, number>>();
       for (const r of rows) {
         let area = byArea.get(r.area_code);
@@ -403,54 +388,6 @@ export function createFactorsStore({ db }: Db, { borderlandZone }: FactorsStoreO
       return { datasetId, computedAt: meta.imported_at, protected: k > 0 ? { k } : null, rawSensitive, values: byFactor };
     },
   };
-
-  /**
-   * How a viewer gets factor values: cleared viewers as stored; others with counts drawn from
-   * internal or restricted sites protected (`shown`, given the area's raw values by name).
-   */
-  async function protection(viewer: Viewer, meta: { org_id: string; sensitivity: string; clearance_roles: string | null }, versions: FactorVersions) {
-    const cleared = hasClearance(viewer, meta);
-    const all = await sensitiveCategories(Object.keys(versions.sites ?? {}));
-    const anySensitive = all.internal.size + all.restricted.size > 0;
-    const sensitive = cleared ? { internal: new Set<string>(), restricted: new Set<string>() } : all;
-    const k = cleared || !anySensitive ? 0 : await suppressionK(meta.org_id);
-    const shown = (name: string, unit: string, value: number, raw: ReadonlyMap<string, number>): ShownFactorValue => {
-      const [factor, category = null] = name.split(/:(.*)/s, 2);
-      const isSensitive = category !== null && (sensitive.internal.has(category) || sensitive.restricted.has(category));
-      if (!isSensitive) return { factor, category, unit, value };
-      if (factor === 'nearest-km' && sensitive.restricted.has(category!)) return { factor, category, unit, value: null, withheld: true };
-      const count = raw.get(`sites-count:${category}`) ?? 0;
-      const protectedCount = protectCount(count, k);
-      if (factor === 'nearest-km') return { factor, category, unit, value };
-      if (protectedCount.value === null) return { factor, category, unit, value: null, below: protectedCount.below };
-      if (factor === 'sites-count') return { factor, category, unit, value: protectedCount.value, roundedTo: protectedCount.roundedTo };
-      // a rate or density from the rounded count: the exact one would give the count back
-      return { factor, category, unit, value: count === 0 ? value : (value * protectedCount.value) / count, roundedTo: protectedCount.roundedTo };
-    };
-    // rawSensitive: a cleared viewer gets counts drawn from internal or restricted sites as they are
-    return { cleared, k, shown, rawSensitive: cleared && anySensitive };
-  }
-
-  /** The categories with internal or restricted sites among these datasets (their counts are protected). */
-  async function sensitiveCategories(datasetIds: string[]) {
-    const internal = new Set<string>();
-    const restricted = new Set<string>();
-    if (!datasetIds.length) return { internal, restricted };
-    const rows = await db
-      .selectFrom('sites')
-      .innerJoin('datasets', 'datasets.id', 'sites.dataset_id')
-      .select(['sites.category', 'sites.sensitivity as site', 'datasets.sensitivity as dataset'])
-      .distinct()
-      .where('sites.dataset_id', 'in', datasetIds)
-      .where((eb) => eb.or([eb('sites.sensitivity', '!=', 'public'), eb('datasets.sensitivity', '!=', 'public')]))
-      .execute();
-    for (const r of rows) (r.site === 'restricted' || r.dataset === 'restricted' ? restricted : internal).add(r.category);
-    return { internal, restricted };
-  }
-
-  function suppressionK(orgId: string): Promise<number> {
-    return suppressionKOf(db, orgId);
-  }
 
   return store;
 }

@@ -283,6 +283,36 @@ describe('one rule of who sees what', () => {
     // the first organisation's factors are still its own
     expect((await api('analyst').factors.get.query({ boundarySetId: set, code: 'NPL' }))!.values.find((v) => v.factor === 'sites-count' && v.category === 'transit.harbour')?.value).toBe(4);
   });
+
+  it('protects the small counts of stored factors through the dataset doors too: features and the CSV export, as factors.get does', async () => {
+    const set = 'world-atlas-50m-admin0';
+    await api('analyst').factors.compute.mutate({ boundarySetId: set });
+    // the factors dataset is in the catalogue of every member, with an export link
+    const factorsId = (await api('viewer').datasets.list.query()).find((d) => d.kind === 'factors' && d.name === `Factors of ${set}`)!.id;
+    const harbours = <R extends { indicator: string; areaCode: string }>(rows: R[], indicator: string) => rows.find((r) => r.indicator === indicator && r.areaCode === 'NPL');
+    const rowsOf = async (who: string) => {
+      const features = await api(who).datasets.features.query({ id: factorsId });
+      if (features.kind !== 'factors') throw new Error(`expected factors, got ${features.kind}`);
+      return features.rows;
+    };
+    // 4 internal harbours in Nepal: under k = 10 for a viewer, exact for an analyst (cleared)
+    const seen = await rowsOf('viewer');
+    expect(harbours(seen, 'sites-count:transit.harbour')).toMatchObject({ value: null, below: 10 });
+    expect(harbours(seen, 'sites-per-100k:transit.harbour')).toMatchObject({ value: null, below: 10 });
+    const exact = await rowsOf('analyst');
+    expect(harbours(exact, 'sites-count:transit.harbour')).toMatchObject({ value: 4 });
+    expect(harbours(exact, 'sites-count:transit.harbour')!.below).toBeUndefined();
+    // the same numbers in the download
+    const csvLine = async (cookie: string) => {
+      const res = await fetchAs(cookie, `${server.url}/api/datasets/${encodeURIComponent(factorsId)}/export.csv`);
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).split('\r\n');
+      expect(lines[0]).toBe('indicator,boundary_set,area_code,period,value,protection');
+      return lines.find((l) => l.startsWith(`sites-count:transit.harbour,${set},NPL,`));
+    };
+    expect(await csvLine(cookies.viewer)).toMatch(/,<10,fewer than 10$/);
+    expect(await csvLine(cookies.analyst)).toMatch(/,4,$/);
+  });
 });
 
 describe('safeguarding', () => {

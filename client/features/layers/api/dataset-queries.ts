@@ -70,5 +70,7 @@ function toLayerData(data: Features): DatasetLayerData {
     };
   }
   if (data.kind === 'boundaries') return { kind: 'boundaries', collection: data.geojson as unknown as BoundaryCollection };
-  return { kind: 'observations', rows: data.rows, boundarySetId: data.rows[0]?.boundarySetId ?? null };
+  // stored factors as the server protected them: a count under k or a withheld distance has no value to map
+  const rows = data.kind === 'factors' ? data.rows.flatMap((r) => (r.value === null ? [] : [{ ...r, value: r.value }])) : data.rows;
+  return { kind: 'observations', rows, boundarySetId: rows[0]?.boundarySetId ?? null };
 }
