@@ -56,7 +56,9 @@ Import options:
                 --period-field F | --period P --value-field F --lower-field F --upper-field F --unit U
                 --filter FIELD=VALUE (repeatable) --match KEY=CODE (repeatable; KEY= leaves it out)
   interventions: a 3W sheet (organisation, activity code, admin code or name, status, dates; columns
-                proposed from the header), joined like observations: --join-to SET --join-on --area-field --match
+                proposed from the header, and the kind too when it reads as one), joined like observations:
+                --join-to SET --join-on --area-field --match; --org-field F --activity-field F
+                --status-field F --start-field F --end-field F --title-field F name other columns
   --dry-run     print the report, write nothing (exits 1 when the import would fail)
   --json        print the report as JSON
 
@@ -73,6 +75,8 @@ const options = {
   unit: { type: 'string' }, filter: { type: 'string', multiple: true }, match: { type: 'string', multiple: true },
   region: { type: 'string' }, model: { type: 'string' }, 'boundary-set': { type: 'string' }, format: { type: 'string' },
   'reference-year': { type: 'string' }, 'max-age': { type: 'string' }, out: { type: 'string' }, 'min-population': { type: 'string' }, as: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' },
+  'org-field': { type: 'string' }, 'activity-field': { type: 'string' }, 'status-field': { type: 'string' },
+  'start-field': { type: 'string' }, 'end-field': { type: 'string' }, 'title-field': { type: 'string' },
   'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
 } as const;
 
@@ -101,6 +105,8 @@ function requestFrom(v: Values, base: Partial<ImportRequestInput>): ImportReques
       areaField: v['area-field'], layout: v.layout as ImportRequestInput['layout'], indicatorField: v['indicator-field'],
       indicator: v.indicator, periodField: v['period-field'], period: v.period, valueField: v['value-field'],
       lowerField: v['lower-field'], upperField: v['upper-field'], unit: v.unit,
+      orgField: v['org-field'], activityField: v['activity-field'], statusField: v['status-field'],
+      startField: v['start-field'], endField: v['end-field'], titleField: v['title-field'],
     }),
     filters: [...(base.filters ?? []), ...pairs(v.filter, 'filter').map(([field, equals]) => ({ field, equals }))],
     matches: { ...(base.matches ?? {}), ...Object.fromEntries(pairs(v.match, 'match').map(([k, c]) => [k, c || null])) },

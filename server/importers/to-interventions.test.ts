@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './read-table';
-import { parseActivityCode, parseInterventionStatus, parseSheetDate, proposeInterventionFields, toInterventionRows } from './to-interventions';
+import { parseActivityCode, parseInterventionStatus, parseSheetDate, proposeInterventionFields, proposeThreeW, toInterventionRows } from './to-interventions';
 
 // A sample 3W sheet: made-up organisations and districts.
 const sheet = (text: string) => readCsv(text, { fileName: 'sample-3w.csv' });
@@ -15,6 +15,22 @@ describe('proposeInterventionFields', () => {
   it('proposes columns from HXL hashtags', () => {
     const t = sheet('Who,What,Where,State,From,To\n#org,#activity+code,#adm1+name,#status,#date+start,#date+end\nSample NGO,2.1,Sample district,ongoing,2026-01-01,2026-02-01\n');
     expect(proposeInterventionFields(t)).toEqual({ orgField: 'Who', activityField: 'What', areaField: 'Where', statusField: 'State', startField: 'From', endField: 'To' });
+  });
+});
+
+describe('proposeThreeW', () => {
+  it('takes a table for a 3W sheet only when its activity column holds action-area codes', () => {
+    expect(proposeThreeW(sheet('Organisation,Activity code,Admin1 Pcode,Status\nSample NGO,2.2,SA-A,ongoing\nSample NGO,8.2 Online safety,SA-B,planned\n'))).toEqual({
+      orgField: 'Organisation', activityField: 'Activity code', areaField: 'Admin1 Pcode', statusField: 'Status',
+    });
+    // an activity column of words, not codes: not a 3W sheet of this theory of change
+    expect(proposeThreeW(sheet('Organisation,Activity,District,Status\nSample NGO,Training,Sample A,ongoing\nSample NGO,Campaign,Sample B,ongoing\n'))).toBeNull();
+    // an indicator table: an area column and values, no activity or organisation
+    expect(proposeThreeW(sheet('District,Year,Value\nSample A,2020,12.5\n'))).toBeNull();
+    // activity and area but neither organisation nor status
+    expect(proposeThreeW(sheet('Activity code,District\n2.2,Sample A\n'))).toBeNull();
+    // a header without rows proves nothing
+    expect(proposeThreeW(sheet('Organisation,Activity code,Admin1 Pcode,Status\n'))).toBeNull();
   });
 });
 

@@ -79,6 +79,25 @@ export function proposeInterventionFields(table: Pick<Table, 'columns' | 'hxl'>)
   return out;
 }
 
+/**
+ * The columns of a 3W sheet when the header and the first rows read as one: a column proposed
+ * for the activity code whose cells are mostly action-area codes of the seed, a column for the
+ * area and one for the organisation or the status. Null otherwise, so a table of indicators
+ * (an area column and values) is never taken for a 3W sheet.
+ *
+ * @example
+ * proposeThreeW({ columns: ['Organisation', 'Activity code', 'Admin1 Pcode'], rows: [['Sample NGO', '2.2', 'SA-A']] });
+ * // { orgField: 'Organisation', activityField: 'Activity code', areaField: 'Admin1 Pcode' }
+ */
+export function proposeThreeW(table: Pick<Table, 'columns' | 'hxl' | 'rows'>, sampleRows = 50): InterventionFieldChoice | null {
+  const fields = proposeInterventionFields(table);
+  if (!fields.activityField || !fields.areaField || !(fields.orgField || fields.statusField)) return null;
+  const i = table.columns.indexOf(fields.activityField);
+  const cells = table.rows.slice(0, sampleRows).map((r) => (r[i] ?? '').trim()).filter((c) => c !== '');
+  const codes = cells.filter((c) => parseActivityCode(c) !== null).length;
+  return cells.length > 0 && codes * 2 >= cells.length ? fields : null;
+}
+
 const STATUS_WORDS: Record<string, InterventionStatus> = {
   planned: 'planned', planning: 'planned', pipeline: 'planned', proposed: 'planned', prévu: 'planned', prevu: 'planned', planifié: 'planned', planifie: 'planned',
   ongoing: 'ongoing', 'on-going': 'ongoing', 'on going': 'ongoing', active: 'ongoing', 'in progress': 'ongoing', implementation: 'ongoing', 'en cours': 'ongoing',

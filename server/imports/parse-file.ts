@@ -8,6 +8,7 @@ import type { ImportIssue } from '../importers/import-error';
 import { proposeAreaFields, type AreaFields } from '../importers/to-areas';
 import { findCoordinateColumns } from '../importers/to-sites';
 import { detectPeriodColumns } from '../importers/to-observations';
+import { proposeThreeW, type InterventionFieldChoice } from '../importers/to-interventions';
 import type { SiteInput } from '../domain/types';
 import { checkRowLimit, defaultImportLimits, type ImportLimits } from './limits';
 
@@ -84,8 +85,10 @@ export interface Inspection {
   /** Up to 300 features for the wizard's small map (points of a table included). */
   sample: { type: 'FeatureCollection'; features: { type: 'Feature'; properties: Record<string, unknown>; geometry: Geometry }[] };
   proposed: {
-    kind: 'boundaries' | 'sites' | 'observations';
+    kind: 'boundaries' | 'sites' | 'observations' | 'interventions';
     area: AreaFields;
+    /** The columns of a 3W sheet (organisation, activity code, area, status, dates…), when the table reads as one. */
+    interventions: InterventionFieldChoice | null;
     coordinates: { latField: string; lngField: string } | null;
     periodColumns: string[];
   };
@@ -116,7 +119,9 @@ export function inspectParsed(parsed: ParsedFile): Inspection {
     }
   }
   const polygons = (geometryTypes.Polygon ?? 0) + (geometryTypes.MultiPolygon ?? 0);
-  const kind = parsed.osm || coordinates || (parsed.features && polygons === 0) ? 'sites' : parsed.features ? 'boundaries' : 'observations';
+  // a table without coordinates whose header and first rows read as a 3W sheet holds interventions
+  const threeW = parsed.table && !coordinates ? proposeThreeW(parsed.table) : null;
+  const kind = parsed.osm || coordinates || (parsed.features && polygons === 0) ? 'sites' : parsed.features ? 'boundaries' : threeW ? 'interventions' : 'observations';
   const columns = parsed.osm ? ['name', 'category'] : table!.columns;
   const preview = parsed.osm ? parsed.osm.sites.slice(0, 20).map((s) => [s.name, s.category]) : table!.rows.slice(0, 20);
   return {
@@ -132,6 +137,7 @@ export function inspectParsed(parsed: ParsedFile): Inspection {
       kind,
       area: proposeAreaFields((parsed.features ?? []).map((f) => f.properties ?? {})),
       coordinates,
+      interventions: threeW,
       periodColumns: detectPeriodColumns(columns).map((p) => p.column),
     },
     issues: parsed.issues,

@@ -334,6 +334,12 @@ describe('3W sheet import', () => {
 
   it('imports through the pipeline with its join report, columns proposed from the header', async () => {
     const uploadId = await uploadFile('sample-3w.csv', SHEET, cookies.editor, server.url);
+    // the wizard's inspection reads the header and the codes as a 3W sheet
+    const inspection = await api('editor').imports.inspect.query({ uploadId });
+    expect(inspection.proposed).toMatchObject({
+      kind: 'interventions',
+      interventions: { orgField: 'Organisation', activityField: 'Activity code', areaField: 'Admin1 Pcode', statusField: 'Status', startField: 'Start', endField: 'End' },
+    });
     const request = { kind: 'interventions', name: 'Sample 3W', joinTo: sampleSet } as ImportRequestInput;
     const plan = await api('editor').imports.plan.mutate({ uploadId, request });
     expect(plan.toWrite).toEqual({ areas: 0, sites: 0, observations: 0, interventions: 2 });
@@ -349,6 +355,24 @@ describe('3W sheet import', () => {
     expect((await api('viewer').interventions.history.query({ id: imported[0].id })).map((h) => [h.email, h.action])).toEqual([['editor@test.local', 'intervention.create']]);
   });
 
+  it('imports a 3W sheet as XLSX, its kind proposed from the header, and leaves a table of indicators as observations', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('3W');
+    for (const line of SHEET.replace(/Sample NGO/g, 'Sample XLSX NGO').split('\n')) ws.addRow(line.split(','));
+    const uploadId = await uploadFile('sample-3w.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), cookies.editor, server.url);
+    const inspection = await api('editor').imports.inspect.query({ uploadId });
+    expect(inspection.proposed.kind).toBe('interventions');
+    const job = await publishUpload(api('editor'), uploadId, { kind: inspection.proposed.kind, name: 'Sample 3W XLSX', joinTo: sampleSet } as ImportRequestInput);
+    expect(job.phase, JSON.stringify(job.error)).toBe('published');
+    expect(job.report?.toWrite.interventions).toBe(2);
+    expect(job.report?.join?.unmatched.map((u) => u.key)).toEqual(['SA-Z']);
+    const imported = await api('viewer').interventions.list.query({ partner: 'Sample XLSX NGO' });
+    expect(imported.map((i) => i.actionArea).sort()).toEqual(['2.2', '8.2']);
+
+    const indicators = await uploadFile('sample-index.csv', 'District,Year,Value\nSample district A,2020,12.5\n', cookies.editor, server.url);
+    expect((await api('editor').imports.inspect.query({ uploadId: indicators })).proposed).toMatchObject({ kind: 'observations', interventions: null });
+  });
+
   it('imports the same sheet with `npm run atlas -- import FILE --kind interventions`', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'risk-atlas-3w-')), 'sample-3w-cli.csv');
     fs.writeFileSync(file, SHEET.replace(/Sample NGO/g, 'Sample CLI NGO'));
@@ -357,5 +381,14 @@ describe('3W sheet import', () => {
     expect(run.stdout).toContain(`join to '${sampleSet}': 2 of 3 keys matched, 1 unmatched`);
     expect(run.stdout).toContain('imported 2 interventions');
     expect((await api('viewer').interventions.list.query({ partner: 'Sample CLI NGO' })).length).toBe(2);
+
+    // without --kind the command proposes it from the header, as the wizard does; other columns by name
+    const renamed = path.join(path.dirname(file), 'sample-3w-renamed.csv');
+    fs.writeFileSync(renamed, SHEET.replace(/Sample NGO/g, 'Sample CLI NGO 2').replace('Status,Start,End', 'Phase,Begins,Finishes'));
+    const guessed = await atlas(['import', renamed, '--join-to', sampleSet, '--status-field', 'Phase', '--start-field', 'Begins', '--end-field', 'Finishes', '--as', 'editor@test.local']);
+    expect(guessed.code, guessed.stderr).toBe(0);
+    expect(guessed.stdout).toContain('imported 2 interventions');
+    const second = (await api('viewer').interventions.list.query({ partner: 'Sample CLI NGO 2' })).sort((a, b) => a.actionArea.localeCompare(b.actionArea));
+    expect(second.map((i) => [i.status, i.startDate, i.endDate])).toEqual([['ongoing', '2026-01-15', '2026-06-30'], ['planned', '2026-07-01', '2026-12-31']]);
   });
 });

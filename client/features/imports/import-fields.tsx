@@ -17,7 +17,7 @@ export interface ImportFieldsProps {
 
 const GROUPS = [...new Set(CATEGORIES.map((c) => c.group))] as CategoryGroup[];
 
-/** Step 3: what the file holds (boundaries, sites or observations) and which columns say what. */
+/** Step 3: what the file holds (boundaries, sites, observations or a 3W sheet's interventions) and which columns say what. */
 export function ImportFields({ form, onChange, inspection, boundarySets, errors }: ImportFieldsProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -93,6 +93,10 @@ export function ImportFields({ form, onChange, inspection, boundarySets, errors 
         </>
       )}
 
+      {form.kind === 'interventions' && (
+        <InterventionFields form={form} onChange={onChange} inspection={inspection} boundarySets={boundarySets} errors={errors} />
+      )}
+
       {form.kind === 'observations' && (
         <ObservationFields form={form} onChange={onChange} inspection={inspection} boundarySets={boundarySets} errors={errors} />
       )}
@@ -124,32 +128,7 @@ function ObservationFields({ form, onChange, inspection, boundarySets, errors }:
 
   return (
     <>
-      <div className="field-grid">
-        <ColumnSelect label={t('imports.fields.areaField')} hint={t('imports.fields.areaFieldHint')} value={form.areaField} columns={columns} onChange={(areaField) => onChange({ areaField })} errors={errors.areaField} required />
-        <Field label={t('imports.fields.joinTo')} errors={errors.joinTo}>
-          {(control) => (
-            <select {...control} value={form.joinTo} onChange={(e) => onChange({ joinTo: e.currentTarget.value })}>
-              <option value="">{boundarySets ? t('imports.fields.chooseBoundarySet') : t('imports.fields.loadingBoundarySets')}</option>
-              {boundarySets?.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {t('imports.fields.boundarySetOption', { name: b.name, level: b.level, count: formatNumber(b.areaCount, lang) })}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('imports.fields.joinOn')} errors={errors.joinOn}>
-          {(control) => (
-            <select {...control} value={form.joinOn} onChange={(e) => onChange({ joinOn: e.currentTarget.value as ImportForm['joinOn'] })}>
-              {(['auto', 'code', 'name'] as const).map((j) => (
-                <option key={j} value={j}>
-                  {t(`imports.joinOn.${j}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <JoinFields form={form} onChange={onChange} inspection={inspection} boundarySets={boundarySets} errors={errors} />
 
       <ChoiceGroup
         legend={t('imports.fields.layout')}
@@ -243,6 +222,71 @@ function ObservationFields({ form, onChange, inspection, boundarySets, errors }:
           {t('imports.filters.add')}
         </button>
       </fieldset>
+    </>
+  );
+}
+
+/** The area column and the boundary set it joins to (observations and 3W sheets). */
+function JoinFields({ form, onChange, inspection, boundarySets, errors }: ImportFieldsProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+      <div className="field-grid">
+        <ColumnSelect label={t('imports.fields.areaField')} hint={t('imports.fields.areaFieldHint')} value={form.areaField} columns={inspection.columns} onChange={(areaField) => onChange({ areaField })} errors={errors.areaField} required />
+        <Field label={t('imports.fields.joinTo')} errors={errors.joinTo}>
+          {(control) => (
+            <select {...control} value={form.joinTo} onChange={(e) => onChange({ joinTo: e.currentTarget.value })}>
+              <option value="">{boundarySets ? t('imports.fields.chooseBoundarySet') : t('imports.fields.loadingBoundarySets')}</option>
+              {boundarySets?.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {t('imports.fields.boundarySetOption', { name: b.name, level: b.level, count: formatNumber(b.areaCount, lang) })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('imports.fields.joinOn')} errors={errors.joinOn}>
+          {(control) => (
+            <select {...control} value={form.joinOn} onChange={(e) => onChange({ joinOn: e.currentTarget.value as ImportForm['joinOn'] })}>
+              {(['auto', 'code', 'name'] as const).map((j) => (
+                <option key={j} value={j}>
+                  {t(`imports.joinOn.${j}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+  );
+}
+
+/** A 3W sheet: which columns hold the organisation, the activity (action-area) code, the status and the dates. */
+function InterventionFields({ form, onChange, inspection, boundarySets, errors }: ImportFieldsProps) {
+  const { t } = useTranslation();
+  const columns = inspection.columns;
+  const select = (field: 'orgField' | 'activityField' | 'statusField' | 'startField' | 'endField' | 'titleField', required = false) => (
+    <ColumnSelect
+      label={t(`imports.fields.${field}`)}
+      value={form[field]}
+      columns={columns}
+      onChange={(column) => onChange({ [field]: column })}
+      errors={errors[field]}
+      noneLabel={required ? undefined : t('imports.fields.none')}
+      required={required}
+    />
+  );
+  return (
+    <>
+      <JoinFields form={form} onChange={onChange} inspection={inspection} boundarySets={boundarySets} errors={errors} />
+      <div className="field-grid">
+        {select('activityField', true)}
+        {select('orgField')}
+        {select('statusField')}
+        {select('startField')}
+        {select('endField')}
+        {select('titleField')}
+      </div>
+      <p className="field__hint">{t('imports.fields.threeWHint')}</p>
     </>
   );
 }

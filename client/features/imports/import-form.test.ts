@@ -16,6 +16,7 @@ function inspection(patch: Partial<Inspection> = {}): Inspection {
       kind: 'boundaries',
       area: { codeField: 'dt_code', nameField: 'district', parentField: 'st_code', level: 2 },
       coordinates: null,
+      interventions: null,
       periodColumns: [],
     },
     issues: [],
@@ -33,7 +34,7 @@ const nfhs = inspection({
     ['Bihar', 'BR', 'Arwal', '16. Women age 20-24 years married before age 18 years (%)', '39.0', '40.1'],
   ],
   geometryTypes: {},
-  proposed: { kind: 'observations', area: { codeField: null, nameField: null, parentField: null, level: null }, coordinates: null, periodColumns: [] },
+  proposed: { kind: 'observations', area: { codeField: null, nameField: null, parentField: null, level: null }, coordinates: null, interventions: null, periodColumns: [] },
 });
 
 describe('initialForm', () => {
@@ -98,6 +99,26 @@ describe('toImportRequest', () => {
     expect(request).not.toHaveProperty('periodField');
     expect(request).not.toHaveProperty('codeField');
     expect(request.dataDate).toBeNull();
+  });
+
+  it('takes the proposed 3W columns and sends them with the join, without the observation fields', () => {
+    const sheet = inspection({
+      fileName: 'sample-3w.csv', format: 'csv', columns: ['Organisation', 'Activity code', 'District', 'Status', 'Start', 'End'], geometryTypes: {},
+      proposed: {
+        kind: 'interventions', area: { codeField: null, nameField: null, parentField: null, level: null }, coordinates: null, periodColumns: [],
+        interventions: { orgField: 'Organisation', activityField: 'Activity code', areaField: 'District', statusField: 'Status', startField: 'Start', endField: 'End' },
+      },
+    });
+    const form = initialForm(sheet, ['sample-districts']);
+    expect(form).toMatchObject({ kind: 'interventions', areaField: 'District', activityField: 'Activity code', orgField: 'Organisation', joinTo: 'sample-districts' });
+    const request = toImportRequest({ ...form, titleField: '' }, { 'Sample Z': null });
+    expect(request).toMatchObject({
+      kind: 'interventions', areaField: 'District', orgField: 'Organisation', activityField: 'Activity code', statusField: 'Status', startField: 'Start', endField: 'End',
+      joinTo: 'sample-districts', joinOn: 'auto', matches: { 'Sample Z': null },
+    });
+    expect(request).not.toHaveProperty('titleField');
+    expect(request).not.toHaveProperty('valueField');
+    expect(request).not.toHaveProperty('layout');
   });
 
   it('sends a category column instead of a fixed category when the user picks one', () => {

@@ -5,7 +5,7 @@ export type ImportRequest = RouterInputs['imports']['plan']['request'];
 export type DatasetKind = ImportRequest['kind'];
 export type Sensitivity = NonNullable<ImportRequest['sensitivity']>;
 
-export const KINDS: readonly DatasetKind[] = ['boundaries', 'sites', 'observations'];
+export const KINDS: readonly DatasetKind[] = ['boundaries', 'sites', 'observations', 'interventions'];
 export const SENSITIVITIES: readonly Sensitivity[] = ['public', 'internal', 'restricted'];
 /** Encodings the server reads; '' lets it detect. */
 export const ENCODINGS = ['', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1'] as const;
@@ -48,6 +48,13 @@ export interface ImportForm {
   filters: { field: string; equals: string }[];
   joinTo: string;
   joinOn: 'auto' | 'code' | 'name';
+  // interventions (a 3W sheet; areaField, joinTo and joinOn as for observations)
+  orgField: string;
+  activityField: string;
+  statusField: string;
+  startField: string;
+  endField: string;
+  titleField: string;
 }
 
 /** A dataset name from a file name: no extension, separators as spaces. */
@@ -79,6 +86,7 @@ export function initialForm(inspection: Inspection, boundarySetIds: string[] = [
   const { proposed, columns } = inspection;
   const area = proposed.area;
   const periodColumns = proposed.periodColumns;
+  const threeW = proposed.interventions ?? {};
   return {
     kind: proposed.kind,
     name: nameFromFile(inspection.fileName),
@@ -97,7 +105,7 @@ export function initialForm(inspection: Inspection, boundarySetIds: string[] = [
     categoryField: '',
     latField: proposed.coordinates?.latField ?? '',
     lngField: proposed.coordinates?.lngField ?? '',
-    areaField: area.codeField ?? area.nameField ?? guessAreaColumn(columns) ?? '',
+    areaField: threeW.areaField ?? area.codeField ?? area.nameField ?? guessAreaColumn(columns) ?? '',
     layout: periodColumns.length >= 2 ? 'wide' : 'long',
     valueField: '',
     periodMode: 'fixed',
@@ -110,6 +118,12 @@ export function initialForm(inspection: Inspection, boundarySetIds: string[] = [
     filters: [],
     joinTo: boundarySetIds.length === 1 ? boundarySetIds[0] : '',
     joinOn: 'auto',
+    orgField: threeW.orgField ?? '',
+    activityField: threeW.activityField ?? '',
+    statusField: threeW.statusField ?? '',
+    startField: threeW.startField ?? '',
+    endField: threeW.endField ?? '',
+    titleField: threeW.titleField ?? '',
   };
 }
 
@@ -145,6 +159,20 @@ export function toImportRequest(form: ImportForm, matches: Record<string, string
       form.categoryMode === 'column' ? { categoryField: blank(form.categoryField) } : { category: blank(form.category) },
       { nameField: blank(form.nameField), latField: blank(form.latField), lngField: blank(form.lngField) },
     );
+  } else if (form.kind === 'interventions') {
+    Object.assign(request, {
+      areaField: blank(form.areaField),
+      orgField: blank(form.orgField),
+      activityField: blank(form.activityField),
+      statusField: blank(form.statusField),
+      startField: blank(form.startField),
+      endField: blank(form.endField),
+      titleField: blank(form.titleField),
+      filters: form.filters.filter((f) => f.field !== '').map((f) => ({ field: f.field, equals: f.equals })),
+      joinTo: blank(form.joinTo),
+      joinOn: form.joinOn,
+      matches,
+    });
   } else {
     Object.assign(request, {
       areaField: blank(form.areaField),

@@ -52,7 +52,7 @@ export function ImportWizard({ onClose, onPublished }: ImportWizardProps) {
     setFormFor(inspection.data.upload.id);
     setForm(initialForm(inspection.data));
   }
-  const boundarySets = useBoundarySets(form?.kind === 'observations');
+  const boundarySets = useBoundarySets(form?.kind === 'observations' || form?.kind === 'interventions');
 
   const plan = usePlanImport();
   const [report, setReport] = useState<{ report: ImportReport; for: string } | null>(null);
@@ -74,9 +74,10 @@ export function ImportWizard({ onClose, onPublished }: ImportWizardProps) {
   // a published dataset goes into the catalogue and onto the map, once
   useEffect(() => {
     const data = job.data;
-    if (data?.phase !== 'published' || !data.datasetId || announced.current === data.datasetId) return;
-    announced.current = data.datasetId;
-    void refresh().then(() => onPublished(data.datasetId!, form?.kind ?? 'sites'));
+    if (data?.phase !== 'published' || announced.current === data.id) return;
+    announced.current = data.id;
+    // a 3W sheet publishes interventions, not a dataset: the lists catch up, nothing goes on the map
+    void refresh().then(() => data.datasetId && onPublished(data.datasetId, form?.kind ?? 'sites'));
   }, [job.data, refresh, onPublished, form?.kind]);
 
   const requestKey = form ? JSON.stringify(toImportRequest(form)) : '';
@@ -132,6 +133,11 @@ export function ImportWizard({ onClose, onPublished }: ImportWizardProps) {
     if (f.kind === 'boundaries' && !f.codeField) errors.codeField = column;
     if (f.kind === 'sites' && f.categoryMode === 'fixed' && !f.category) errors.category = [t('imports.validation.category')];
     if (f.kind === 'sites' && f.categoryMode === 'column' && !f.categoryField) errors.categoryField = column;
+    if (f.kind === 'interventions') {
+      if (!f.areaField) errors.areaField = column;
+      if (!f.activityField) errors.activityField = column;
+      if (!f.joinTo) errors.joinTo = [t('imports.validation.boundarySet')];
+    }
     if (f.kind === 'observations') {
       if (!f.areaField) errors.areaField = column;
       if (!f.joinTo) errors.joinTo = [t('imports.validation.boundarySet')];

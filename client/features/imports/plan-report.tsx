@@ -22,7 +22,7 @@ export function PlanReport({ report, boundarySetName, matches, onMatch, onAccept
   const lang = i18n.language;
   const id = useId();
   const join = report.join;
-  const counts = (['areas', 'sites', 'observations'] as const).filter((k) => report.toWrite[k] > 0 || report.kind === k);
+  const counts = (['areas', 'sites', 'observations', 'interventions'] as const).filter((k) => (report.toWrite[k] ?? 0) > 0 || report.kind === k);
 
   return (
     <section className="wizard-step report" aria-labelledby={`${id}-heading`} data-testid="plan-report">
@@ -33,7 +33,7 @@ export function PlanReport({ report, boundarySetName, matches, onMatch, onAccept
         <li>{t('imports.report.rowsRead', { count: formatNumber(report.rowsRead, lang) })}</li>
         {counts.map((k) => (
           <li key={k} data-testid={`to-write-${k}`}>
-            {t(`imports.report.toWrite.${k}`, { count: formatNumber(report.toWrite[k], lang) })}
+            {t(`imports.report.toWrite.${k}`, { count: formatNumber(report.toWrite[k] ?? 0, lang) })}
           </li>
         ))}
         {report.errorCount > 0 && <li className="report__errors">{t('imports.report.errors', { count: formatNumber(report.errorCount, lang) })}</li>}

@@ -63,16 +63,16 @@ export function PublishProgress({ job, name, pollError, cancelling, onCancel, on
           <p className="outcome__title">{t('imports.publish.published', { name })}</p>
           {job.report && (
             <ul className="report__counts">
-              {(['areas', 'sites', 'observations'] as const)
-                .filter((k) => job.report!.toWrite[k] > 0)
+              {(['areas', 'sites', 'observations', 'interventions'] as const)
+                .filter((k) => (job.report!.toWrite[k] ?? 0) > 0)
                 .map((k) => (
                   <li key={k} data-testid={`written-${k}`}>
-                    {t(`imports.publish.written.${k}`, { count: formatNumber(job.report!.toWrite[k], lang) })}
+                    {t(`imports.publish.written.${k}`, { count: formatNumber(job.report!.toWrite[k] ?? 0, lang) })}
                   </li>
                 ))}
             </ul>
           )}
-          <p className="note">{t('imports.publish.onMap')}</p>
+          <p className="note">{t(job.report?.kind === 'interventions' ? 'imports.publish.inInterventions' : 'imports.publish.onMap')}</p>
           <div className="button-row">
             <button type="button" className="button--primary" onClick={onClose}>
               {t('imports.publish.close')}

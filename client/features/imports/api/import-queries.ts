@@ -66,5 +66,6 @@ export function useRefreshAfterPublish() {
       queryClient.invalidateQueries({ queryKey: trpc.datasets.list.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.datasets.boundarySets.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.imports.history.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.interventions.pathKey() }),
     ]);
 }
