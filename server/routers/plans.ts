@@ -58,6 +58,15 @@ export const plansRouter = router({
       return record;
     }),
 
+  /** Deletes a plan (its interventions stay); with `version`, a plan changed since is refused with CONFLICT. Audited as `plan.remove`. */
+  remove: roleProcedure('editor')
+    .input(z.object({ id, version: z.number().int().min(1).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const removed = await ctx.plans.remove(ctx.viewer, input.id, input.version);
+      await ctx.record({ action: 'plan.remove', target: removed.id, detail: { title: removed.title, area: removed.area, items: removed.items.length, version: removed.version }, orgId: removed.orgId });
+      return { id: removed.id };
+    }),
+
   /** Who changed what and when (the audit log), for members of the owning organisation. */
   history: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => ctx.plans.history(ctx.viewer, input.id)),
 

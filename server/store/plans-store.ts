@@ -342,6 +342,33 @@ export function createPlansStore(handle: Db, options: PlansStoreOptions) {
       return { record: (await loadOne(db, viewer, id))!, changes: outcome.changes, created: outcome.created };
     },
 
+    /**
+     * Deletes a plan and its rows (editors of the owning organisation), in one transaction; its
+     * interventions stay, as they may serve other plans. With `version`, a plan changed since is
+     * refused with CONFLICT as an update is, and nothing is deleted.
+     */
+    async remove(viewer: Viewer, id: string, version?: number): Promise<Plan> {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const current = await loadOne(trx, viewer, id);
+        if (!current) throw notFound(id);
+        assertWritable(viewer, current.orgId, `Plan '${current.title}'`);
+        if (version !== undefined && current.version !== version) return { stale: true as const };
+        await trx.deleteFrom('plan_items').where('plan_id', '=', id).execute();
+        const result = await trx.deleteFrom('plans').where('id', '=', id).where('version', '=', current.version).executeTakeFirst();
+        if (Number(result.numDeletedRows) !== 1) throw Object.assign(new Error('stale'), { stalePlan: true });
+        return { stale: false as const, record: current };
+      }).catch((err) => {
+        if ((err as { stalePlan?: boolean }).stalePlan) return { stale: true as const };
+        throw err;
+      });
+      if (outcome.stale) {
+        // deleted meanwhile by someone else: gone, not changed
+        if (!(await loadOne(db, viewer, id))) throw notFound(id);
+        throw await conflict(viewer, id, version ?? 0);
+      }
+      return outcome.record;
+    },
+
     /** Who changed what and when, oldest first (the audit log); for the owning organisation's members. */
     async history(viewer: Viewer, id: string) {
       const current = await loadOne(db, viewer, id);

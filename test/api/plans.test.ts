@@ -274,4 +274,32 @@ describe('plans', () => {
     expect((await fetchAs(cookies.viewer, `${server.url}/api/plans/plan-none.pdf`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/plans/${planId}.pdf`)).status).toBe(401);
   });
+
+  it('removes a plan for an editor of its organisation, keeps its interventions, audits it; refuses others and a stale version', async () => {
+    const plan = await api('editor').plans.create.mutate({
+      title: 'Sample plan to remove', boundarySetId: set, areaCode: 'SC-B',
+      items: [{ interventionId: existing, responsibility: 'Mairie' }, { newIntervention: { title: 'Sample kept intervention', actionArea: '5.1' } }],
+    });
+    const made = plan.items[1].interventionId;
+    expect((await failure(api('viewer').plans.remove.mutate({ id: plan.id }))).data?.code).toBe('FORBIDDEN');
+    expect((await failure(api('otherAdmin').plans.remove.mutate({ id: plan.id }))).data?.code).toBe('NOT_FOUND');
+    // changed since version 1: refused with the other change, nothing deleted
+    const v2 = await api('admin').plans.update.mutate({ id: plan.id, version: 1, patch: { notes: 'Changed meanwhile' } });
+    const stale = await failure(api('editor').plans.remove.mutate({ id: plan.id, version: 1 }));
+    expect(stale.data?.code).toBe('CONFLICT');
+    expect((stale.data?.conflict as { current: { notes: string; version: number } }).current).toMatchObject({ notes: 'Changed meanwhile', version: 2 });
+    expect((await api('viewer').plans.get.query({ id: plan.id })).version).toBe(2);
+
+    expect(await api('editor').plans.remove.mutate({ id: plan.id, version: v2.version })).toEqual({ id: plan.id });
+    expect((await failure(api('viewer').plans.get.query({ id: plan.id }))).data?.code).toBe('NOT_FOUND');
+    expect((await api('viewer').plans.list.query({ area: { boundarySetId: set, code: 'SC-B' } })).map((p) => p.id)).not.toContain(plan.id);
+    expect((await fetchAs(cookies.viewer, `${server.url}/api/plans/${plan.id}.pdf`)).status).toBe(404);
+    // its interventions stay; the plan still in use elsewhere is untouched
+    expect((await api('viewer').interventions.get.query({ id: made })).title).toBe('Sample kept intervention');
+    expect((await api('viewer').interventions.get.query({ id: existing })).id).toBe(existing);
+    expect((await api('viewer').plans.get.query({ id: planId })).items).toHaveLength(2);
+    const audit = await api('admin').audit.list.query({ action: 'plan.remove' });
+    expect(audit.filter((e) => e.target === plan.id).map((e) => [e.email, e.detail])).toEqual([['editor@test.local', { title: 'Sample plan to remove', area: plan.area, items: 2, version: 2 }]]);
+    expect((await failure(api('editor').plans.remove.mutate({ id: plan.id }))).data?.code).toBe('NOT_FOUND');
+  });
 });
