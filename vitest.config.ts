@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['server/**/*.test.ts', 'data/**/*.test.ts', 'client/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // fixtures built in beforeAll (the bad-input corpus's 200 MB archive) outlast 10 s on a loaded machine
+          hookTimeout: 60_000,
         },
       },
       {

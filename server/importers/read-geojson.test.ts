@@ -37,7 +37,7 @@ describe('readGeojson', () => {
     expect((await caught(() => readGeojson('[1,2]', { fileName: 'a.json' }))).message).toBe('a.json: expected a GeoJSON FeatureCollection, Feature or geometry, got a JSON array');
     expect((await caught(() => readGeojson('{"type":"Topology","objects":{}}', { fileName: 'a.json' }))).message).toBe('a.json is TopoJSON, not GeoJSON; read it with readTopojson');
     expect((await caught(() => readGeojson('{"type":"FeatureCollection","features":[{"type":"Point"},{"type":"Polygon"},{"type":"Road"}]}', { fileName: 'a.json' }))).message).toBe(
-      'a.json feature 2: expected a GeoJSON Feature, got Road',
+      'a.json feature 2: expected a GeoJSON Feature, got type "Road"',
     );
   });
 });

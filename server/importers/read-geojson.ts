@@ -130,7 +130,7 @@ export function parseNdGeojsonLine(raw: string, lineNumber: number, index: numbe
   }
   const found = describe(json);
   if (found !== 'Feature' && !geometryTypes.has(found)) {
-    errors.push(errorIssue('unrecognised-format', `${fileName} line ${lineNumber}: expected a GeoJSON Feature, got ${found}`, { row: lineNumber }));
+    errors.push(errorIssue('unrecognised-format', `${fileName} line ${lineNumber}: expected a GeoJSON Feature, got ${what(found)}`, { row: lineNumber }));
     return null;
   }
   return toFeature(json, index, fileName);
@@ -167,11 +167,14 @@ function describe(json: unknown): string {
   return typeof type === 'string' ? type : 'a JSON object without "type"';
 }
 
+// A describe() answer in a message: a type the file gave is quoted, whatever characters it holds.
+const what = (type: string) => (/^a JSON /.test(type) ? type : `type ${JSON.stringify(type)}`);
+
 function toFeature(value: unknown, index: number, fileName: string): ImportedFeature {
   const type = describe(value);
   if (geometryTypes.has(type)) return { type: 'Feature', geometry: value as Geometry, properties: {} };
   if (type !== 'Feature') {
-    throw new ImportError(errorIssue('unrecognised-format', `${fileName} feature ${index}: expected a GeoJSON Feature, got ${type}`, { feature: index }));
+    throw new ImportError(errorIssue('unrecognised-format', `${fileName} feature ${index}: expected a GeoJSON Feature, got ${what(type)}`, { feature: index }));
   }
   const f = value as ImportedFeature;
   const properties = f.properties && typeof f.properties === 'object' ? f.properties : {};

@@ -27,7 +27,9 @@ export function readKml(input: Uint8Array | string, options: DecodeTextOptions =
     problem ??= (e as Error).message;
   }
   if (problem !== null || !doc?.documentElement) {
-    throw new ImportError(errorIssue('invalid-xml', `${fileName} is not well-formed XML: ${problem ?? 'no root element'}`));
+    // xmldom prefixes some of its messages with its own function's name
+    const said = (problem as string | null)?.replace(/^(element parse error: )?(Error: )?/, '');
+    throw new ImportError(errorIssue('invalid-xml', `${fileName} is not well-formed XML: ${said ?? 'no root element'}`));
   }
   if (doc.getElementsByTagName('kml').length === 0) {
     throw new ImportError(errorIssue('unrecognised-format', `${fileName}: expected a <kml> document, got <${doc.documentElement.nodeName}>`));

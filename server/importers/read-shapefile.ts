@@ -64,17 +64,52 @@ export function readShapefileZip(bytes: Uint8Array, options: ReadShapefileOption
   return { features, issues };
 }
 
+// The shape types of the shapefile specification (ESRI, 1998): null, point, polyline, polygon,
+// multipoint, each also with Z and M.
+const SHAPE_TYPES = new Set([0, 1, 3, 5, 8, 11, 13, 15, 18, 21, 23, 25, 28, 31]);
+
+// What is wrong with a .shp's 100-byte header, or null: shpjs reads a truncated file's whole
+// records and drops the rest without a word, so the length the header declares is checked here.
+function shpHeaderProblem(shp: Uint8Array): string | null {
+  if (shp.length < 100) return `${shp.length} bytes, shorter than the 100-byte header of a shapefile`;
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  if (view.getInt32(0, false) !== 9994) return 'its header does not start with the shapefile file code 9994';
+  const type = view.getInt32(32, true);
+  if (!SHAPE_TYPES.has(type)) return `its header names shape type ${type}, which is not a shapefile shape type`;
+  // the file length is counted in 16-bit words, big-endian
+  const declared = view.getInt32(24, false) * 2;
+  if (shp.length < declared) return `its header declares ${declared.toLocaleString('en')} bytes but the file has ${shp.length.toLocaleString('en')}; it looks truncated`;
+  return null;
+}
+
+const count = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+
+// Why shpjs could not read a .shp, in words rather than the parser's own message.
+function shpProblem(shp: Uint8Array, err: unknown): string {
+  return shpHeaderProblem(shp) ?? (err instanceof RangeError ? 'its records run past the end of the file; it looks truncated' : 'its records could not be read');
+}
+
 function readLayer(name: string, files: LayerFiles, fileName: string, issues: ImportIssue[]): ImportedFeature[] {
   let geometries: Geometry[];
+  const damaged = (what: string) => new ImportError(errorIssue('unrecognised-format', `${fileName}: ${what}; export it again from the GIS program`));
+  const header = shpHeaderProblem(files.shp!);
+  if (header) throw damaged(`${name}.shp is damaged or not a shapefile (${header})`);
   try {
     // no .prj given on purpose: reprojection is decided below, where it can be reported
     geometries = parseShp(files.shp!, false);
   } catch (e) {
-    throw new ImportError(errorIssue('unrecognised-format', `${fileName}: ${name}.shp could not be read (${(e as Error).message})`));
+    throw damaged(`${name}.shp is damaged or not a shapefile (${shpProblem(files.shp!, e)})`);
   }
   let properties: Record<string, unknown>[] = [];
-  if (files.dbf) properties = parseDbf(files.dbf, files.cpg);
-  else issues.push(warningIssue('missing-column', `${fileName}: ${name}.shp has no .dbf file, so its features have no attributes`));
+  if (files.dbf) {
+    try {
+      properties = parseDbf(files.dbf, files.cpg);
+    } catch {
+      throw damaged(`${name}.dbf, the attribute table, is damaged or not a dBASE file`);
+    }
+    // a shape without its record (or the reverse) would be imported with another shape's attributes
+    if (properties.length !== geometries.length) throw damaged(`${name}.shp holds ${count(geometries.length, 'shape')} but ${name}.dbf holds ${count(properties.length, 'record')}; one of them is damaged or they are of different layers`);
+  } else issues.push(warningIssue('missing-column', `${fileName}: ${name}.shp has no .dbf file, so its features have no attributes`));
 
   const bounds = positionBounds(geometries);
   if (!isLngLatBounds(bounds)) geometries = reproject(geometries, bounds, name, files.prj, fileName, issues);

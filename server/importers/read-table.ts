@@ -114,7 +114,7 @@ export async function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {})
     // exceljs declares its own `Buffer extends ArrayBuffer`; a Node Buffer is what it reads at run time
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ImportError(errorIssue('unrecognised-format', `${fileName} is not a readable XLSX workbook (${(e as Error).message})`));
+    throw new ImportError(errorIssue('unrecognised-format', `${fileName} is not a readable XLSX workbook: its parts could not be read as a spreadsheet. Open it in a spreadsheet program and save it again as .xlsx`));
   }
   const sheet =
     options.sheet === undefined

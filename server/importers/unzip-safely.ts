@@ -161,7 +161,7 @@ function inflateEntry(bytes: Uint8Array, entry: ZipEntry, fileName: string, budg
       for (let at = 0; at < data.length; at += PUSH_BYTES) inflate.push(data.subarray(at, at + PUSH_BYTES), at + PUSH_BYTES >= data.length);
     } catch (e) {
       if (e instanceof ImportError) throw e;
-      throw new ImportError(errorIssue('unrecognised-format', `${fileName}: could not extract '${entry.name}' from the ZIP archive (${(e as Error).message})`));
+      throw new ImportError(errorIssue('unrecognised-format', `${fileName}: '${entry.name}' in the ZIP archive is damaged (its compressed data does not inflate); the archive is broken or truncated. Zip the files again`));
     }
   } else {
     throw new ImportError(errorIssue('unrecognised-format', `${fileName}: '${entry.name}' is compressed with method ${entry.compression}; only stored and deflated entries can be read. Zip it again with a common tool`));

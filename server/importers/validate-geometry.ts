@@ -34,6 +34,12 @@ export function validateFeatures(input: ImportedFeature[], options: ValidateFeat
       } else ids.set(feature.id, i);
     }
     const geometry = feature.geometry;
+    const malformed = geometry ? shapeProblem(geometry) : null;
+    if (malformed) {
+      issues.push(errorIssue('wrong-geometry-type', `${fileName}: ${label} has ${malformed}`, { feature: i }));
+      // what cannot be walked as a geometry is kept as none, so nothing downstream walks it
+      return { ...feature, geometry: null };
+    }
     if (!geometry || countPositions(geometry) === 0) {
       issues.push(warningIssue('empty-geometry', `${fileName}: ${label} has no geometry`, { feature: i }));
       return feature;
@@ -117,6 +123,31 @@ export function featureLabel(feature: ImportedFeature | undefined, index: number
   const props = feature?.properties ?? {};
   const key = Object.keys(props).find((k) => /^(name|name_en|district|label_en|ward_name|shapename|adm\d_(en|name))$/i.test(k) && typeof props[k] === 'string');
   return key ? `feature ${index} ("${props[key]}")` : `feature ${index}`;
+}
+
+// How deep each geometry type nests its coordinates in arrays (RFC 7946 §3.1): a Point is a position.
+const COORDINATE_DEPTH: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
+const NESTING = ['a position', 'a list of positions', 'a list of lists of positions', 'a list of polygons (lists of rings)'];
+
+const nestedArrays = (value: unknown, depth: number): boolean =>
+  Array.isArray(value) && (depth === 0 || value.every((v) => nestedArrays(v, depth - 1)));
+
+/** What is wrong with the structure of a geometry from a file, or null: its type, and how its coordinates nest. */
+function shapeProblem(geometry: unknown): string | null {
+  if (typeof geometry !== 'object' || geometry === null || Array.isArray(geometry)) return `a geometry that is not a GeoJSON object (${JSON.stringify(geometry)?.slice(0, 40)})`;
+  const g = geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown };
+  if (g.type === 'GeometryCollection') {
+    if (!Array.isArray(g.geometries)) return 'a GeometryCollection without a "geometries" list';
+    for (const member of g.geometries) {
+      const problem = member === null ? null : shapeProblem(member);
+      if (problem) return `${problem}, in its GeometryCollection`;
+    }
+    return null;
+  }
+  const depth = typeof g.type === 'string' ? COORDINATE_DEPTH[g.type] : undefined;
+  if (depth === undefined) return `a geometry of type ${JSON.stringify(g.type ?? null)?.slice(0, 40)}, which is not a GeoJSON geometry type`;
+  if (!nestedArrays(g.coordinates, depth)) return `a ${g.type} whose "coordinates" are not ${NESTING[depth]}`;
+  return null;
 }
 
 function countPositions(geometry: Geometry): number {
