@@ -9,6 +9,9 @@ import { COUNTRIES_LAYER_ID, type CountryFeature } from '../map/layers/countries
 import type { MapUiStrings } from '../map/set-map-locale';
 import { LayerPanel } from '../features/layers/layer-panel';
 import { useDataLayers } from '../features/layers/use-data-layers';
+import type { SwipeSides } from '../features/layers/use-user-layers';
+import { mapStyleStore, setSwipe } from '../features/layers/map-style-store';
+import { SwipeDivider, useSwipeLayers } from '../map/swipe';
 import { describePick, type PickDescription } from '../features/layers/describe-pick';
 import { CountryPicker } from '../features/area-profile/country-picker';
 import { useMetaInfo } from '../features/meta/api/use-meta-info';
@@ -23,7 +26,7 @@ import { QuickExitButton } from '../ui/quick-exit-button';
 import { useCountryName } from '../lib/country-names';
 import { initI18n, loadPanelStrings, setLanguage } from '../lib/i18n';
 import { createStore, useStore, type Store } from '../lib/store';
-import { LANGUAGES, type Camera, type Language, type LayerId } from '../lib/url-view';
+import { defaultChoroplethView, LANGUAGES, type Camera, type ChoroplethView, type Language, type LayerId } from '../lib/url-view';
 import type { ViewSettings } from './view-store';
 import { createInitialView } from './view-store';
 import { useUrlSync } from './use-url-sync';
@@ -99,9 +102,10 @@ export function App() {
     if (store.get().areaCode) closeProfile();
   });
 
-  const { layers, status, data, datasetStatus, datasetList, legends, factor } = useDataLayers({
+  const { layers, status, data, datasetStatus, datasetList, legends, factor, swipe } = useDataLayers({
     visible: settings.layers,
     datasets: settings.datasets,
+    choropleths: settings.choropleths,
     borderKm: settings.borderKm,
     selectedCode: areaCode,
   });
@@ -165,6 +169,11 @@ export function App() {
       })),
     [store],
   );
+  const setChoroplethView = useCallback(
+    (id: string, change: Partial<ChoroplethView>) =>
+      store.set((s) => ({ ...s, choropleths: { ...s.choropleths, [id]: { ...(s.choropleths[id] ?? defaultChoroplethView), ...change } } })),
+    [store],
+  );
   const closeDialog = useCallback(() => setDialog(null), []);
   const showPublished = useCallback((id: string) => setDataset(id, true), [setDataset]);
   const forgetDeleted = useCallback((id: string) => setDataset(id, false), [setDataset]);
@@ -221,6 +230,7 @@ export function App() {
             legends={legends}
             factor={factor}
             onToggleDataset={setDataset}
+            onChoroplethView={setChoroplethView}
             onImport={() => setDialog('import')}
             onCatalogue={() => setDialog('catalogue')}
             onInterventions={() => openInterventions()}
@@ -237,7 +247,7 @@ export function App() {
           loadingLabel={t('app.loadingMap')}
           onCameraChange={onCameraChange}
         >
-          <OverlayWithPriorities layers={mapLayers} priorities={priorityOverlay} hover={hover} onHover={onHover} onClick={onClick} />
+          <OverlayWithPriorities layers={mapLayers} swipe={swipe} priorities={priorityOverlay} hover={hover} onHover={onHover} onClick={onClick} />
           <NavigationControl position="bottom-left" lang={lang} />
           <InterventionsMapHost />
           {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
@@ -339,19 +349,37 @@ function markFirstPaint(layerIds: string[]) {
  * The data layers with the prioritisation screen's class map over them; a click on that map goes
  * to the screen first (it selects the area), other clicks to the shell; the screen describes its areas under the pointer.
  */
-function OverlayWithPriorities({ layers, priorities, hover, onHover, onClick }: { layers: Layer[]; priorities: Store<PriorityOverlay>; hover: Store<Hover>; onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void }) {
+function OverlayWithPriorities({ layers, swipe, priorities, hover, onHover, onClick }: { layers: Layer[]; swipe: SwipeSides | null; priorities: Store<PriorityOverlay>; hover: Store<Hover>; onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void }) {
   const extra = useStore(priorities, (p) => p);
+  const { t } = useTranslation();
+  const position = useStore(mapStyleStore, (s) => s.swipe);
+  // two periods compared either side of a divider
+  const clipped = useSwipeLayers(layers, swipe, position);
   const describe = useCallback((info: PickingInfo) => {
     const d = extra.describe?.(info);
     if (d) hover.set({ ...d, x: info.x, y: info.y });
     else onHover(info);
   }, [extra, hover, onHover]);
-  const all = useMemo(() => (extra.layers.length ? [...layers, ...extra.layers] : layers), [layers, extra.layers]);
+  const all = useMemo(() => (extra.layers.length ? [...clipped, ...extra.layers] : clipped), [clipped, extra.layers]);
   const clickIds = useMemo(() => (extra.clickLayerIds.length ? [...extra.clickLayerIds, ...CLICK_LAYER_IDS] : CLICK_LAYER_IDS), [extra.clickLayerIds]);
   const click = useCallback((info: PickingInfo) => {
     if (!extra.onClick?.(info)) onClick(info);
   }, [extra, onClick]);
-  return <DeckOverlay layers={all} onHover={describe} onClick={click} clickLayerIds={clickIds} onRender={markFirstPaint} />;
+  return (
+    <>
+      <DeckOverlay layers={all} onHover={describe} onClick={click} clickLayerIds={clickIds} onRender={markFirstPaint} />
+      {swipe && (
+        <SwipeDivider
+          position={position}
+          onChange={setSwipe}
+          label={t('layers.swipe.label', { left: swipe.leftLabel, right: swipe.rightLabel })}
+          valueText={t('layers.swipe.position', { percent: Math.round(position * 100) })}
+          leftLabel={swipe.leftLabel}
+          rightLabel={swipe.rightLabel}
+        />
+      )}
+    </>
+  );
 }
 
 function HoverTooltip({ store }: { store: Store<Hover> }) {

@@ -1,5 +1,5 @@
 import { createStore, type Store } from '../lib/store';
-import { parseViewParams, type Camera, type Language, type LayerId, type UrlProblem } from '../lib/url-view';
+import { parseViewParams, type Camera, type ChoroplethView, type Language, type LayerId, type UrlProblem } from '../lib/url-view';
 import { pickLanguage } from '../lib/i18n';
 
 /**
@@ -10,6 +10,8 @@ export interface ViewSettings {
   layers: Record<LayerId, boolean>;
   /** Ids of the user datasets shown on the map. */
   datasets: string[];
+  /** How each indicator layer is drawn (indicator, period, comparison), by dataset id. */
+  choropleths: Record<string, ChoroplethView>;
   borderKm: number;
   /** The open area profile (alpha-3), or null. */
   areaCode: string | null;
@@ -26,6 +28,7 @@ export function createInitialView(search: string): { store: ViewStore; camera: C
   const store = createStore<ViewSettings>({
     layers: view.layers,
     datasets: view.datasets,
+    choropleths: view.choropleths,
     borderKm: view.borderKm,
     areaCode: view.areaCode,
     lang: pickLanguage(view.lang),

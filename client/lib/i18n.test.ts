@@ -3,10 +3,12 @@ import shellEn from '../locales/en.json';
 import shellFr from '../locales/fr.json';
 import panelsEn from '../locales/panels.en.json';
 import panelsFr from '../locales/panels.fr.json';
+import indicatorsEn from '../locales/indicators.en.json';
+import indicatorsFr from '../locales/indicators.fr.json';
 
 // the panels' strings load later (loadPanelStrings) into the same namespace: they must not clash
-const en = { ...shellEn, ...panelsEn };
-const fr = { ...shellFr, ...panelsFr };
+const en = { ...shellEn, ...panelsEn, ...indicatorsEn };
+const fr = { ...shellFr, ...panelsFr, ...indicatorsFr };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
@@ -25,7 +27,7 @@ const withoutPluralForms = (tree: object) => [...new Set(keys(tree).map((k) => k
 
 describe('locales', () => {
   it("keep the panels' strings apart from the shell's", () => {
-    for (const [shell, panels] of [[shellEn, panelsEn], [shellFr, panelsFr]] as const) {
+    for (const [shell, panels] of [[shellEn, { ...panelsEn, ...indicatorsEn }], [shellFr, { ...panelsFr, ...indicatorsFr }]] as const) {
       expect(Object.keys(panels).filter((k) => k in shell)).toEqual([]);
     }
   });
@@ -115,6 +117,9 @@ describe('locales', () => {
         'interventions.suggestions.sites_one',
         'interventions.suggestions.sites_other',
         'layers.interventions',
+        // the indicator tools: a format of placeholders, and a word French shares
+        'indicators.bivariateTitle',
+        'indicators.pause',
       ].sort(),
     );
   });

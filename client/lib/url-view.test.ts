@@ -13,6 +13,7 @@ describe('parseViewParams', () => {
       camera: { lng: 78.96, lat: 22.59, zoom: 3.5 },
       layers: { countries: true, borderland: false, airports: false, places: true },
       datasets: [],
+      choropleths: {},
       borderKm: 120,
       areaCode: 'IND',
       lang: 'fr',
@@ -31,6 +32,26 @@ describe('parseViewParams', () => {
     expect(view.layers.countries).toBe(true);
     expect(view.datasets).toEqual(['bihar-districts-a9c8c761']);
     expect(problems).toEqual([{ key: 'unknownDataset', value: '<b>' }]);
+  });
+
+  it("reads an indicator layer's indicator, period, fixed breaks, second indicator and compared period, and writes them back", () => {
+    const search = '?l=d:nfhs-a9c8&i.nfhs-a9c8=Women%2020%E2%80%9324%20married%20before%2018&p.nfhs-a9c8=2019-21&fx.nfhs-a9c8=1&b.nfhs-a9c8=Anaemia%20%26%20more&c.nfhs-a9c8=2015-16';
+    const { view, problems } = parseViewParams(search);
+    expect(problems).toEqual([]);
+    expect(view.choropleths).toEqual({
+      'nfhs-a9c8': { indicator: 'Women 20–24 married before 18', period: '2019-21', fixBreaks: true, second: 'Anaemia & more', compare: '2015-16' },
+    });
+    expect(parseViewParams(formatViewParams(view)).view.choropleths).toEqual(view.choropleths);
+  });
+
+  it("reports a choropleth parameter for a dataset the link does not show, or a malformed one, and keeps the rest", () => {
+    const { view, problems } = parseViewParams('?l=d:a1&p.zz=2020&fx.a1=yes&i.a1=%01&p.a1=2020');
+    expect(problems).toEqual([
+      { key: 'badChoropleth', value: 'p.zz=2020' },
+      { key: 'badChoropleth', value: 'fx.a1=yes' },
+      { key: 'badChoropleth', value: 'i.a1=\u0001' },
+    ]);
+    expect(view.choropleths).toEqual({ a1: { indicator: null, period: '2020', fixBreaks: false, second: null, compare: null } });
   });
 
   it('hides every layer when l is empty', () => {
@@ -65,6 +86,7 @@ describe('formatViewParams', () => {
       camera: { lng: -52.123456, lat: -10.5, zoom: 3.25 },
       layers: { countries: true, borderland: true, airports: false, places: true },
       datasets: ['bihar-districts-a9c8c761'],
+      choropleths: {},
       borderKm: 75,
       areaCode: 'BRA',
       lang: 'fr' as const,

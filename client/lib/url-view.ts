@@ -11,6 +11,12 @@ import { BORDER_KM, BORDER_KM_MAX, BORDER_KM_MIN } from '../../server/domain/zon
  *   &bk=50                 borderKm, the borderland zone width in km (5–200; server/domain/zone-widths.ts)
  *   &a=IND                 open area profile (ISO 3166-1 alpha-3)
  *   &lang=fr               interface language (en | fr)
+ * and for an indicator layer `d:<id>` among them (each optional; text URL-encoded):
+ *   &i.<id>=Child%20marriage  the indicator mapped (default: the one with the most rows)
+ *   &p.<id>=2019-21        the period shown in every area (default: each area's latest)
+ *   &fx.<id>=1             breaks fixed across the indicator's periods
+ *   &b.<id>=Anaemia        a second indicator: a bivariate (3 × 3) map of the two
+ *   &c.<id>=2015-16        a second period, compared with the first either side of a divider
  * A malformed or unknown value is ignored and reported as a problem; the rest still applies.
  */
 
@@ -29,11 +35,29 @@ export interface Camera {
   zoom: number;
 }
 
+/** How an indicator layer is drawn: which indicator, which period, compared with what. */
+export interface ChoroplethView {
+  /** null: the dataset's default indicator. */
+  indicator: string | null;
+  /** null: each area's latest period. */
+  period: string | null;
+  /** Breaks of every period together, so that colours compare over time. */
+  fixBreaks: boolean;
+  /** A second indicator mapped with the first (bivariate), or null. */
+  second: string | null;
+  /** A second period shown beside the first (swipe), or null. */
+  compare: string | null;
+}
+
+export const defaultChoroplethView: ChoroplethView = { indicator: null, period: null, fixBreaks: false, second: null, compare: null };
+
 export interface UrlView {
   camera: Camera;
   layers: Record<LayerId, boolean>;
   /** Ids of the user datasets shown on the map, in the order of the link. */
   datasets: string[];
+  /** How each indicator layer among `datasets` is drawn, when not the default. */
+  choropleths: Record<string, ChoroplethView>;
   borderKm: number;
   /** ISO 3166-1 alpha-3 of the open area, or null. */
   areaCode: string | null;
@@ -43,7 +67,7 @@ export interface UrlView {
 
 /** What was wrong in a link: an i18n key (under `notice.`) and its values. */
 export interface UrlProblem {
-  key: 'unknownLayer' | 'unknownDataset' | 'badCamera' | 'badBorderKm' | 'badArea' | 'unknownLanguage';
+  key: 'unknownLayer' | 'unknownDataset' | 'badCamera' | 'badBorderKm' | 'badArea' | 'unknownLanguage' | 'badChoropleth';
   value: string;
 }
 
@@ -51,6 +75,7 @@ export const defaultView: UrlView = {
   camera: { lng: 15, lat: 20, zoom: 1.6 },
   layers: { countries: true, borderland: true, airports: true, places: false },
   datasets: [],
+  choropleths: {},
   borderKm: BORDER_KM,
   areaCode: null,
   lang: null,
@@ -67,6 +92,9 @@ const layerIdSchema = z.enum(LAYER_IDS);
 // the server's dataset ids: a slug of the name and a random suffix
 const datasetIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/));
 const languageSchema = z.enum(LANGUAGES);
+// an indicator's or a period's name as the import stored it
+const nameSchema = z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\u0000-\u001f]+$/));
+const CHOROPLETH_PARAMS = { i: 'indicator', p: 'period', fx: 'fixBreaks', b: 'second', c: 'compare' } as const;
 
 /** Reads the view from a query string (`location.search`); never throws. */
 export function parseViewParams(search: string): { view: UrlView; problems: UrlProblem[] } {
@@ -77,6 +105,7 @@ export function parseViewParams(search: string): { view: UrlView; problems: UrlP
     camera: { ...defaultView.camera },
     layers: { ...defaultView.layers },
     datasets: [],
+    choropleths: {},
   };
 
   const v = params.get('v');
@@ -108,6 +137,22 @@ export function parseViewParams(search: string): { view: UrlView; problems: UrlP
       if (layerId.success) view.layers[layerId.data] = true;
       else problems.push({ key: 'unknownLayer', value: id });
     }
+  }
+
+  // an indicator layer's view: `<key>.<dataset id>`, for a dataset the link shows
+  for (const [key, value] of params) {
+    const dot = key.indexOf('.');
+    const field = dot > 0 ? CHOROPLETH_PARAMS[key.slice(0, dot) as keyof typeof CHOROPLETH_PARAMS] : undefined;
+    if (!field) continue;
+    const datasetId = key.slice(dot + 1);
+    const text = z.safeParse(nameSchema, value.trim());
+    const ok = view.datasets.includes(datasetId) && (field === 'fixBreaks' ? value === '1' || value === '0' : text.success);
+    if (!ok) {
+      problems.push({ key: 'badChoropleth', value: `${key}=${value}` });
+      continue;
+    }
+    const current = view.choropleths[datasetId] ?? { ...defaultChoroplethView };
+    view.choropleths[datasetId] = field === 'fixBreaks' ? { ...current, fixBreaks: value === '1' } : { ...current, [field]: text.data };
   }
 
   const bk = params.get('bk');
@@ -144,6 +189,15 @@ export function formatViewParams(view: UrlView): string {
     `l=${[...LAYER_IDS.filter((id) => view.layers[id]), ...view.datasets.map((id) => DATASET_PREFIX + id)].join(',')}`,
     `bk=${view.borderKm}`,
   ];
+  for (const id of view.datasets) {
+    const c = view.choropleths[id];
+    if (!c) continue;
+    if (c.indicator) parts.push(`i.${id}=${encodeURIComponent(c.indicator)}`);
+    if (c.period) parts.push(`p.${id}=${encodeURIComponent(c.period)}`);
+    if (c.fixBreaks) parts.push(`fx.${id}=1`);
+    if (c.second) parts.push(`b.${id}=${encodeURIComponent(c.second)}`);
+    if (c.compare) parts.push(`c.${id}=${encodeURIComponent(c.compare)}`);
+  }
   if (view.areaCode) parts.push(`a=${encodeURIComponent(view.areaCode)}`);
   if (view.lang) parts.push(`lang=${view.lang}`);
   return `?${parts.join('&')}`;

@@ -409,7 +409,18 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
         .where('observations.dataset_id', '=', id)
         .orderBy('observations.id')
         .execute();
-      return { kind: 'observations' as const, rows: rows.map((r) => ({ indicator: r.indicator, boundarySetId: r.boundary_set_id, areaCode: r.area_code, period: r.period, value: Number(r.value) })) };
+      // each indicator's unit, for the legend ('' when the import gave none)
+      const indicators = await db
+        .selectFrom('indicators')
+        .select(['name', 'unit'])
+        .where('id', 'in', db.selectFrom('observations').select('indicator_id').distinct().where('dataset_id', '=', id))
+        .orderBy('name')
+        .execute();
+      return {
+        kind: 'observations' as const,
+        indicators: indicators.map((i) => ({ name: i.name, unit: i.unit })),
+        rows: rows.map((r) => ({ indicator: r.indicator, boundarySetId: r.boundary_set_id, areaCode: r.area_code, period: r.period, value: Number(r.value) })),
+      };
     },
     dialect,
   };

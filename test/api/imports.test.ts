@@ -66,7 +66,7 @@ describe('importing over HTTP', () => {
     const table = await upload('sample-observations.hxl.csv', sampleFile('sample-observations.hxl.csv'));
     const request = {
       kind: 'observations' as const, name: 'Sample index (sample)', areaField: 'District', valueField: 'Sample index', periodField: 'Year',
-      indicator: 'Sample index', joinTo: b.datasetId!, joinOn: 'name' as const,
+      indicator: 'Sample index', unit: 'index points', joinTo: b.datasetId!, joinOn: 'name' as const,
     };
     const report = await api.imports.plan.mutate({ uploadId: table, request });
     // "Northbrook" by name without its unit word, "Lakeshore" by an alternative name of Lakeside
@@ -78,6 +78,8 @@ describe('importing over HTTP', () => {
     expect(o.phase).toBe('published');
     const features = await api.datasets.features.query({ id: o.datasetId! });
     if (features.kind !== 'observations') throw new Error('expected observations');
+    // the unit given at import, for the legend
+    expect(features.indicators).toEqual([{ name: 'Sample index', unit: 'index points' }]);
     // the empty cell of Lakeshore 2020 is missing, not zero
     expect(features.rows.map((r) => [r.areaCode, r.period, r.value]).sort()).toEqual([['SL01', '2020', 12.5], ['SL02', '2020', 40], ['SL03', '2020', 7.25], ['SL04', '2021', 3]]);
   });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Slider } from '../../ui/slider';
 import { ClassLegend } from '../../ui/class-legend';
@@ -8,11 +8,21 @@ import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES, type ClassMethod } from './cla
 import type { ChoroplethStyle, ClassLegend as ClassLegendModel } from './choropleth-style';
 import { mapStyleStore, setStyle, styleOf } from './map-style-store';
 import { useStore } from '../../lib/store';
+import { lazyStrings } from '../../lib/i18n';
+import type { ChoroplethView } from '../../lib/url-view';
+import type { ChoroplethLegend } from './use-user-layers';
+
+const loadIndicatorStrings = lazyStrings(() => Promise.all([import('../../locales/indicators.en.json'), import('../../locales/indicators.fr.json')]));
+// the indicator, period, bivariate and comparison controls load, with their strings, once an indicator layer shows
+const IndicatorTools = lazy(() => Promise.all([import('./indicator-tools'), loadIndicatorStrings()]).then(([m]) => ({ default: m.IndicatorTools })));
 
 const CLASS_COUNTS = Array.from({ length: MAX_CLASSES - MIN_CLASSES + 1 }, (_, i) => MIN_CLASSES + i);
 
-/** The legend of a choropleth, with its classification, palette and opacity controls. */
-export function ChoroplethControls({ legend, layerName }: { legend: ClassLegendModel; layerName: string }) {
+/**
+ * The legend of a choropleth, with its classification, palette and opacity controls; for an
+ * indicator layer, what to map of it (`onViewChange`).
+ */
+export function ChoroplethControls({ legend, layerName, onViewChange }: { legend: ClassLegendModel | ChoroplethLegend; layerName: string; onViewChange?: (change: Partial<ChoroplethView>) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const style = useStore(mapStyleStore, (s) => styleOf(s.styles, legend.id));
@@ -26,8 +36,11 @@ export function ChoroplethControls({ legend, layerName }: { legend: ClassLegendM
     else change({ method });
   };
 
+  const indicatorLegend = 'indicators' in legend ? legend : null;
+  const bivariate = !!indicatorLegend?.bivariate;
   return (
     <div className="choropleth-controls" role="group" aria-label={t('layers.style.heading', { layer: layerName })}>
+      {!bivariate && (
       <ClassLegend
         testId={`legend-${legend.id}`}
         title={legend.title}
@@ -37,7 +50,7 @@ export function ChoroplethControls({ legend, layerName }: { legend: ClassLegendM
           classes: legend.classes.length,
           period: legend.periods.join(', ') || '—',
           source: legend.source,
-        })}
+        }) + (legend.fixedAcrossPeriods ? ` · ${t('layers.legend.fixed')}` : '')}
         breaks={breaks}
         rows={legend.classes.map((c) => ({
           colour: toCss(c.colour),
@@ -47,6 +60,14 @@ export function ChoroplethControls({ legend, layerName }: { legend: ClassLegendM
         noData={legend.noData > 0 ? { label: t('layers.legend.noData'), count: t('layers.legend.count', { count: legend.noData }) } : undefined}
         protectedRow={legend.protectedCount > 0 ? { label: t('layers.legend.protected', { k: legend.protectedBelow ?? 10 }), count: t('layers.legend.count', { count: legend.protectedCount }) } : undefined}
       />
+      )}
+      {indicatorLegend && onViewChange && (
+        <Suspense fallback={null}>
+          <IndicatorTools legend={indicatorLegend} layerName={layerName} onChange={onViewChange} />
+        </Suspense>
+      )}
+      {!bivariate && (
+      <>
       <div className="choropleth-controls__row">
         <label htmlFor={`${id}-method`}>{t('layers.style.classification')}</label>
         <select id={`${id}-method`} value={style.method} onChange={(e) => onMethod(e.currentTarget.value as ClassMethod)}>
@@ -81,6 +102,8 @@ export function ChoroplethControls({ legend, layerName }: { legend: ClassLegendM
           ))}
         </select>
       </div>
+      </>
+      )}
       <Slider
         label={t('layers.opacity', { layer: layerName })}
         value={Math.round(style.opacity * 100)}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildChoropleth } from './choropleth-data';
-import { DEFAULT_CHOROPLETH_STYLE, styleChoropleth } from './choropleth-style';
+import { classifyAcrossPeriods, DEFAULT_CHOROPLETH_STYLE, styleChoropleth } from './choropleth-style';
+import { classifyValues } from './classify';
 import { paletteColours } from '../../lib/palettes';
 
 const square = (x: number) => ({ type: 'Polygon' as const, coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
@@ -49,5 +50,40 @@ describe('styleChoropleth', () => {
     expect(styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, opacity: 0.3 }, meta).classKey).toBe(a.classKey);
     expect(styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, palette: 'cividis' }, meta).classKey).not.toBe(a.classKey);
     expect(styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, classes: 3 }, meta).classKey).not.toBe(a.classKey);
+  });
+});
+
+describe('breaks fixed across periods', () => {
+  // two survey rounds: values fall between them, so per-period breaks would hide the fall
+  const twoRounds = [
+    ...Object.entries(values).map(([areaCode, value]) => ({ indicator: 'Rate', areaCode, period: '2015', value: value + 20 })),
+    ...Object.entries(values).map(([areaCode, value]) => ({ indicator: 'Rate', areaCode, period: '2021', value })),
+  ];
+  const style = { ...DEFAULT_CHOROPLETH_STYLE, method: 'equal' as const, classes: 5 };
+
+  it("classes each period by the breaks of every period's values, counting the period's own", () => {
+    const early = styleChoropleth(buildChoropleth(twoRounds, areas, { period: '2015' }), style, meta, { fixBreaks: true });
+    const late = styleChoropleth(buildChoropleth(twoRounds, areas, { period: '2021' }), style, meta, { fixBreaks: true });
+    const pooled = classifyValues(twoRounds.map((r) => r.value), { method: 'equal', classes: 5 }).breaks;
+    expect(early.classification.breaks).toEqual(pooled);
+    expect(late.classification.breaks).toEqual(pooled);
+    // 1…50 in five: 1, 10.8, 20.6, 30.4, 40.2, 50
+    expect(late.legend.classes.map((c) => c.count)).toEqual([4, 1, 1, 0, 0]);
+    expect(early.legend.classes.map((c) => c.count)).toEqual([0, 0, 4, 1, 1]);
+    expect([late.legend.fixedAcrossPeriods, late.legend.noData, late.legend.periods]).toEqual([true, 1, ['2021']]);
+    // the same value has the same colour in both periods
+    expect(early.classOf(22)).toBe(late.classOf(22));
+  });
+
+  it('classes a period by its own values when the breaks are not fixed', () => {
+    const late = styleChoropleth(buildChoropleth(twoRounds, areas, { period: '2021' }), style, meta);
+    expect(late.classification.breaks).toEqual(classifyValues(Object.values(values), { method: 'equal', classes: 5 }).breaks);
+    expect(late.legend.fixedAcrossPeriods).toBe(false);
+  });
+
+  it('counts values outside the pooled breaks in the end classes and missing ones apart', () => {
+    const result = classifyAcrossPeriods([0, 5, NaN, 100], [1, 2, 3, 10], { method: 'equal', classes: 3 });
+    expect(result.breaks).toEqual([1, 4, 7, 10]);
+    expect([result.counts, result.missing]).toEqual([[1, 1, 1], 1]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Rgb } from '../../lib/colours';
 import { DEFAULT_PALETTE, paletteColours, type PaletteId } from '../../lib/palettes';
-import { classifyValues, classIndex, type Classification, type ClassMethod } from './classify';
+import { classifyValues, classIndex, countClasses, type Classification, type ClassMethod } from './classify';
 import type { Choropleth } from './choropleth-data';
 
 /** How a choropleth is classified and coloured; chosen per layer in the layer panel. */
@@ -28,6 +28,8 @@ export interface ClassLegend {
   source: string;
   /** The periods the areas show, oldest first. */
   periods: string[];
+  /** The breaks are those of every period together (so colours compare over time). */
+  fixedAcrossPeriods: boolean;
   method: ClassMethod;
   classes: { colour: Rgb; from: number; to: number; count: number }[];
   /** Areas of the boundary set with no value. */
@@ -66,10 +68,11 @@ export interface ChoroplethMeta {
  * @example
  * styleChoropleth(choropleth, { ...DEFAULT_CHOROPLETH_STYLE, method: 'jenks' }, meta).legend.classes[0].from;
  */
-export function styleChoropleth(choropleth: Choropleth, style: ChoroplethStyle, meta: ChoroplethMeta): StyledChoropleth {
+export function styleChoropleth(choropleth: Choropleth, style: ChoroplethStyle, meta: ChoroplethMeta, { fixBreaks = false }: { fixBreaks?: boolean } = {}): StyledChoropleth {
   const values = choropleth.collection.features.map((f) => f.properties.value);
   const method = style.method === 'manual' && style.manualBreaks.length === 0 ? 'quantile' : style.method;
-  const classification = classifyValues(values, { method, classes: style.classes, manualBreaks: style.manualBreaks });
+  const options = { method, classes: style.classes, manualBreaks: style.manualBreaks };
+  const classification = fixBreaks ? classifyAcrossPeriods(values, choropleth.allPeriodValues, options) : classifyValues(values, options);
   const n = Math.max(1, classification.breaks.length - 1);
   const colours = paletteColours(style.palette, n);
   const breaks = classification.breaks;
@@ -85,6 +88,7 @@ export function styleChoropleth(choropleth: Choropleth, style: ChoroplethStyle, 
       unit: meta.unit ?? '',
       source: meta.source,
       periods: choropleth.periods,
+      fixedAcrossPeriods: fixBreaks,
       method,
       classes: classification.counts.map((count, i) => ({ colour: colours[i], from: breaks[i], to: breaks[i + 1], count })),
       noData: classification.missing - protectedCount,
@@ -92,4 +96,17 @@ export function styleChoropleth(choropleth: Choropleth, style: ChoroplethStyle, 
       protectedBelow: meta.protectedBelow ?? null,
     },
   };
+}
+
+/**
+ * The classes of one period's values under breaks drawn from every period's values together, so
+ * that a colour means the same value whichever period is shown; the counts are the period's.
+ *
+ * @example
+ * classifyAcrossPeriods([5, 6, NaN], [1, 5, 6, 9, 20], { method: 'equal', classes: 3 }).counts; // [2, 0, 0]
+ */
+export function classifyAcrossPeriods(shown: readonly number[], allPeriods: readonly number[], options: Parameters<typeof classifyValues>[1]): Classification {
+  const pooled = classifyValues(allPeriods, options);
+  const { counts, missing } = countClasses(shown, pooled.breaks);
+  return { method: pooled.method, breaks: pooled.breaks, counts, missing };
 }

@@ -90,6 +90,25 @@ export function classifyValues(values: ArrayLike<number | null>, options: Classi
 }
 
 /**
+ * Counts values in the classes of breaks made elsewhere (another period's, or every period's
+ * together, so that colours compare over time): values outside the breaks fall in the end
+ * classes, missing ones are counted apart.
+ *
+ * @example
+ * countClasses([1, 5, NaN, 12], [0, 4, 8, 10]); // { counts: [1, 1, 1], missing: 1 }
+ */
+export function countClasses(values: ArrayLike<number | null>, breaks: readonly number[]): { counts: number[]; missing: number } {
+  const counts = new Array<number>(Math.max(0, breaks.length - 1)).fill(0);
+  let missing = 0;
+  for (let i = 0; i < values.length; i++) {
+    const c = classIndex(values[i], breaks);
+    if (c < 0) missing++;
+    else counts[c]++;
+  }
+  return { counts, missing };
+}
+
+/**
  * The class of a value: 0 for the lowest, breaks.length − 2 for the highest; −1 for a missing
  * value (which is drawn as no data, never in the lowest class). Values outside the breaks fall in
  * the end classes.

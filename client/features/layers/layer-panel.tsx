@@ -4,7 +4,7 @@ import { Slider } from '../../ui/slider';
 import { Loading } from '../../ui/loading';
 import { formatKm, formatNumber } from '../../lib/format';
 import { fromHex, okabeIto, sequentialGradientCss, toCss } from '../../lib/colours';
-import { DATASET_PREFIX, type LayerId } from '../../lib/url-view';
+import { DATASET_PREFIX, type ChoroplethView, type LayerId } from '../../lib/url-view';
 import { BORDER_KM_MAX, BORDER_KM_MIN } from '../../../server/domain/zone-widths';
 import { LayerGroup } from './layer-group';
 import { FactorPicker } from './factor-picker';
@@ -28,6 +28,8 @@ export interface LayerPanelProps {
   datasetStatus: Record<string, LayerStatus>;
   legends: ChoroplethLegend[];
   onToggleDataset: (id: string, visible: boolean) => void;
+  /** Changes what an indicator layer maps (indicator, period, comparison). */
+  onChoroplethView?: (datasetId: string, change: Partial<ChoroplethView>) => void;
   onImport: () => void;
   onCatalogue: () => void;
   /** Opens the interventions (who does what, where). */
@@ -64,6 +66,7 @@ export function LayerPanel({
   datasetStatus,
   legends,
   onToggleDataset,
+  onChoroplethView,
   onImport,
   onCatalogue,
   onInterventions,
@@ -163,6 +166,7 @@ export function LayerPanel({
                 status={datasetStatus[d.id]}
                 legend={legends.find((l) => l.datasetId === d.id)}
                 onToggle={onToggleDataset}
+                onViewChange={onChoroplethView}
                 opacity={undefined}
               />
             ))}
@@ -223,6 +227,7 @@ interface DatasetItemProps {
   status: LayerStatus | undefined;
   legend: ChoroplethLegend | undefined;
   onToggle: (id: string, visible: boolean) => void;
+  onViewChange?: (datasetId: string, change: Partial<ChoroplethView>) => void;
   /** Opacity chosen in the panel (sites and boundaries; a choropleth has its own in its style). */
   opacity: number | undefined;
 }
@@ -245,7 +250,7 @@ function OpacitySlider({ layerId, layerName, value }: { layerId: string; layerNa
 }
 
 /** A user dataset's row: checkbox, swatch in its style, count and source, its legend when drawn. */
-function DatasetItem({ dataset: d, checked, status, legend, onToggle, opacity }: DatasetItemProps) {
+function DatasetItem({ dataset: d, checked, status, legend, onToggle, onViewChange, opacity }: DatasetItemProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const kind = d.kind as keyof typeof DEFAULT_STYLE;
@@ -287,7 +292,9 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle, opacity }:
           {t('layers.loadError', { layer: d.name, message: status.error.message })}
         </p>
       )}
-      {checked && legend && legend.classes.length > 0 && <ChoroplethControls legend={legend} layerName={d.name} />}
+      {checked && legend && (legend.classes.length > 0 || legend.indicators.length > 0) && (
+        <ChoroplethControls legend={legend} layerName={d.name} onViewChange={onViewChange && ((change) => onViewChange(d.id, change))} />
+      )}
       {checked && kind !== 'observations' && <OpacitySlider layerId={DATASET_PREFIX + d.id} layerName={d.name} value={opacity} />}
     </li>
   );

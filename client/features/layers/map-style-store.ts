@@ -18,6 +18,8 @@ export interface MapStyleState {
   opacity: Record<string, number>;
   folded: Partial<Record<LayerGroupId, boolean>>;
   factor: FactorChoice | null;
+  /** Where the swipe divider stands, as a share (0.05–0.95) of the map's width. */
+  swipe: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface MapStyleState {
  * the factor mapped, the folded groups of the panel. App state (lib/store.ts), read by the layer
  * hooks and the panel.
  */
-export const mapStyleStore = createStore<MapStyleState>({ styles: {}, opacity: {}, folded: {}, factor: null });
+export const mapStyleStore = createStore<MapStyleState>({ styles: {}, opacity: {}, folded: {}, factor: null, swipe: 0.5 });
 
 export function styleOf(styles: MapStyleState['styles'], layerId: string): ChoroplethStyle {
   return styles[layerId] ?? DEFAULT_CHOROPLETH_STYLE;
@@ -41,6 +43,10 @@ export function setOpacity(layerId: string, opacity: number) {
 
 export function setFolded(group: LayerGroupId, folded: boolean) {
   mapStyleStore.set((s) => ({ ...s, folded: { ...s.folded, [group]: folded } }));
+}
+
+export function setSwipe(position: number) {
+  mapStyleStore.set((s) => ({ ...s, swipe: position }));
 }
 
 export function setFactor(factor: FactorChoice | null) {

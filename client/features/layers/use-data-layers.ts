@@ -5,7 +5,7 @@ import { createCountriesLayer } from '../../map/layers/countries';
 import { createBorderlandLayer } from '../../map/layers/borderland';
 import { createAirportsLayer } from '../../map/layers/airports';
 import { createPlacesLayer } from '../../map/layers/places';
-import type { LayerId } from '../../lib/url-view';
+import type { ChoroplethView, LayerId } from '../../lib/url-view';
 import { useStore } from '../../lib/store';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useAirports, useBorderlandZone, useCountries, useLayerList, usePlaces } from './api/layer-queries';
@@ -22,6 +22,8 @@ export interface LayerSettings {
   visible: Record<LayerId, boolean>;
   /** Ids of the user datasets to show. */
   datasets: string[];
+  /** How each indicator layer is drawn, by dataset id. */
+  choropleths: Record<string, ChoroplethView>;
   borderKm: number;
   /** The open country (alpha-3), outlined on the map. */
   selectedCode: string | null;
@@ -42,12 +44,12 @@ const NO_TILES: string[] = [];
  * rebuilt only when its own data or settings change; data objects stay the same between renders.
  * A layer of more than 10,000 features is drawn from the server's vector tiles (layer-source.ts).
  */
-export function useDataLayers({ visible, datasets, borderKm, selectedCode }: LayerSettings) {
+export function useDataLayers({ visible, datasets, choropleths, borderKm, selectedCode }: LayerSettings) {
   const [tileRequests] = useState(createTileRequestTracker);
   const countries = useCountries();
   const datasetList = useDatasetList();
   const layerList = useLayerList();
-  const user = useUserLayers({ visibleIds: datasets, datasets: datasetList.data, countries: countries.data, tileRequests });
+  const user = useUserLayers({ visibleIds: datasets, datasets: datasetList.data, countries: countries.data, tileRequests, choropleths });
   // a new width is asked for once the slider rests; the previous zone shows meanwhile
   const restingBorderKm = useDebouncedValue(borderKm, 250);
   const zone = useBorderlandZone(restingBorderKm, visible.borderland);
@@ -125,6 +127,8 @@ export function useDataLayers({ visible, datasets, borderKm, selectedCode }: Lay
     /** The catalogue, once loaded (for the link's dataset ids). */
     datasetList: datasetList.data,
     legends: user.legends,
+    /** The layers compared either side of the swipe divider, or null. */
+    swipe: user.swipe,
     /** The factor mapped as a choropleth: its legend and state. */
     factor: { legend: factor.legend, status: factor.status },
     data: { countries: countries.data, airports: airports.data, places: places.data, userLayers: pick },

@@ -62,7 +62,7 @@ export function useFactorLayer({
     const protectedCount = map.data.areas.filter((a) => a.value === null).length;
     const style = styleOf(styles, id);
     const styled = styleChoropleth(choropleth, style, { id, title: label, unit: map.data.unit, source: factorSource(map.data.computedAt), protectedCount, protectedBelow: map.data.protected?.k ?? null });
-    const layer = createUserChoroplethLayer({ id, data: choropleth.collection, visible: true, classOf: styled.classOf, colours: styled.colours, classKey: styled.classKey, opacity: style.opacity });
+    const layer = createUserChoroplethLayer({ id, data: choropleth.collection, visible: true, classOf: (p) => styled.classOf(p.value), colours: styled.colours, classKey: styled.classKey, opacity: style.opacity });
     return { layer: layer as Layer, legend: styled.legend, id, status };
   }, [choice, map.data, map.error, map.fetchStatus, areas, set?.loading, set?.error, styles, factorLabel, factorSource]);
 }

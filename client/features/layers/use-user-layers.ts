@@ -6,8 +6,10 @@ import { createUserChoroplethLayer } from '../../map/layers/user-choropleth';
 import type { CountryCollection } from '../../map/layers/countries';
 import { fromHex, okabeIto, type Rgb } from '../../lib/colours';
 import { DATASET_PREFIX } from '../../lib/url-view';
-import { buildChoropleth, type Choropleth } from './choropleth-data';
+import { buildChoropleth, indicatorsOf, type Choropleth, type ChoroplethChoice, type IndicatorInfo } from './choropleth-data';
 import { styleChoropleth, type ClassLegend } from './choropleth-style';
+import { styleBivariate, type BivariateLegend } from './bivariate';
+import { defaultChoroplethView, type ChoroplethView } from '../../lib/url-view';
 import { mapStyleStore, styleOf } from './map-style-store';
 import { useStore } from '../../lib/store';
 import { useDatasetFeatures, type DatasetLayerData, type DatasetSummary, type LayerQuery, type ObservationLayerData } from './api/dataset-queries';
@@ -25,6 +27,16 @@ export interface UserLayerSettings {
   countries: CountryCollection | undefined;
   /** Where tiled layers report their tile requests. */
   tileRequests: TileRequestTracker;
+  /** How each indicator layer is drawn (indicator, period, comparison), by dataset id. */
+  choropleths: Record<string, ChoroplethView>;
+}
+
+/** The two sides of a swipe comparison: layer ids drawn left and right of the divider, with their labels. */
+export interface SwipeSides {
+  left: string[];
+  right: string[];
+  leftLabel: string;
+  rightLabel: string;
 }
 
 /**
@@ -37,7 +49,20 @@ export type UserPickData =
 
 export interface ChoroplethLegend extends ClassLegend {
   datasetId: string;
+  /** The dataset's indicators, the one mapped among them. */
+  indicators: IndicatorInfo[];
+  /** The indicator mapped. */
+  indicator: string;
+  /** The view asked for (the link's or the panel's). */
+  view: ChoroplethView;
+  /** Set when a second indicator is mapped with the first. */
+  bivariate?: BivariateLegend;
+  /** The compared period's legend (right of the divider), same breaks. */
+  compared?: ClassLegend;
 }
+
+/** The layer id of the compared period's choropleth, right of the swipe divider. */
+export const compareLayerId = (id: string) => `${id}:compare`;
 
 /** The styles a dataset has until the user restyles it in the catalogue. */
 export const DEFAULT_STYLE: Record<'sites' | 'boundaries' | 'observations', { colour: Rgb; opacity: number; radiusPx: number }> = {
@@ -56,16 +81,28 @@ function isTiled(d: DatasetSummary): boolean {
   return (d.kind === 'sites' || d.kind === 'boundaries') && chooseLayerSource(d.featureCount) === 'tiles';
 }
 
-// one choropleth per (observations, boundaries) pair of data objects, so its collection stays the
-// same object between renders and deck.gl does not re-tessellate it
-const choropleths = new WeakMap<ObservationLayerData, WeakMap<object, Choropleth>>();
+// one choropleth per (observations, boundaries, choice) of data objects, so its collection stays
+// the same object between renders (and when a period comes back) and deck.gl does not
+// re-tessellate it; a restyle only recolours
+const choropleths = new WeakMap<ObservationLayerData, WeakMap<object, Map<string, Choropleth>>>();
 
-function choroplethOf(observations: ObservationLayerData, areas: BoundaryCollection | CountryCollection): Choropleth {
+function choroplethOf(observations: ObservationLayerData, areas: BoundaryCollection | CountryCollection, choice: ChoroplethChoice): Choropleth {
   let byAreas = choropleths.get(observations);
   if (!byAreas) choropleths.set(observations, (byAreas = new WeakMap()));
-  let c = byAreas.get(areas);
-  if (!c) byAreas.set(areas, (c = buildChoropleth(observations.rows, areas.features as BoundaryCollection['features'])));
+  let byChoice = byAreas.get(areas);
+  if (!byChoice) byAreas.set(areas, (byChoice = new Map()));
+  const key = JSON.stringify([choice.indicator ?? null, choice.period ?? null, choice.second ?? null]);
+  let c = byChoice.get(key);
+  if (!c) byChoice.set(key, (c = buildChoropleth(observations.rows, areas.features as BoundaryCollection['features'], choice)));
   return c;
+}
+
+const indicatorLists = new WeakMap<ObservationLayerData, IndicatorInfo[]>();
+
+function indicatorListOf(observations: ObservationLayerData): IndicatorInfo[] {
+  let list = indicatorLists.get(observations);
+  if (!list) indicatorLists.set(observations, (list = indicatorsOf(observations.rows, observations.indicators)));
+  return list;
 }
 
 /**
@@ -73,7 +110,7 @@ function choroplethOf(observations: ObservationLayerData, areas: BoundaryCollect
  * default point layers, sites above them; with the loading state of each and what the tooltip
  * and the legend need.
  */
-export function useUserLayers({ visibleIds, datasets, countries, tileRequests }: UserLayerSettings) {
+export function useUserLayers({ visibleIds, datasets, countries, tileRequests, choropleths: views }: UserLayerSettings) {
   const byId = useMemo(() => new Map(userDatasets(datasets).map((d) => [d.id, d])), [datasets]);
   const shownIds = useMemo(() => visibleIds.filter((id) => byId.has(id)), [visibleIds, byId]);
   const wholeIds = useMemo(() => shownIds.filter((id) => !isTiled(byId.get(id)!)), [shownIds, byId]);
@@ -105,6 +142,7 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests }:
     const pick = new Map<string, UserPickData>();
     const legends: ChoroplethLegend[] = [];
     const status: Record<string, LayerStatus> = {};
+    let swipe: SwipeSides | null = null;
 
     shownIds.forEach((datasetId) => {
       const meta = byId.get(datasetId)!;
@@ -151,24 +189,48 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests }:
         loading ||= !!set?.loading;
         error ??= set?.error ?? null;
         if (areas) {
-          const choropleth = choroplethOf(data, areas);
+          const view = views[datasetId] ?? defaultChoroplethView;
+          const indicators = indicatorListOf(data);
+          const choropleth = choroplethOf(data, areas, { indicator: view.indicator, period: view.period, second: view.second });
+          const unitOf = (name: string | null) => indicators.find((i) => i.name === name)?.unit ?? '';
           // the panel's choice, else the catalogue's opacity
           const style = styles[id] ?? { ...styleOf(styles, id), opacity: meta.style?.opacity ?? defaults.opacity };
-          const styled = styleChoropleth(choropleth, style, { id, title: choropleth.indicator || meta.name, source: meta.source });
-          areaLayers.push(
-            createUserChoroplethLayer({ id, data: choropleth.collection, visible: true, classOf: styled.classOf, colours: styled.colours, classKey: styled.classKey, opacity: style.opacity }),
-          );
+          const legendMeta = { id, title: choropleth.indicator || meta.name, unit: unitOf(choropleth.indicator), source: meta.source };
+          const periods = indicators.find((i) => i.name === choropleth.indicator)?.periods ?? [];
+          const compare = !view.second && view.compare && view.compare !== choropleth.period && periods.includes(view.compare) ? view.compare : null;
+          // compared periods share their breaks, so that a colour means one value on both sides
+          const fixBreaks = view.fixBreaks || !!compare;
+          const common = { datasetId, indicators, indicator: choropleth.indicator, view };
+          if (view.second && choropleth.collection.features[0]?.properties.secondIndicator) {
+            const styled = styleBivariate(choropleth, { unit: legendMeta.unit, secondUnit: unitOf(view.second), source: meta.source });
+            areaLayers.push(createUserChoroplethLayer({ id, data: choropleth.collection, visible: true, classOf: styled.classOf, colours: styled.colours, classKey: styled.classKey, opacity: style.opacity }));
+            const plain = styleChoropleth(choropleth, style, legendMeta, { fixBreaks });
+            legends.push({ ...plain.legend, ...common, bivariate: styled.legend });
+          } else {
+            const styled = styleChoropleth(choropleth, style, legendMeta, { fixBreaks });
+            const layer = { visible: true, colours: styled.colours, opacity: style.opacity, clipped: !!compare };
+            areaLayers.push(createUserChoroplethLayer({ ...layer, id, data: choropleth.collection, classOf: (p) => styled.classOf(p.value), classKey: styled.classKey }));
+            let compared: ClassLegend | undefined;
+            if (compare) {
+              const right = choroplethOf(data, areas, { indicator: choropleth.indicator, period: compare });
+              const other = styleChoropleth(right, style, { ...legendMeta, id: compareLayerId(id) }, { fixBreaks: true });
+              areaLayers.push(createUserChoroplethLayer({ ...layer, id: compareLayerId(id), data: right.collection, classOf: (p) => other.classOf(p.value), classKey: other.classKey }));
+              pick.set(compareLayerId(id), { kind: 'observations', name: meta.name });
+              compared = other.legend;
+              swipe = { left: [id], right: [compareLayerId(id)], leftLabel: styled.legend.periods.join(', '), rightLabel: compare };
+            }
+            legends.push({ ...styled.legend, ...common, compared });
+          }
           pick.set(id, { kind: 'observations', name: meta.name });
-          legends.push({ ...styled.legend, datasetId });
         }
       }
       status[datasetId] = { loading, error };
     });
 
     // bottom to top: boundary washes, choropleths (their values win the tooltip), outlines
-    return { areaLayers: [...washLayers, ...areaLayers, ...outlineLayers], siteLayers, pick, legends, status };
+    return { areaLayers: [...washLayers, ...areaLayers, ...outlineLayers], siteLayers, pick, legends, status, swipe };
     // `sets`, `shown` and `tileSources` are stable arrays until a result changes (see dataset-queries.ts)
-  }, [shownIds, wholeIds, tiledIds, tileNames, shown, tileSources, factories.data, tileRequests, sets, setKey, byId, countries, styles]);
+  }, [shownIds, wholeIds, tiledIds, tileNames, shown, tileSources, factories.data, tileRequests, sets, setKey, byId, countries, styles, views]);
 
   // a tiled layer's state follows its tile requests too, without rebuilding the layers
   const factoriesStatus: LayerStatus = { loading: factories.isPending && factories.fetchStatus === 'fetching', error: factories.error };

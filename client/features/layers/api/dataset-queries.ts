@@ -19,6 +19,8 @@ export interface BoundaryLayerData {
 export interface ObservationLayerData {
   kind: 'observations';
   rows: { indicator: string; boundarySetId: string; areaCode: string; period: string; value: number }[];
+  /** Each indicator's unit ('' for none). */
+  indicators: { name: string; unit: string }[];
   /** The boundary set the rows are joined to (one per dataset). */
   boundarySetId: string | null;
 }
@@ -72,5 +74,6 @@ function toLayerData(data: Features): DatasetLayerData {
   if (data.kind === 'boundaries') return { kind: 'boundaries', collection: data.geojson as unknown as BoundaryCollection };
   // stored factors as the server protected them: a count under k or a withheld distance has no value to map
   const rows = data.kind === 'factors' ? data.rows.flatMap((r) => (r.value === null ? [] : [{ ...r, value: r.value }])) : data.rows;
-  return { kind: 'observations', rows, boundarySetId: rows[0]?.boundarySetId ?? null };
+  const indicators = data.kind === 'factors' ? [] : data.indicators;
+  return { kind: 'observations', rows, indicators, boundarySetId: rows[0]?.boundarySetId ?? null };
 }
