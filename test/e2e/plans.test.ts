@@ -3,8 +3,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '../../server/routers/_app';
-import { openBrowserSession, RESULTS, type BrowserSession } from '../helpers/browser-session';
-import { fetchAs } from '../helpers/auth';
+import { chromium, type Browser } from 'playwright-core';
+import { openBrowserSession, RESULTS, signInThroughPage, type BrowserSession } from '../helpers/browser-session';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser';
+import { fetchAs, signIn } from '../helpers/auth';
 import { hasPoppler, pdfPageCount, pdfTextOf, pdfToPngs } from '../helpers/pdf-text';
 import { decodePng } from '../helpers/png';
 
@@ -18,10 +20,14 @@ beforeAll(async () => {
   session = await openBrowserSession();
 });
 
-// the refused save (end before start) answers 400, which the browser logs as an error
-afterEach(() => session.expectNoProblems([/status of 400 \(Bad Request\)/]));
+// the refused saves (end before start; a stale version) answer 400 and 409, which the browser logs as errors
+afterEach(() => session.expectNoProblems([/status of 400 \(Bad Request\)/, /status of 409 \(Conflict\)/]));
+
+// a colleague's browser, for the concurrent edit
+let colleagueBrowser: Browser | undefined;
 
 afterAll(async () => {
+  await colleagueBrowser?.close();
   await session?.close();
 });
 
@@ -130,4 +136,86 @@ describe('local plans', () => {
     expect(dark).toBeGreaterThan(500);
     expect(hatched).toBeGreaterThan(2000);
   });
+
+  it('two people edit the same plan: the second sees the other’s change beside hers, merges, saves both; then deletes the plan', async () => {
+    const { page, server } = session;
+    const api = apiAs(await session.cookie());
+    const BTN = { boundarySetId: 'world-atlas-50m-admin0', code: 'BTN' };
+    const plan = await api.plans.create.mutate({
+      title: 'Sample plan for Bhutan (sample)', boundarySetId: BTN.boundarySetId, areaCode: BTN.code,
+      items: [{ newIntervention: { title: 'Sample checks of guesthouses (sample)', actionArea: '5.1', targets: [{ kind: 'area', ...BTN }] }, responsibility: 'Mairie' }],
+    });
+    // a colleague, an editor of the same organisation, in a browser of her own
+    const invited = await api.users.invite.mutate({ email: 'colleague.plans@test.local', role: 'editor' });
+    const colleagueCookie = await signIn(server.url, 'colleague.plans@test.local', invited.oneTimePassword!);
+    await apiAs(colleagueCookie).account.changePassword.mutate({ current: invited.oneTimePassword!, next: 'a colleague password of her own' });
+    colleagueBrowser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    const theirPage = await (await colleagueBrowser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })).newPage();
+    await signInThroughPage(theirPage, server.url, 'colleague.plans@test.local', 'a colleague password of her own');
+
+    // both open the plan: the dialog opens the area's latest plan
+    const openBhutan = async (p: typeof page) => {
+      await p.goto(`${server.url}/?v=90,27,5&l=&lang=en`);
+      await p.getByRole('button', { name: 'Local plans…' }).click();
+      const dialog = p.getByRole('dialog', { name: 'Local plans' });
+      await dialog.getByLabel('Find an area by name or code').fill('bhutan');
+      await dialog.getByRole('button', { name: /^Choose Bhutan \(BTN\)/ }).click({ timeout: 60_000 });
+      const sheet = dialog.getByTestId('plan-sheet');
+      await sheet.getByLabel('Responsibility (1)').waitFor({ timeout: 120_000 });
+      await expect(sheet.getByLabel('Title').inputValue()).resolves.toBe('Sample plan for Bhutan (sample)');
+      return { dialog, sheet };
+    };
+    const mine = await openBhutan(page);
+    const theirs = await openBhutan(theirPage);
+
+    // she retitles it and saves first
+    await theirs.sheet.getByLabel('Title').fill('Plan local 2026 — Bhutan (sample)');
+    await theirs.dialog.getByRole('button', { name: 'Save the plan' }).click();
+    await expect(theirs.dialog.getByTestId('plan-notice').textContent({ timeout: 30_000 })).resolves.toBe('Saved: version 2.');
+
+    // I change the row and the notes from version 1: refused, both shown
+    await mine.sheet.getByLabel('Responsibility (1)').fill('Service de l’enfance');
+    await mine.sheet.getByLabel('Notes', { exact: true }).fill('Reviewed by the council');
+    await mine.dialog.getByRole('button', { name: 'Save the plan' }).click();
+    const conflict = mine.dialog.getByTestId('plan-conflict');
+    await conflict.waitFor({ timeout: 30_000 });
+    await expect(conflict.getByRole('heading').textContent()).resolves.toBe('Someone else saved this plan meanwhile');
+    await expect(conflict.locator('p').first().textContent()).resolves.toMatch(/^colleague\.plans@test\.local saved this plan at .+ \(you opened version 1; it is now version 2\)/);
+    const cell = (field: string, side: 'mine' | 'theirs') => conflict.locator(`tr[data-field="${field}"] td[data-side="${side}"]`).textContent();
+    await expect(cell('title', 'mine')).resolves.toBe('Sample plan for Bhutan (sample) (as you opened it)');
+    await expect(cell('title', 'theirs')).resolves.toBe('Plan local 2026 — Bhutan (sample)');
+    await expect(cell('rows', 'mine')).resolves.toBe('1. Sample checks of guesthouses (sample) — Service de l’enfance');
+    await expect(cell('rows', 'theirs')).resolves.toBe('1. Sample checks of guesthouses (sample) — Mairie (as you opened it)');
+    await expect(cell('notes', 'mine')).resolves.toBe('Reviewed by the council');
+    await expect(conflict.locator('tr[data-field="sensitivity"]').count()).resolves.toBe(0);
+    await expect(conflict.getByText('You changed different fields: merging keeps both changes.').count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(RESULTS, 'plans-conflict.png') });
+    // nothing of mine was written
+    await expect(api.plans.get.query({ id: plan.id })).resolves.toMatchObject({ version: 2, notes: '', items: [{ responsibility: 'Mairie' }] });
+
+    // merged: her title, my row and notes; saved as version 3
+    await conflict.getByRole('button', { name: 'Merge their changes with mine' }).click();
+    await expect(mine.dialog.getByTestId('plan-notice').textContent()).resolves.toBe('Merged with version 2: check the plan and save it.');
+    await expect(mine.sheet.getByLabel('Title').inputValue()).resolves.toBe('Plan local 2026 — Bhutan (sample)');
+    await expect(mine.sheet.getByLabel('Responsibility (1)').inputValue()).resolves.toBe('Service de l’enfance');
+    await mine.dialog.getByRole('button', { name: 'Save the plan' }).click();
+    await expect(mine.dialog.getByTestId('plan-notice').textContent({ timeout: 30_000 })).resolves.toBe('Saved: version 3.');
+    const merged = await api.plans.get.query({ id: plan.id });
+    expect([merged.version, merged.title, merged.notes, merged.items.map((i) => i.responsibility)]).toEqual([3, 'Plan local 2026 — Bhutan (sample)', 'Reviewed by the council', ['Service de l’enfance']]);
+    const history = await api.plans.history.query({ id: plan.id });
+    expect(history.map((h) => [h.action, h.email])).toEqual([['plan.create', 'admin@test.local'], ['plan.update', 'colleague.plans@test.local'], ['plan.update', 'admin@test.local']]);
+
+    // deleted after a confirmation; its intervention stays
+    await mine.dialog.getByRole('button', { name: 'Delete the plan…' }).click();
+    const question = mine.dialog.getByRole('alertdialog');
+    await expect(question.textContent()).resolves.toContain('Delete “Plan local 2026 — Bhutan (sample)”? Its interventions stay');
+    await question.getByRole('button', { name: 'Delete it' }).click();
+    await mine.dialog.getByTestId('plan-notice').filter({ hasText: 'Deleted “Plan local 2026 — Bhutan (sample)”.' }).waitFor({ timeout: 30_000 });
+    // the form is a new plan of the area now
+    await expect(mine.sheet.getByLabel('Title').inputValue()).resolves.toBe('Local safety-net plan — Bhutan');
+    await expect(api.plans.list.query({ area: BTN })).resolves.toEqual([]);
+    await expect(api.interventions.get.query({ id: merged.items[0].interventionId })).resolves.toMatchObject({ title: 'Sample checks of guesthouses (sample)' });
+    const audit = await api.audit.list.query({ action: 'plan.remove' });
+    expect(audit.filter((e) => e.target === plan.id).map((e) => e.email)).toEqual(['admin@test.local']);
+  }, 360_000);
 });

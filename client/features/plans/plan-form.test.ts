@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planInputSchema } from '../../../server/domain/plans';
-import { formFromPlan, itemsOf, moveUp, problemsOf, rowOfDraft, rowOfIntervention, rowProblems, toCreateInput, toPatch } from './plan-form';
+import { formFromPlan, itemsOf, mergePlan, moveUp, problemsOf, rowOfDraft, rowOfIntervention, rowProblems, toCreateInput, toPatch } from './plan-form';
 
 describe('the plan form', () => {
   const existing = rowOfIntervention({ id: 'iv-1', title: 'Sample checks', actionArea: '6A.1', status: 'ongoing', startDate: '2026-01-01', endDate: null });
@@ -25,6 +25,21 @@ describe('the plan form', () => {
     const form = formFromPlan(plan);
     expect(form.rows.map((r) => [r.title, r.actionArea, r.status])).toEqual([['Sample checks', '6A.1', 'ongoing']]);
     expect(itemsOf(form.rows)).toEqual([{ interventionId: 'iv-1', responsibility: 'Mairie', startDate: null, endDate: '2026-05-01', notes: '' }]);
+  });
+
+  it('merges a stale save: each field from the side that changed it, a clash kept as mine', () => {
+    const base = { title: 'Plan', notes: 'n', sensitivity: 'internal' as const, rows: [{ ...existing, responsibility: 'Mairie' }] };
+    const mine = { ...base, notes: 'my notes', rows: [{ ...existing, responsibility: 'Mairie' }, { ...drafted }] };
+    const theirs = { ...base, title: 'Their title', notes: 'their notes', rows: base.rows.map((r) => ({ ...r, key: 'other-key' })) };
+    const merged = mergePlan(base, mine, theirs);
+    // the same items under other React keys are no change
+    expect(merged.fields).toEqual({ title: 'theirs', notes: 'both', sensitivity: 'none', rows: 'mine' });
+    expect([merged.values.title, merged.values.notes, merged.values.rows.length]).toEqual(['Their title', 'my notes', 2]);
+    const theirRows = { ...base, rows: [{ ...existing, responsibility: 'Police municipale' }] };
+    const m2 = mergePlan(base, { ...base, sensitivity: 'public' }, theirRows);
+    expect(m2.fields).toEqual({ title: 'none', notes: 'none', sensitivity: 'mine', rows: 'theirs' });
+    expect([m2.values.sensitivity, m2.values.rows[0].responsibility]).toEqual(['public', 'Police municipale']);
+    expect(mergePlan(base, { ...base, title: 'Same' }, { ...base, title: 'Same' }).fields.title).toBe('same');
   });
 
   it('moves a row up and leaves the first in place', () => {

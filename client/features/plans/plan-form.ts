@@ -116,3 +116,44 @@ export function rowProblems(problems: Record<string, string[]>, index: number): 
   const prefix = `items.${index}.`;
   return Object.fromEntries(Object.entries(problems).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
 }
+
+export type PlanField = 'title' | 'notes' | 'sensitivity' | 'rows';
+export const PLAN_FIELDS: readonly PlanField[] = ['title', 'notes', 'sensitivity', 'rows'];
+
+/** A field's value in a form, comparable across forms (rows as the items they send). */
+export function fieldValue(v: PlanFormValues, field: PlanField): string {
+  return field === 'rows' ? JSON.stringify(itemsOf(v.rows)) : v[field];
+}
+
+export interface PlanMerge {
+  values: PlanFormValues;
+  /** Per field: who changed it since the version both started from. */
+  fields: Record<PlanField, 'none' | 'mine' | 'theirs' | 'both' | 'same'>;
+}
+
+/**
+ * A three-way merge of a stale save: each field from the side that changed it since `base` (the
+ * version the user opened); a field both changed differently keeps mine (a clash, shown so).
+ * The rows are one field: a row list both changed is mine.
+ *
+ * @example
+ * mergePlan(base, { ...base, notes: 'mine' }, { ...base, title: 'theirs' }).values; // { ...base, title: 'theirs', notes: 'mine' }
+ */
+export function mergePlan(base: PlanFormValues, mine: PlanFormValues, theirs: PlanFormValues): PlanMerge {
+  const values: PlanFormValues = { ...mine };
+  const fields = {} as PlanMerge['fields'];
+  for (const f of PLAN_FIELDS) {
+    const b = fieldValue(base, f);
+    const m = fieldValue(mine, f);
+    const t = fieldValue(theirs, f);
+    const changedMine = m !== b;
+    const changedTheirs = t !== b;
+    fields[f] = changedMine && changedTheirs ? (m === t ? 'same' : 'both') : changedMine ? 'mine' : changedTheirs ? 'theirs' : 'none';
+    if (fields[f] === 'theirs') {
+      if (f === 'rows') values.rows = theirs.rows;
+      else if (f === 'sensitivity') values.sensitivity = theirs.sensitivity;
+      else values[f] = theirs[f];
+    }
+  }
+  return { values, fields };
+}

@@ -8,8 +8,8 @@ import { Field } from '../../ui/form-field';
 import { useTRPC } from '../../lib/trpc';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { actionAreaLabel } from '../interventions/intervention-labels';
-import { useAreaPlans, useAreaSearch, useCreatePlan, useInventory, useUpdatePlan, type Plan, type PlanInventory } from './api/plan-queries';
-import { emptyPlan, formFromPlan, moveUp, problemsOf, rowOfDraft, rowOfIntervention, rowProblems, toCreateInput, toPatch, type PlanFormValues, type PlanRow } from './plan-form';
+import { useAreaPlans, useAreaSearch, useCreatePlan, useInventory, useRemovePlan, useUpdatePlan, type Plan, type PlanInventory } from './api/plan-queries';
+import { emptyPlan, fieldValue, formFromPlan, mergePlan, moveUp, PLAN_FIELDS, problemsOf, rowOfDraft, rowOfIntervention, rowProblems, toCreateInput, toPatch, type PlanField, type PlanFormValues, type PlanRow } from './plan-form';
 import { PlanMap } from './plan-map';
 import { closePlans } from './plans-ui-store';
 import './plans.css';
@@ -52,24 +52,32 @@ export function PlansDialog({ canWrite }: PlansDialogProps) {
   const plans = useAreaPlans(area);
   const [open, setOpen] = useState<{ id: string | null; version: number | null }>({ id: null, version: null });
   const [values, setValues] = useState<PlanFormValues | null>(null);
+  // the saved version the form was opened from: what a stale save is merged against
+  const [base, setBase] = useState<PlanFormValues | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const [problems, setProblems] = useState<Record<string, string[]>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<PlanConflict | null>(null);
   const create = useCreatePlan();
   const update = useUpdatePlan();
-  const saving = create.isPending || update.isPending;
+  const removePlan = useRemovePlan();
+  const saving = create.isPending || update.isPending || removePlan.isPending;
+
+  /** Opens a saved plan in the form (or a new one when null). */
+  const openPlan = (p: Plan | null, title?: string) => {
+    const form = p ? formFromPlan(p) : emptyPlan(title ?? '');
+    setOpen(p ? { id: p.id, version: p.version } : { id: null, version: null });
+    setValues(form);
+    setBase(p ? form : null);
+    setConflict(null);
+    setConfirmRemove(false);
+  };
 
   // a chosen area opens its latest plan, or a new one
   useEffect(() => {
     if (!area || !plans.data || values) return;
-    const latest = plans.data[0];
-    if (latest) {
-      setOpen({ id: latest.id, version: latest.version });
-      setValues(formFromPlan(latest));
-    } else {
-      setOpen({ id: null, version: null });
-      setValues(emptyPlan(t('plans.form.defaultTitle', { name: area.name })));
-    }
+    openPlan(plans.data[0] ?? null, t('plans.form.defaultTitle', { name: area.name }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [area, plans.data, values, t]);
 
   const choose = (a: AreaRef) => {
@@ -92,9 +100,7 @@ export function PlansDialog({ canWrite }: PlansDialogProps) {
       const saved = open.id
         ? await update.mutateAsync({ id: open.id, version: over?.version ?? open.version!, patch: toPatch(values) })
         : await create.mutateAsync(toCreateInput(area, values));
-      setConflict(null);
-      setOpen({ id: saved.id, version: saved.version });
-      setValues(formFromPlan(saved));
+      openPlan(saved);
       setNotice(t('plans.form.saved', { version: saved.version }));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.plans.list.queryKey() }),
@@ -105,6 +111,28 @@ export function PlansDialog({ canWrite }: PlansDialogProps) {
       const e = err as { message?: string; data?: { code?: string; conflict?: PlanConflict } };
       if (e.data?.code === 'CONFLICT' && e.data.conflict) setConflict(e.data.conflict);
       else setProblems(problemsOf(e.message ?? String(err)));
+    }
+  }
+
+  async function remove() {
+    if (!area || !open.id) return;
+    setProblems({});
+    setNotice(null);
+    try {
+      await removePlan.mutateAsync({ id: open.id, version: open.version ?? undefined });
+      const title = values?.title ?? '';
+      // the lists first: the form then opens the area's next plan, or a new one
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.plans.list.queryKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.plans.inventory.queryKey() }),
+      ]);
+      setValues(null);
+      setNotice(t('plans.form.removed', { title }));
+    } catch (err) {
+      const e = err as { message?: string; data?: { code?: string; conflict?: PlanConflict } };
+      setConfirmRemove(false);
+      if (e.data?.code === 'CONFLICT' && e.data.conflict) setConflict(e.data.conflict);
+      else setProblems({ '': [e.message ?? String(err)] });
     }
   }
 
@@ -139,7 +167,7 @@ export function PlansDialog({ canWrite }: PlansDialogProps) {
             <ul>
               {plans.data.map((p) => (
                 <li key={p.id}>
-                  <button type="button" aria-pressed={open.id === p.id} onClick={() => { setOpen({ id: p.id, version: p.version }); setValues(formFromPlan(p)); setProblems({}); setConflict(null); }} aria-label={t('plans.openPlan', { title: p.title })}>
+                  <button type="button" aria-pressed={open.id === p.id} onClick={() => { openPlan(p); setProblems({}); }} aria-label={t('plans.openPlan', { title: p.title })}>
                     {p.title} <span className="plans-muted">v{p.version}</span>
                   </button>
                 </li>
@@ -148,7 +176,7 @@ export function PlansDialog({ canWrite }: PlansDialogProps) {
           </div>
         )}
         {area && canWrite && open.id && (
-          <button type="button" onClick={() => { setOpen({ id: null, version: null }); setValues(emptyPlan(t('plans.form.defaultTitle', { name: area.name }))); }}>{t('plans.newPlan')}</button>
+          <button type="button" onClick={() => openPlan(null, t('plans.form.defaultTitle', { name: area.name }))}>{t('plans.newPlan')}</button>
         )}
       </div>
 
@@ -264,25 +292,85 @@ export function PlansDialog({ canWrite }: PlansDialogProps) {
         <div className="plans-actions no-print">
           {problems[''] && <p className="error-text" role="alert">{problems[''].join(' ')}</p>}
           {Object.keys(problems).some((k) => k.startsWith('items.') || k === 'title') && !problems[''] && <p className="error-text" role="alert">{Object.entries(problems).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; ')}</p>}
-          {conflict && (
-            <div className="plans-conflict" role="alert" data-testid="plan-conflict">
-              <p>{t('plans.form.conflict', { who: conflict.changedBy, when: conflict.changedAt.slice(0, 16).replace('T', ' '), yours: conflict.yourVersion, now: conflict.current.version })}</p>
-              <ol>{conflict.current.items.map((i, n) => <li key={n}>{i.intervention?.title ?? i.interventionId} — {i.responsibility}</li>)}</ol>
-              <div className="button-row">
-                <button type="button" onClick={() => { setOpen({ id: conflict.current.id, version: conflict.current.version }); setValues(formFromPlan(conflict.current)); setConflict(null); }}>{t('plans.form.takeTheirs')}</button>
-                <button type="button" onClick={() => void save({ version: conflict.current.version })}>{t('plans.form.keepMine')}</button>
-              </div>
-            </div>
-          )}
+          {conflict && base && <PlanConflictView conflict={conflict} base={base} mine={values}
+            onMerge={(merged) => { const theirs = formFromPlan(conflict.current); setOpen({ id: conflict.current.id, version: conflict.current.version }); setBase(theirs); setValues(merged); setConflict(null); setNotice(t('plans.conflict.merged', { version: conflict.current.version })); }}
+            onTakeTheirs={() => { openPlan(conflict.current); setNotice(null); }}
+            onKeepMine={() => void save({ version: conflict.current.version })} />}
           {notice && <p className="note" role="status" data-testid="plan-notice">{notice}</p>}
           <div className="button-row">
             {canWrite && <button type="button" className="button--primary" disabled={saving} onClick={() => void save()}>{saving ? t('plans.form.saving') : t('plans.form.save')}</button>}
             <button type="button" onClick={() => window.print()}>{t('plans.form.print')}</button>
             {open.id && <a className="plans-link-button" href={`/api/plans/${encodeURIComponent(open.id)}.pdf?lang=${lang}`} download data-testid="plan-pdf-link">{t('plans.form.pdf')}</a>}
+            {canWrite && open.id && !confirmRemove && <button type="button" className="button--danger" disabled={saving} onClick={() => setConfirmRemove(true)}>{t('plans.form.removePlan')}</button>}
           </div>
+          {confirmRemove && (
+            <div className="plans-remove" role="alertdialog" aria-labelledby="plan-remove-question">
+              <p id="plan-remove-question">{t('plans.form.removeQuestion', { title: values.title })}</p>
+              <div className="button-row">
+                <button type="button" className="button--danger" disabled={saving} onClick={() => void remove()}>{t('plans.form.removeConfirm')}</button>
+                <button type="button" onClick={() => setConfirmRemove(false)}>{t('plans.form.removeKeep')}</button>
+              </div>
+            </div>
+          )}
         </div>
       )}
     </Dialog>
+  );
+}
+
+interface PlanConflictViewProps {
+  conflict: PlanConflict;
+  base: PlanFormValues;
+  mine: PlanFormValues;
+  onMerge: (merged: PlanFormValues) => void;
+  onTakeTheirs: () => void;
+  onKeepMine: () => void;
+}
+
+/**
+ * A save refused because someone saved the plan meanwhile: each field either side changed since
+ * the version the user opened, theirs beside mine (a clash marked), and three ways on: merge (their
+ * changes where I changed nothing, mine elsewhere; saved once checked), take theirs, or save mine over.
+ */
+function PlanConflictView({ conflict, base, mine, onMerge, onTakeTheirs, onKeepMine }: PlanConflictViewProps) {
+  const { t } = useTranslation();
+  const theirs = formFromPlan(conflict.current);
+  const merge = mergePlan(base, mine, theirs);
+  const changed = PLAN_FIELDS.filter((f) => merge.fields[f] !== 'none');
+  const show = (v: PlanFormValues, f: PlanField) =>
+    f === 'rows'
+      ? v.rows.map((r, n) => `${n + 1}. ${r.title || r.interventionId}${r.responsibility ? ` — ${r.responsibility}` : ''}${r.startDate || r.endDate ? ` (${r.startDate || '…'} – ${r.endDate || '…'})` : ''}`).join('; ') || t('plans.conflict.noRows')
+      : f === 'sensitivity' ? t(`plans.sensitivity.${v.sensitivity}`) : fieldValue(v, f) || t('plans.conflict.empty');
+  const unchanged = t('plans.conflict.asOpened');
+  return (
+    <div className="plans-conflict" role="alert" data-testid="plan-conflict">
+      <h4>{t('plans.conflict.heading')}</h4>
+      <p>{t('plans.form.conflict', { who: conflict.changedBy, when: conflict.changedAt.slice(0, 16).replace('T', ' '), yours: conflict.yourVersion, now: conflict.current.version })}</p>
+      <table className="plans-conflict__table">
+        <thead>
+          <tr>
+            <th scope="col">{t('plans.conflict.field')}</th>
+            <th scope="col">{t('plans.conflict.mine')}</th>
+            <th scope="col">{t('plans.conflict.theirs', { who: conflict.changedBy })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changed.map((f) => (
+            <tr key={f} data-field={f} className={merge.fields[f] === 'both' ? 'plans-conflict__clash' : undefined}>
+              <th scope="row">{t(`plans.conflict.fields.${f}`)}</th>
+              <td data-side="mine">{show(mine, f)}{merge.fields[f] === 'theirs' ? ` ${unchanged}` : ''}</td>
+              <td data-side="theirs">{show(theirs, f)}{merge.fields[f] === 'mine' ? ` ${unchanged}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="note">{changed.some((f) => merge.fields[f] === 'both') ? t('plans.conflict.clashes') : t('plans.conflict.noClash')}</p>
+      <div className="button-row">
+        <button type="button" className="button--primary" onClick={() => onMerge(merge.values)}>{t('plans.conflict.merge')}</button>
+        <button type="button" onClick={onTakeTheirs}>{t('plans.form.takeTheirs')}</button>
+        <button type="button" onClick={onKeepMine}>{t('plans.form.keepMine')}</button>
+      </div>
+    </div>
   );
 }
 

@@ -33,6 +33,11 @@ export function useCreatePlan() {
   return useMutation(trpc.plans.create.mutationOptions());
 }
 
+export function useRemovePlan() {
+  const trpc = useTRPC();
+  return useMutation(trpc.plans.remove.mutationOptions());
+}
+
 export function useUpdatePlan() {
   const trpc = useTRPC();
   return useMutation(trpc.plans.update.mutationOptions());
