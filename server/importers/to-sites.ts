@@ -195,6 +195,11 @@ export function featureToSite(feature: ImportedFeature, at: { feature: number; r
     }
     [lng, lat] = mean;
   }
+  // a position of one number, or of text, averages to NaN: never a site at no place
+  if (!Number.isFinite(lng) || !Number.isFinite(lat)) {
+    issues.push(errorIssue('non-numeric', `${featureWhere(feature, at, options)} has a coordinate that is not a pair of numbers; skipped`, at));
+    return null;
+  }
   const category =
     typeof options.category === 'string'
       ? options.category

@@ -47,7 +47,7 @@ export function validateFeatures(input: ImportedFeature[], options: ValidateFeat
     const bad = firstNonNumeric(geometry);
     if (bad !== null) {
       issues.push(errorIssue('non-numeric', `${fileName}: ${label} has a coordinate that is not a pair of numbers: ${JSON.stringify(bad)}`, { feature: i }));
-      return feature;
+      return { ...feature, geometry: null };
     }
     if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return feature;
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;

@@ -13,6 +13,9 @@ import { sampleShapefileZip } from '../../test/fixtures/sample/make-samples';
 import { caught } from '../../test/helpers/caught';
 import { ImportError } from '../importers/import-error';
 import { readFeatures } from '../importers/read-features';
+import { parseFile } from './parse-file';
+import { planImport } from './plan-import';
+import { importRequestSchema } from './import-request';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -47,6 +50,13 @@ describe('fuzz findings', () => {
       'p.geojson: feature 0 ("Northbrook") has a Polygon whose "coordinates" are not a list of lists of positions',
       'p.geojson: feature 1 ("West Marsh") has a Polygon whose "coordinates" are not a list of lists of positions',
     ]);
+  });
+
+  it('a position of one number leaves its feature out of a sites import, instead of a site at NaN', async () => {
+    const parsed = await parseFile(fixture('position-of-one-number.geojson'), 'stops.geojson');
+    const plan = await planImport(parsed, importRequestSchema.parse({ kind: 'sites', name: 'Sample stops', category: 'transit.bus-station' }), { joinCandidates: async () => [] });
+    expect(plan.payload.sites?.map((s) => [s.name, s.lng, s.lat])).toEqual([['Sample stop B', -29.8, -9.8]]);
+    expect(plan.report.issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual(['stops.geojson: feature 0 ("Sample stop A") has a coordinate that is not a pair of numbers: [8.9e-172]']);
   });
 
   it("a damaged or truncated .shp is refused in words, not with shpjs's 'Offset is outside the bounds of the DataView' nor read in part", async () => {

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { parseFile } from '../../server/imports/parse-file';
-import { planImport, type PlanContext } from '../../server/imports/plan-import';
+import { planImport, refusalOf, type ImportPlan, type PlanContext } from '../../server/imports/plan-import';
+import { forEachPosition } from '../../server/importers/map-positions';
 import { importRequestSchema, type ImportRequestInput } from '../../server/imports/import-request';
 import { ImportError } from '../../server/importers/import-error';
 import { sampleFile, sampleShapefileZip, sampleXlsx } from '../fixtures/sample/make-samples';
@@ -90,13 +91,38 @@ export async function checkCase(c: FuzzCase, budgetMs = CASE_BUDGET_MS): Promise
   }
   for (const input of c.requests) {
     try {
-      await step(`planning a ${input.kind} import`, () => planImport(parsed, importRequestSchema.parse(input), joinContext));
+      const request = importRequestSchema.parse(input);
+      const plan = await step(`planning a ${input.kind} import`, () => planImport(parsed, request, joinContext));
+      // what the import service refuses to start (an error about the whole file, nothing to write)
+      const refused = refusalOf(plan.report, request);
+      if (refused) {
+        outcomes.push(refusal(new ImportError(refused)));
+        continue;
+      }
+      const unfit = unfitRow(plan.payload);
+      if (unfit) throw new Error(`${c.fileName}: a ${input.kind} plan would write ${unfit}`);
       outcomes.push('planned');
     } catch (err) {
       outcomes.push(refusal(err));
     }
   }
   return outcomes;
+}
+
+// The first row of a plan that the database would refuse (or hold as nonsense), described.
+function unfitRow(payload: ImportPlan['payload']): string | null {
+  const finite = (...xs: unknown[]) => xs.every((x) => typeof x === 'number' && Number.isFinite(x));
+  for (const s of payload.sites ?? []) {
+    if (!finite(s.lng, s.lat) || Math.abs(s.lat) > 90.000001 || typeof s.category !== 'string') return `a site at ${JSON.stringify([s.lng, s.lat])}`;
+  }
+  for (const a of payload.areas?.items ?? []) {
+    if (!a.code || (a.geometry.type !== 'Polygon' && a.geometry.type !== 'MultiPolygon')) return `an area ${JSON.stringify(a.code)} of ${a.geometry.type}`;
+    let bad = false;
+    forEachPosition(a.geometry, (p) => void (bad ||= !finite(p[0], p[1])));
+    if (bad) return `area ${JSON.stringify(a.code)} with a position that is not a pair of numbers`;
+  }
+  for (const o of payload.observations?.items ?? []) if (!finite(o.value) || !o.areaCode) return `an observation ${JSON.stringify(o)}`;
+  return null;
 }
 
 // —— byte mutations ————————————————————————————————————————————————————————————————
