@@ -12,12 +12,12 @@ import type { AreaSuggestionsProps } from './interventions-root';
  * area each reaches: intervention-coverage.ts on the server), the interventions that produce
  * it, and their reach against target over time.
  */
-export function CoverageSection({ code }: Pick<AreaSuggestionsProps, 'code'>) {
+export function CoverageSection({ boundarySetId = COUNTRIES_SET_ID, code }: Pick<AreaSuggestionsProps, 'boundarySetId' | 'code'>) {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const percent = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 });
-  const coverage = useQuery({ ...trpc.interventions.coverage.queryOptions({ boundarySetId: COUNTRIES_SET_ID }), staleTime: 10_000 });
-  const progress = useQuery({ ...trpc.interventions.progress.queryOptions({ boundarySetId: COUNTRIES_SET_ID, code }), staleTime: 10_000 });
+  const coverage = useQuery({ ...trpc.interventions.coverage.queryOptions({ boundarySetId }), staleTime: 10_000 });
+  const progress = useQuery({ ...trpc.interventions.progress.queryOptions({ boundarySetId, code }), staleTime: 10_000 });
   const list = useInterventionList({ limit: 5000 });
   const area = coverage.data?.areas.find((a) => a.code === code);
   const titles = new Map((list.data ?? []).map((i) => [i.id, i.title]));

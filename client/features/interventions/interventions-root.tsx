@@ -54,7 +54,9 @@ export function InterventionsRoot({ canWrite }: InterventionsRootProps) {
 }
 
 export interface AreaSuggestionsProps {
-  /** The open country (alpha-3) of the built-in boundary set. */
+  /** The open area's boundary set; the built-in countries when not given. */
+  boundarySetId?: string;
+  /** The open area's code (alpha-3 for a country). */
   code: string;
   borderKm: number;
   canWrite: boolean;
@@ -66,7 +68,7 @@ export function AreaSuggestions(props: AreaSuggestionsProps) {
   return (
     <ErrorBoundary fallback={(error) => <p className="error-text" role="alert">{error.message}</p>}>
       <Suspense fallback={<Loading label={t('profile.loading')} />}>
-        <CoverageSection code={props.code} />
+        <CoverageSection boundarySetId={props.boundarySetId} code={props.code} />
         <SuggestionsSection {...props} />
       </Suspense>
     </ErrorBoundary>

@@ -11,10 +11,10 @@ import './interventions.css';
  * triggered it and its audiences, marked when an intervention already covers it, and a button
  * that opens the form with the suggestion as a draft.
  */
-export function SuggestionsSection({ code, borderKm, canWrite }: AreaSuggestionsProps) {
+export function SuggestionsSection({ boundarySetId = COUNTRIES_SET_ID, code, borderKm, canWrite }: AreaSuggestionsProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const query = useSuggestions(COUNTRIES_SET_ID, code, borderKm);
+  const query = useSuggestions(boundarySetId, code, borderKm);
   const suggestions = { ...query, data: query.data?.suggestions };
   const number = new Intl.NumberFormat(lang);
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/form-field';
 import { Loading } from '../../ui/loading';
-import { COUNTRIES_SET_ID, useBoundaryAreas, useBoundarySets } from './api/intervention-queries';
+import { COUNTRIES_SET_ID, useBoundaryAreas, useBoundarySets, useSiteSearch } from './api/intervention-queries';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
 import type { FormTarget } from './intervention-form';
 import { targetLabel } from './intervention-labels';
 import { findAreas } from './find-areas';
@@ -16,7 +17,7 @@ export interface TargetPickerProps {
   errors?: string[];
 }
 
-/** Where the intervention acts: areas found by name or code in a boundary set, or zones drawn on the map. */
+/** Where the intervention acts: areas found by name or code in a boundary set, sites found by name, or zones drawn on the map. */
 export function TargetPicker({ targets, onChange, onDraw, errors }: TargetPickerProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -27,6 +28,9 @@ export function TargetPicker({ targets, onChange, onDraw, errors }: TargetPicker
   const areas = useBoundaryAreas(setId);
   const found = useMemo(() => findAreas(areas.data, query, 8), [areas.data, query]);
   const chosen = new Set(targets.filter((x) => x.kind === 'area').map((x) => `${x.boundarySetId}|${x.code}`));
+  const [siteQuery, setSiteQuery] = useState('');
+  const sites = useSiteSearch(useDebouncedValue(siteQuery, 200));
+  const chosenSites = new Set(targets.flatMap((x) => (x.kind === 'site' ? [x.siteId] : [])));
 
   const add = (target: FormTarget) => onChange([...targets, target]);
   const circleValues = { lng: Number(circle.lng.replace(',', '.')), lat: Number(circle.lat.replace(',', '.')), km: Number(circle.km.replace(',', '.')) };
@@ -87,6 +91,30 @@ export function TargetPicker({ targets, onChange, onDraw, errors }: TargetPicker
               </li>
             );
           })}
+        </ul>
+      )}
+
+      <div className="iv-targets__areas">
+        <Field label={t('interventions.target.findSite')} hint={t('interventions.target.findSiteHint')}>
+          {(p) => <input {...p} type="search" value={siteQuery} onChange={(e) => setSiteQuery(e.currentTarget.value)} autoComplete="off" />}
+        </Field>
+      </div>
+      {sites.error && <p className="error-text" role="alert">{sites.error.message}</p>}
+      {siteQuery.trim() !== '' && sites.data && (
+        <ul className="iv-targets__found" aria-label={t('interventions.target.foundSites')}>
+          {sites.data.length === 0 && <li className="note">{t('interventions.target.noSite')}</li>}
+          {sites.data.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                disabled={chosenSites.has(s.id)}
+                onClick={() => add({ kind: 'site', siteId: s.id, name: s.name })}
+                aria-label={t('interventions.target.addSite', { name: s.name, category: t(`taxonomy.${s.category}`, { defaultValue: s.category }), dataset: s.datasetName })}
+              >
+                {s.name} <span className="iv-muted">({t(`taxonomy.${s.category}`, { defaultValue: s.category })}, {s.datasetName})</span>
+              </button>
+            </li>
+          ))}
         </ul>
       )}
 

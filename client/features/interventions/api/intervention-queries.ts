@@ -55,6 +55,20 @@ export function useSuggestions(boundarySetId: string, code: string, borderKm: nu
   return useQuery(trpc.interventions.suggestions.queryOptions({ boundarySetId, code, borderKm }));
 }
 
+export type SiteSearchResult = Extract<RouterOutputs['areas']['search'][number], { kind: 'site' }>;
+
+/** Sites of the layers the viewer may see whose name matches (areas.search, the atlas's own index), for targets. */
+export function useSiteSearch(q: string) {
+  const trpc = useTRPC();
+  const query = q.trim();
+  return useQuery({
+    ...trpc.areas.search.queryOptions({ q: query || '-', limit: 50 }),
+    enabled: query.length > 0,
+    placeholderData: (previous) => previous,
+    select: (rows) => rows.filter((r): r is SiteSearchResult => r.kind === 'site').slice(0, 8),
+  });
+}
+
 export function useBoundarySets(enabled: boolean) {
   const trpc = useTRPC();
   return useQuery({ ...trpc.datasets.boundarySets.queryOptions(), enabled });
