@@ -13,6 +13,7 @@ import { createAccountsStore, type AccountsStore, type SessionUser } from './sto
 import { createAuditStore, type AuditStore } from './store/audit-store';
 import { createInterventionsStore, type InterventionsStore } from './store/interventions-store';
 import { createAreaProfileStore, type AreaProfileStore } from './store/area-profile-store';
+import { createAreaHierarchyStore, type AreaHierarchyStore } from './store/area-hierarchy-store';
 import { createPlansStore, type PlansStore } from './store/plans-store';
 
 export type { SessionUser };
@@ -32,6 +33,8 @@ export interface Services {
   interventions: InterventionsStore;
   /** One area's profile of any boundary set, and the name search. */
   profiles: AreaProfileStore;
+  /** Which areas of other boundary sets nest inside an area, and which hold it (the drill-down). */
+  hierarchy: AreaHierarchyStore;
   /** Local safety-net plans of municipalities and their inventories. */
   plans: PlansStore;
   imports: ImportService;
@@ -63,6 +66,7 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     audit: createAuditStore(db),
     interventions,
     profiles: createAreaProfileStore(db, { factors, risk, interventions, borderlandZone }),
+    hierarchy: createAreaHierarchyStore(db),
     plans: createPlansStore(db, { interventions, factors, risk, borderlandZone, h3Resolution: opts.h3Resolution }),
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { router, protectedProcedure } from '../trpc';
 import { borderKmInput } from './layers';
 
+/** One area of one boundary set. */
+const areaRef = { boundarySetId: z.string().min(1).max(200), code: z.string().min(1).max(200) };
+
 export const areasRouter = router({
   /** What the country panel shows: codes, a population estimate, airports, borderland share. */
   profile: protectedProcedure
@@ -43,18 +46,44 @@ export const areasRouter = router({
         code: z.string().min(1).max(200),
         borderKm: borderKmInput,
         modelId: z.string().min(1).max(200).optional(),
+        /** false: no risk score (null), for a panel that opens at once and asks areas.risk after. */
+        risk: z.boolean().default(true),
       }),
     )
     .query(async ({ ctx, input }) => {
-      const found = await ctx.profiles.profile(ctx.viewer, input.boundarySetId, input.code, { borderKm: input.borderKm, modelId: input.modelId });
+      const found = await ctx.profiles.profile(ctx.viewer, input.boundarySetId, input.code, { borderKm: input.borderKm, modelId: input.modelId, risk: input.risk });
       if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
       // reads of restricted data are audited, as every other door to it is
-      for (const id of new Set([...found.indicators.filter((i) => i.sensitivity === 'restricted').map((i) => i.datasetId), ...found.risk.restrictedSources])) {
+      for (const id of new Set([...found.indicators.filter((i) => i.sensitivity === 'restricted').map((i) => i.datasetId), ...(found.risk?.restrictedSources ?? [])])) {
         await ctx.record({ action: 'read.restricted', target: id, detail: { via: 'areas.brief', boundarySetId: input.boundarySetId, code: input.code } });
       }
+      if (!found.risk) return { ...found, risk: null };
       const { restrictedSources: _r, ...risk } = found.risk;
       return { ...found, risk };
     }),
+
+  /** One area's risk score in a model (the built-in one by default): what areas.brief gives as `risk`, on its own. */
+  risk: protectedProcedure
+    .input(z.object({ ...areaRef, modelId: z.string().min(1).max(200).optional() }))
+    .query(async ({ ctx, input }) => {
+      const found = await ctx.profiles.risk(ctx.viewer, input.boundarySetId, input.code, input.modelId);
+      if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
+      for (const id of new Set(found.restrictedSources)) {
+        await ctx.record({ action: 'read.restricted', target: id, detail: { via: 'areas.risk', boundarySetId: input.boundarySetId, code: input.code } });
+      }
+      const { restrictedSources: _r, ...risk } = found;
+      return risk;
+    }),
+
+  /**
+   * The drill-down around an area: the areas of the nearest finer level inside it (by parent code,
+   * or by containment when codes do not link), and the areas holding it up to the coarsest level.
+   */
+  hierarchy: protectedProcedure.input(z.object(areaRef)).query(async ({ ctx, input }) => {
+    const found = await ctx.hierarchy.hierarchy(ctx.viewer, input.boundarySetId, input.code);
+    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}' in '${input.boundarySetId}'` });
+    return found;
+  }),
 
   /**
    * Areas of every boundary set, places and sites found by name in the atlas's own index (the

@@ -25,6 +25,11 @@ export interface ProfileOptions {
   borderKm?: number;
   /** The risk model scored. @default the built-in model */
   modelId?: string;
+  /**
+   * Whether to score the area's risk: scoring reads every area of the set, so a panel that
+   * opens at once asks without it and gets the score through {@link risk} afterwards. @default true
+   */
+  risk?: boolean;
 }
 
 export interface ProfileIndicator {
@@ -51,8 +56,8 @@ export interface ProfileSites {
 /** What a search finds, without its match quality. */
 export type SearchTarget =
   | { kind: 'area'; name: string; boundarySetId: string; setName: string; code: string; level: number; bbox: [number, number, number, number] }
-  | { kind: 'place'; name: string; id: number; country: string; population: number; lng: number; lat: number }
-  | { kind: 'site'; name: string; id: number; category: string; datasetName: string; lng: number; lat: number };
+  | { kind: 'place'; name: string; id: number; country: string; population: number; lng: number; lat: number; /** The country holding it (built-in set), when known. */ areaCode: string | null }
+  | { kind: 'site'; name: string; id: number; category: string; datasetName: string; lng: number; lat: number; areaCode: string | null };
 /** A search result; `quality` as matchQuality (0 the whole name … 3 inside it). */
 export type SearchResult = SearchTarget & { quality: number };
 
@@ -242,16 +247,16 @@ export function createAreaProfileStore({ db }: Db, deps: AreaProfileStoreDeps) {
       return out;
     }
     if (d.kind === 'places') {
-      const rows = await db.selectFrom('places').select(['id', 'name', 'country_iso2', 'population', 'lng', 'lat']).where('dataset_id', '=', d.id).execute();
+      const rows = await db.selectFrom('places').select(['id', 'name', 'country_iso2', 'population', 'lng', 'lat', 'area_code']).where('dataset_id', '=', d.id).execute();
       return rows.map((r) => ({
         key: foldName(r.name), weight: Number(r.population), name: r.name, restricted: false,
-        result: { kind: 'place' as const, id: Number(r.id), name: r.name, country: r.country_iso2, population: Number(r.population), lng: Number(r.lng), lat: Number(r.lat) },
+        result: { kind: 'place' as const, id: Number(r.id), name: r.name, country: r.country_iso2, population: Number(r.population), lng: Number(r.lng), lat: Number(r.lat), areaCode: r.area_code },
       }));
     }
-    const rows = await db.selectFrom('sites').select(['id', 'name', 'category', 'lng', 'lat', 'sensitivity']).where('dataset_id', '=', d.id).where('name', '!=', '').execute();
+    const rows = await db.selectFrom('sites').select(['id', 'name', 'category', 'lng', 'lat', 'sensitivity', 'area_code']).where('dataset_id', '=', d.id).where('name', '!=', '').execute();
     return rows.map((r) => ({
       key: foldName(r.name), weight: 0, name: r.name, restricted: r.sensitivity === 'restricted' || d.sensitivity === 'restricted',
-      result: { kind: 'site' as const, id: Number(r.id), name: r.name, category: r.category, datasetName: d.name, lng: Number(r.lng), lat: Number(r.lat) },
+      result: { kind: 'site' as const, id: Number(r.id), name: r.name, category: r.category, datasetName: d.name, lng: Number(r.lng), lat: Number(r.lat), areaCode: r.area_code },
     }));
   }
 
@@ -267,7 +272,7 @@ export function createAreaProfileStore({ db }: Db, deps: AreaProfileStoreDeps) {
         sitesOf(viewer, area),
         deps.borderlandZone(borderKm),
         deps.factors.get(viewer, boundarySetId, code),
-        riskOf(viewer, boundarySetId, code, options.modelId ?? DEMAND_FOR_SEC_ID),
+        options.risk === false ? null : riskOf(viewer, boundarySetId, code, options.modelId ?? DEMAND_FOR_SEC_ID),
         deps.interventions.list(viewer, { area: { boundarySetId, code }, limit: 200 }),
       ]);
       const borderland = zoneShares([geometry], zone)[0];
@@ -291,6 +296,12 @@ export function createAreaProfileStore({ db }: Db, deps: AreaProfileStoreDeps) {
           id: i.id, title: i.title, actionArea: i.actionArea, strategy: i.strategy, status: i.status, partner: i.partner, startDate: i.startDate, endDate: i.endDate, orgId: i.orgId,
         })),
       };
+    },
+
+    /** The area's risk score in a model (the built-in one by default), or undefined when there is no such area the viewer may see. */
+    async risk(viewer: Viewer, boundarySetId: string, code: string, modelId?: string) {
+      if (!(await areaOf(viewer, boundarySetId, code))) return undefined;
+      return riskOf(viewer, boundarySetId, code, modelId ?? DEMAND_FOR_SEC_ID);
     },
 
     /**

@@ -118,10 +118,10 @@ describe('areas.brief: the profile of an area of any boundary set', () => {
     expect(p.zones[0]).toMatchObject({ zone: 'borderland', radiusKm: 50, share: 0 });
     const models = await api('viewer').risk.models.list.query();
     const builtIn = models.find((m) => m.builtIn)!;
-    expect(p.risk.modelId).toBe(builtIn.id);
-    expect(p.risk.modelName).toBe(builtIn.name);
+    expect(p.risk!.modelId).toBe(builtIn.id);
+    expect(p.risk!.modelName).toBe(builtIn.name);
     // nothing the model reads exists for these squares: no score, never a zero
-    expect(p.risk.score).toBeNull();
+    expect(p.risk!.score).toBeNull();
     expect((await api('viewer').areas.brief.query({ boundarySetId: publicSet, code: 'PQ1' })).interventions).toEqual([]);
   });
 
@@ -134,6 +134,86 @@ describe('areas.brief: the profile of an area of any boundary set', () => {
     await expect(api('viewer').areas.brief.query({ boundarySetId: publicSet, code: 'NOPE' })).rejects.toThrow(`No area 'NOPE' in '${publicSet}'`);
     await expect(api('other').areas.brief.query({ boundarySetId: hiddenSet, code: 'HZ1' })).rejects.toThrow(`No area 'HZ1' in '${hiddenSet}'`);
     expect((await api('viewer').areas.brief.query({ boundarySetId: hiddenSet, code: 'HZ1' })).area.name).toBe('Sample Zephyrwick');
+  });
+});
+
+describe('areas.risk: the score on its own, for a panel that opens before it', () => {
+  it('gives what areas.brief gives as risk, which leaves it out when asked', async () => {
+    for (const [set, code] of [[publicSet, 'PQ1'], ['world-atlas-50m-admin0', 'NPL']]) {
+      const full = await api('viewer').areas.brief.query({ boundarySetId: set, code });
+      const quick = await api('viewer').areas.brief.query({ boundarySetId: set, code, risk: false });
+      expect(quick.risk).toBeNull();
+      expect(quick.indicators).toEqual(full.indicators);
+      expect(await api('viewer').areas.risk.query({ boundarySetId: set, code })).toEqual(full.risk);
+    }
+    const npl = await api('viewer').areas.risk.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' });
+    expect(npl.modelId).toBe((await api('viewer').risk.models.list.query()).find((m) => m.builtIn)!.id);
+  });
+
+  it('answers NOT_FOUND for an area the viewer may not see', async () => {
+    await expect(api('other').areas.risk.query({ boundarySetId: hiddenSet, code: 'HZ1' })).rejects.toThrow(`No area 'HZ1' in '${hiddenSet}'`);
+  });
+});
+
+describe('areas.hierarchy: the drill-down across boundary sets that nest', () => {
+  // SAMPLE provinces (level 1) over the squares, with no parent codes: they nest by containment.
+  // PR-W (20.5°W–17.8°W) holds PQ1 and PQ2; PQ3 (18°W–17°W) overlaps its box but lies in PR-E.
+  // SAMPLE wards (level 3, internal) name PQ2 as their parent; W2 lies inside PQ5, the code wins.
+  let provinces = '';
+  let wards = '';
+  const rect = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
+  beforeAll(async () => {
+    const prov = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { code: 'PR-W', name: 'Sample West Marrowby' }, geometry: rect(-20.5, -30.5, -17.8, -28.5) },
+      { type: 'Feature', properties: { code: 'PR-E', name: 'Sample East Marrowby' }, geometry: rect(-17.8, -30.5, -14.5, -28.5) },
+    ] };
+    provinces = await publish('provinces.geojson', JSON.stringify(prov), { kind: 'boundaries', name: 'Sample Quillmoor provinces', sensitivity: 'public', codeField: 'code', nameField: 'name', level: 1 } as ImportRequestInput);
+    const w = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { code: 'W1', name: 'Sample ward one', parent: 'PQ2' }, geometry: rect(-18.9, -29.9, -18.5, -29.5) },
+      { type: 'Feature', properties: { code: 'W2', name: 'Sample ward two', parent: 'PQ2' }, geometry: rect(-15.9, -29.9, -15.5, -29.5) },
+    ] };
+    wards = await publish('wards.geojson', JSON.stringify(w), { kind: 'boundaries', name: 'Sample Quillmoor wards', sensitivity: 'internal', codeField: 'code', nameField: 'name', parentField: 'parent', level: 3 } as ImportRequestInput);
+  }, 120_000);
+
+  it('lists the areas inside by containment when codes do not link, and by parent code when they do', async () => {
+    const west = await api('viewer').areas.hierarchy.query({ boundarySetId: provinces, code: 'PR-W' });
+    expect(west.area).toMatchObject({ boundarySetId: provinces, code: 'PR-W', name: 'Sample West Marrowby', level: 1 });
+    expect(west.ancestors).toEqual([]);
+    expect(west.children.map((g) => [g.boundarySetId, g.linkedBy, g.areas.map((a) => a.code)])).toEqual([[publicSet, 'containment', ['PQ1', 'PQ2']]]);
+    expect(west.children[0].areas[1]).toEqual({ code: 'PQ2', name: 'Sample Quillmoor 2', bbox: [-19, -30, -18, -29] });
+    const east = await api('viewer').areas.hierarchy.query({ boundarySetId: provinces, code: 'PR-E' });
+    expect(east.children[0].areas.map((a) => a.code)).toEqual(['PQ3', 'PQ4', 'PQ5']);
+
+    const pq2 = await api('viewer').areas.hierarchy.query({ boundarySetId: publicSet, code: 'PQ2' });
+    expect(pq2.ancestors.map((a) => [a.boundarySetId, a.code, a.linkedBy])).toEqual([[provinces, 'PR-W', 'containment']]);
+    expect(pq2.children.map((g) => [g.boundarySetId, g.level, g.linkedBy, g.areas.map((a) => a.code)])).toEqual([[wards, 3, 'parent-code', ['W1', 'W2']]]);
+    // the wards link to the squares by code: W2, inside PQ5 but naming PQ2, is not under PQ5
+    expect((await api('viewer').areas.hierarchy.query({ boundarySetId: publicSet, code: 'PQ5' })).children).toEqual([]);
+  });
+
+  it('gives the breadcrumbs from the coarsest level down, the parent code first', async () => {
+    const w2 = await api('viewer').areas.hierarchy.query({ boundarySetId: wards, code: 'W2' });
+    // W2 lies inside PQ5 but names PQ2
+    expect(w2.ancestors.map((a) => [a.code, a.name, a.level, a.linkedBy])).toEqual([
+      ['PR-W', 'Sample West Marrowby', 1, 'containment'],
+      ['PQ2', 'Sample Quillmoor 2', 2, 'parent-code'],
+    ]);
+  });
+
+  it('nests real countries: Natural Earth-style admin-1 areas under their country by parent code', async () => {
+    const admin1 = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { iso_3166_2: 'NP-BA', name: 'Sample Bagmati zone', adm0_a3: 'NPL' }, geometry: rect(85.2, 27.5, 85.6, 27.9) },
+    ] };
+    const set = await publish('np-admin1.geojson', JSON.stringify(admin1), { kind: 'boundaries', name: 'Sample Nepal zones', sensitivity: 'public', codeField: 'iso_3166_2', nameField: 'name', parentField: 'adm0_a3', level: 1 } as ImportRequestInput);
+    const npl = await api('viewer').areas.hierarchy.query({ boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' });
+    expect(npl.children.map((g) => [g.boundarySetId, g.linkedBy, g.areas.map((a) => a.code)])).toEqual([[set, 'parent-code', ['NP-BA']]]);
+    const zone = await api('viewer').areas.hierarchy.query({ boundarySetId: set, code: 'NP-BA' });
+    expect(zone.ancestors.map((a) => [a.boundarySetId, a.code, a.name])).toEqual([['world-atlas-50m-admin0', 'NPL', 'Nepal']]);
+  });
+
+  it('shows another organisation neither the internal wards nor a crumb through them', async () => {
+    expect((await api('other').areas.hierarchy.query({ boundarySetId: publicSet, code: 'PQ2' })).children).toEqual([]);
+    await expect(api('other').areas.hierarchy.query({ boundarySetId: wards, code: 'W1' })).rejects.toThrow(`No area 'W1' in '${wards}'`);
   });
 });
 
@@ -151,7 +231,8 @@ describe('areas.search: names from the atlas’s own index', () => {
     const nepal = await api('viewer').areas.search.query({ q: 'nepal' });
     expect(nepal[0]).toMatchObject({ kind: 'area', boundarySetId: 'world-atlas-50m-admin0', code: 'NPL', quality: 0 });
     const kathmandu = await api('viewer').areas.search.query({ q: 'Kathmandu' });
-    expect(kathmandu.find((r) => r.kind === 'place')).toMatchObject({ name: 'Kathmandu', country: 'NP' });
+    // with the country that holds it, for the profile a search opens
+    expect(kathmandu.find((r) => r.kind === 'place')).toMatchObject({ name: 'Kathmandu', country: 'NP', areaCode: 'NPL' });
     const station = await api('viewer').areas.search.query({ q: 'sample bus station 2' });
     expect(station[0]).toMatchObject({ kind: 'site', name: 'Sample bus station 2', category: 'transit.bus-station' });
   });
