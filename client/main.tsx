@@ -1,3 +1,5 @@
+// first: zod is made jitless (CSP) before any module builds a schema
+import './lib/zod-jitless';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';

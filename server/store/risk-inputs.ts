@@ -36,7 +36,7 @@ export interface LeafSource {
 
 export interface RiskInputs {
   boundarySet: { id: string; name: string; level: number; version: string };
-  areas: { code: string; name: string }[];
+  areas: { code: string; name: string; region: string | null }[];
   /** The model as it will be scored: leaf indicators as picked, leaves nothing fills left out; null when none is left. */
   model: RiskModel | null;
   /** Observations by the (scored) leaf's indicator, then area code. */
@@ -117,7 +117,8 @@ export async function resolveRiskInputs({ db }: Db, factors: FactorsStore, cover
     .where(visibleDatasets(viewer))
     .executeTakeFirst();
   if (!set) throw new RiskInputError(`No boundary set '${options.boundarySetId}'`, 'NOT_FOUND');
-  const areas = await db.selectFrom('areas').select(['code', 'name']).where('boundary_set_id', '=', set.id).orderBy('code').execute();
+  // an area's region is its parent's code (a province's country …; null in a top-level set)
+  const areas = await db.selectFrom('areas').select(['code', 'name', 'parent_code as region']).where('boundary_set_id', '=', set.id).orderBy('code').execute();
 
   // the model with the leaves' indicators as picked
   const picks = { ...(options.indicators ?? {}) };

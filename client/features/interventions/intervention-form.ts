@@ -3,7 +3,6 @@
  * the API: a record or a suggestion's draft into the form, the form into `interventions.create`
  * input or an `interventions.update` patch, checked by the same schema as the server.
  */
-import './zod-jitless';
 import type { ActionAreaCode, AudienceId } from '../../../server/domain/action-areas';
 import {
   interventionInputSchema,

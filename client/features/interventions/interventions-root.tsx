@@ -7,19 +7,18 @@ import { ErrorBoundary } from '../../ui/error-boundary';
 import { PanelError } from '../../ui/panel-error';
 import { closeInterventions, interventionsUi } from './interventions-ui-store';
 
-// the dialog, the legend and the suggestions load, with their strings, when first shown; zod is
-// made jitless before the domain's schemas are built (a chunk's imports run before its own code)
+// the dialog, the legend and the suggestions load, with their strings, when first shown
 const InterventionsDialog = lazy(() =>
-  import('./zod-jitless').then(() => Promise.all([import('./interventions-dialog'), loadPanelStrings()])).then(([m]) => ({ default: m.InterventionsDialog })),
+  Promise.all([import('./interventions-dialog'), loadPanelStrings()]).then(([m]) => ({ default: m.InterventionsDialog })),
 );
 const InterventionsLegend = lazy(() =>
-  import('./zod-jitless').then(() => Promise.all([import('./interventions-legend'), loadPanelStrings()])).then(([m]) => ({ default: m.InterventionsLegend })),
+  Promise.all([import('./interventions-legend'), loadPanelStrings()]).then(([m]) => ({ default: m.InterventionsLegend })),
 );
 const SuggestionsSection = lazy(() =>
-  import('./zod-jitless').then(() => Promise.all([import('./suggestions-section'), loadPanelStrings()])).then(([m]) => ({ default: m.SuggestionsSection })),
+  Promise.all([import('./suggestions-section'), loadPanelStrings()]).then(([m]) => ({ default: m.SuggestionsSection })),
 );
 const CoverageSection = lazy(() =>
-  import('./zod-jitless').then(() => Promise.all([import('./coverage-section'), loadPanelStrings()])).then(([m]) => ({ default: m.CoverageSection })),
+  Promise.all([import('./coverage-section'), loadPanelStrings()]).then(([m]) => ({ default: m.CoverageSection })),
 );
 
 export interface InterventionsRootProps {

@@ -19,7 +19,7 @@ const ALL = { limit: 5000 };
 export function useInterventionsLayer(): Layer | null {
   const trpc = useTRPC();
   const { visible, colourBy } = useStore(interventionsUi, (s) => s.layer);
-  const parts = useQuery({ queryKey: ['interventions-layer-parts'], queryFn: () => import('./zod-jitless').then(() => import('./interventions-layer-parts')), enabled: visible, staleTime: Infinity, gcTime: Infinity });
+  const parts = useQuery({ queryKey: ['interventions-layer-parts'], queryFn: () => import('./interventions-layer-parts'), enabled: visible, staleTime: Infinity, gcTime: Infinity });
   const list = useInterventionList(ALL, visible);
   const items = list.data;
 

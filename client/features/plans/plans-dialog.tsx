@@ -1,4 +1,3 @@
-import '../interventions/zod-jitless';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';

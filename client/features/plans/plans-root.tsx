@@ -7,9 +7,9 @@ import { PanelError } from '../../ui/panel-error';
 import { closePlans, plansUi } from './plans-ui-store';
 import { loadPlanStrings } from './plan-strings';
 
-// the dialog loads with its strings when first opened; zod is made jitless before the domain's schemas are built
+// the dialog loads with its strings when first opened
 const PlansDialog = lazy(() =>
-  import('../interventions/zod-jitless').then(() => Promise.all([import('./plans-dialog'), loadPlanStrings()])).then(([m]) => ({ default: m.PlansDialog })),
+  Promise.all([import('./plans-dialog'), loadPlanStrings()]).then(([m]) => ({ default: m.PlansDialog })),
 );
 
 /** The local plans dialog, when it is open. */

@@ -1,10 +1,11 @@
-// first: before the engine's modules build their zod schemas
-import './zod-jitless';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { DEMAND_FOR_SEC_ID } from '../../../server/domain/risk/demand-for-sec';
+import { classifyScores } from '../../../server/domain/risk/classify-score';
+import { byAreaOrder, coverageGaps, DEFAULT_MIN_POPULATION, smallDenominators } from '../../../server/domain/risk/coverage-gap';
+import { isLeaf, type ModelChild, type ModelLeaf } from '../../../server/domain/risk/model-file';
 import type { Store } from '../../lib/store';
 import { toCss } from '../../lib/colours';
 import { formatNumber, formatPercent } from '../../lib/format';
@@ -18,7 +19,7 @@ import { classColours, NO_SCORE_COLOUR } from './class-palette';
 import { ClassLegend } from './class-legend';
 import { ExplanationChart } from './explanation-chart';
 import { weightNodes, type WeightNode } from './model-weights';
-import { classCounts, featureAreas, featureColours, unreliableFeatures } from './priority-map';
+import { classCounts, featureAreas, featureColours, SHARE_CLASSES, shareClasses, unreliableFeatures } from './priority-map';
 import { PriorityScorer } from './priority-scorer';
 import { rankingCsv } from './ranking-csv';
 import { filterRows, rankingRows, sortRows, type SortDirection, type SortKey } from './ranking-rows';
@@ -26,6 +27,7 @@ import { RankingTable } from './ranking-table';
 import { SaveModelSection } from './save-model-section';
 import { startUncertainty, type UncertaintyResult, type UncertaintyRun } from './rank-uncertainty-run';
 import { WeightSliders } from './weight-sliders';
+import { LeafPickers, type LeafPicks } from './leaf-pickers';
 import './prioritise.css';
 
 /** What the prioritisation screen puts on the map: its layers and the clicks it answers. */
@@ -56,6 +58,10 @@ const FILL_ALPHA = 200;
 const NO_SCORE_ALPHA = 110;
 const CLASS_KEYS: Record<string, string> = { 'Very Low': 'veryLow', Low: 'low', Medium: 'medium', High: 'high', 'Very High': 'veryHigh' };
 
+/** What the map colours the areas by. */
+type MapMeasure = 'class' | 'gap' | 'top';
+const NO_PICKS: LeafPicks = { indicators: {}, periods: {} };
+
 type Uncertainty =
   | { phase: 'idle' }
   | { phase: 'running'; done: number; total: number }
@@ -77,15 +83,27 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
   const sets = useBoundarySets();
   const [modelId, setModelId] = useState(DEMAND_FOR_SEC_ID);
   const [setId, setSetId] = useState(COUNTRIES_SET_ID);
+  const [picks, setPicks] = useState<LeafPicks>(NO_PICKS);
   const stored = useRiskModel(modelId);
-  const inputs = useRiskInputs(modelId, setId);
+  const inputs = useRiskInputs(modelId, setId, picks);
   const geometry = useBoundaryGeometry(setId);
   const data = inputs.data;
+  // the weights moved on this model: kept when a pick of indicator or period rescores it
+  const movedWeights = useRef<Record<string, number>>({});
+  const pickModel = (id: string) => {
+    movedWeights.current = {};
+    setPicks(NO_PICKS);
+    setModelId(id);
+  };
 
-  const scorer = useMemo(
-    () => (data?.model ? new PriorityScorer(data.model, data.data, data.areas.map((a) => a.code)) : null),
-    [data],
-  );
+  const scorer = useMemo(() => {
+    if (!data?.model) return null;
+    const s = new PriorityScorer(data.model, data.data, data.areas.map((a) => a.code));
+    const moved = Object.entries(movedWeights.current).filter(([id]) => s.plan.nodeIndex.has(id));
+    for (const [id, w] of moved) s.setWeight(id, w);
+    if (moved.length) s.update();
+    return s;
+  }, [data]);
   const [, rerender] = useState(0);
   const version = scorer?.version ?? 0;
   const names = useMemo(() => new Map((data?.areas ?? []).map((a) => [a.code, a.name])), [data]);
@@ -101,6 +119,18 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
     setUncertainty({ phase: 'idle' });
   }, [scorer]);
   useEffect(() => () => run.current?.cancel(), []);
+
+  // the coverage gap and the small-denominator flag, in the plan's area order
+  const coverage = useMemo(() => (scorer && data ? byAreaOrder(scorer.plan.areaCodes, data.coverage) : null), [scorer, data]);
+  const population = useMemo(() => (scorer && data ? byAreaOrder(scorer.plan.areaCodes, data.denominator.values) : null), [scorer, data]);
+  const [minPopulation, setMinPopulation] = useState(DEFAULT_MIN_POPULATION);
+  const small = useMemo(() => (population ? smallDenominators(population, minPopulation) : null), [population, minPopulation]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const gaps = useMemo(() => (scorer && coverage ? coverageGaps(scorer.scores, coverage) : null), [scorer, version, coverage]);
+  const regionOf = useMemo(() => new Map((data?.areas ?? []).filter((a) => a.region).map((a) => [a.code, a.region!])), [data]);
+  const regions = useMemo(() => [...new Set(regionOf.values())].sort(), [regionOf]);
+  const [region, setRegion] = useState('');
+  const [mapShows, setMapShows] = useState<MapMeasure>('class');
 
   const formats = useMemo(() => {
     const score = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -133,13 +163,16 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
   const weightsKey = scorer ? JSON.stringify(scorer.weights()) : '';
   const range = uncertainty.phase === 'done' ? uncertainty.result : null;
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => (scorer ? rankingRows(scorer, names, range) : []), [scorer, version, names, range]);
+  const rows = useMemo(
+    () => (scorer ? rankingRows(scorer, names, range, coverage && gaps && population && small ? { coverage, coverageGap: gaps, population, smallDenominator: small } : null) : []),
+    [scorer, version, names, range, coverage, gaps, population, small],
+  );
   const [classFilter, setClassFilter] = useState<number | null>(null);
   const [minReliability, setMinReliability] = useState(0);
   const [scoredOnly, setScoredOnly] = useState(false);
   const shownRows = useMemo(
-    () => filterRows(rows, { classes: classFilter === null ? undefined : new Set([classFilter]), minReliability, scoredOnly }),
-    [rows, classFilter, minReliability, scoredOnly],
+    () => filterRows(rows, { classes: classFilter === null ? undefined : new Set([classFilter]), minReliability, scoredOnly, regions: region ? new Set([region]) : undefined, regionOf }),
+    [rows, classFilter, minReliability, scoredOnly, region, regionOf],
   );
   const sorted = useMemo(() => sortRows(shownRows, sort.key, sort.direction, new Intl.Collator(lang)), [shownRows, sort, lang]);
 
@@ -147,6 +180,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
     (id: string, weight: number) => {
       if (!scorer) return;
       performance.mark('prioritise:weight');
+      movedWeights.current[id] = weight;
       scorer.setWeight(id, weight);
       rerender(scorer.update());
     },
@@ -155,7 +189,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
 
   const onSort = useCallback(
     (key: SortKey) =>
-      setSort((s) => (s.key === key ? { key, direction: s.direction === 'ascending' ? 'descending' : 'ascending' } : { key, direction: key === 'score' || key === 'reliability' ? 'descending' : 'ascending' })),
+      setSort((s) => (s.key === key ? { key, direction: s.direction === 'ascending' ? 'descending' : 'ascending' } : { key, direction: key === 'score' || key === 'reliability' || key === 'gap' || key === 'top' ? 'descending' : 'ascending' })),
     [],
   );
 
@@ -164,10 +198,22 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
   const colourBuffer = useMemo(() => (areasOfFeatures ? new Uint8Array(areasOfFeatures.length * 4) : null), [areasOfFeatures]);
   const hatched = useMemo(() => (geometry.data && areasOfFeatures && scorer ? unreliableFeatures(geometry.data, areasOfFeatures, scorer) : null), [geometry.data, areasOfFeatures, scorer]);
   const colourVersion = useRef(0);
-  const clickContext = useRef({ areasOfFeatures, scorer, names, classLabel, formats, t });
-  clickContext.current = { areasOfFeatures, scorer, names, classLabel, formats, t };
+  const topReady = range !== null;
+  const shown: MapMeasure = mapShows === 'top' && !topReady ? 'class' : mapShows;
+  // the class index per area of what the map shows: the score's class, the gap's (on the same
+  // 0–10 classes) or the fifth of the top-N share
+  const measureClass = useMemo(() => {
+    if (!scorer) return null;
+    if (shown === 'gap' && gaps) return classifyScores(gaps, scorer.classes, new Int8Array(gaps.length));
+    if (shown === 'top' && range) return shareClasses(range.topShare);
+    return scorer.classIndex;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scorer, version, shown, gaps, range]);
+  const measureColours = useMemo(() => (shown === 'top' ? classColours(SHARE_CLASSES) : colours), [shown, colours]);
+  const clickContext = useRef({ areasOfFeatures, scorer, names, classLabel, formats, t, gaps });
+  clickContext.current = { areasOfFeatures, scorer, names, classLabel, formats, t, gaps };
   const describeArea = useCallback((info: PickingInfo) => {
-    const { areasOfFeatures: areas, scorer: s, names: n, classLabel: label, formats: f, t: tr } = clickContext.current;
+    const { areasOfFeatures: areas, scorer: s, names: n, classLabel: label, formats: f, t: tr, gaps: g } = clickContext.current;
     if (info.layer?.id !== RISK_CLASSES_LAYER_ID || !areas || !s || info.index < 0 || areas[info.index] < 0) return null;
     const a = areas[info.index];
     const code = s.plan.areaCodes[a];
@@ -175,6 +221,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
       title: n.get(code) ?? code,
       detail: Number.isFinite(s.scores[a])
         ? tr('prioritise.tooltip', { score: f.score(s.scores[a]), class: label(s.classIndex[a]), rank: f.rank(s.ranks[a]), reliability: f.share(s.reliability(a)) })
+          + (g ? ` · ${tr('prioritise.tooltipGap', { gap: f.score(g[a]) })}` : '')
         : tr('prioritise.noScore'),
     };
   }, []);
@@ -187,11 +234,11 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
     return true;
   }, []);
   useEffect(() => {
-    if (!scorer || !geometry.data || !areasOfFeatures || !colourBuffer || !hatched) {
+    if (!scorer || !geometry.data || !areasOfFeatures || !colourBuffer || !hatched || !measureClass) {
       overlay.set(NO_PRIORITY_OVERLAY);
       return;
     }
-    featureColours(scorer, areasOfFeatures, colours, FILL_ALPHA, colourBuffer, NO_SCORE_ALPHA);
+    featureColours(measureClass, areasOfFeatures, measureColours, FILL_ALPHA, colourBuffer, NO_SCORE_ALPHA);
     const selectedFeature = selectedIndex >= 0 ? areasOfFeatures.indexOf(selectedIndex) : -1;
     overlay.set({
       layers: [
@@ -202,11 +249,11 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
       onClick: onMapClick,
       describe: describeArea,
     });
-  }, [overlay, scorer, version, geometry.data, areasOfFeatures, colourBuffer, hatched, colours, selectedIndex, onMapClick, describeArea]);
+  }, [overlay, scorer, version, geometry.data, areasOfFeatures, colourBuffer, hatched, measureClass, measureColours, selectedIndex, onMapClick, describeArea]);
   useEffect(() => () => overlay.set(NO_PRIORITY_OVERLAY), [overlay]);
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const counts = useMemo(() => (scorer ? classCounts(scorer) : null), [scorer, version]);
+  const counts = useMemo(() => (scorer && measureClass ? classCounts(scorer, measureClass, shown === 'top' ? SHARE_CLASSES : scorer.classes.length) : null), [scorer, version, measureClass, shown]);
 
   // --- rank uncertainty ---
   const startRun = () => {
@@ -245,6 +292,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
       headers: {
         rank: 'rank', code: 'code', name: 'name', score: 'score', class: 'class', reliability: 'reliability',
         p5Rank: 'rank_p5', p95Rank: 'rank_p95', topShare: `top_${TOP_N}_share`, contribution: (id) => `contribution:${id}`,
+        medianRank: 'rank_median', coverage: 'coverage', coverageGap: 'coverage_gap', population: 'population', smallDenominator: 'small_denominator',
       },
       about: [
         ['model', data.model!.name],
@@ -255,18 +303,29 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
         ['left_out', data.leftOut.map((l) => `${l.leafId}=${l.indicator}`).join('; ')],
         ...data.sources.map((s) => [`source:${s.leafId}`, `${s.indicatorName} — ${s.datasetName} (${s.datasetId}, ${s.importedAt}, ${s.sensitivity})`] as const),
         ['rank_range', range ? `${range.draws} draws, seed ${SEED}, weights ±25 %` : ''],
+        ['leaf_indicators', JSON.stringify(picks.indicators)],
+        ['leaf_periods', JSON.stringify(picks.periods)],
+        ['coverage_gap', 'score × (1 − coverage by the interventions you may see)'],
+        ['denominator', data.denominator.source ? `${data.denominator.indicator} — ${data.denominator.source.datasetName} (${data.denominator.source.importedAt})` : `${data.denominator.indicator} (not available)`],
+        ['min_population', String(minPopulation)],
         ['exported_at', new Date().toISOString()],
       ],
     });
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `ranking-${data.boundarySet.id}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `ranking-${data.boundarySet.id}.csv`);
+  };
+
+  // the XLSX workbook is written on the server (the 3W export's writer) for the same weights and picks
+  const xlsx = useMutation(trpc.risk.exportRanking.mutationOptions());
+  const exportXlsx = () => {
+    if (!scorer) return;
+    xlsx.mutate(
+      { modelId, boundarySetId: setId, weights: scorer.weights(), indicators: picks.indicators, periods: picks.periods, minPopulation },
+      { onSuccess: ({ fileName, base64 }) => download(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), fileName) },
+    );
   };
 
   const onSaved = (id: string) => {
+    movedWeights.current = {};
     void queryClient.invalidateQueries({ queryKey: trpc.risk.inputs.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.risk.models.get.queryKey({ id }) });
     setModelId(id);
@@ -280,7 +339,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
     <Panel side="right" title={t('prioritise.title')} onClose={onClose} closeLabel={t('prioritise.close')} closeTitle={t('prioritise.close')} className="prioritise-panel">
       <div className="prioritise-pickers">
         <label htmlFor="prioritise-model">{t('prioritise.model')}</label>
-        <select id="prioritise-model" value={modelId} onChange={(e) => setModelId(e.currentTarget.value)}>
+        <select id="prioritise-model" value={modelId} onChange={(e) => pickModel(e.currentTarget.value)}>
           {(models.data ?? [{ id: DEMAND_FOR_SEC_ID, name: 'Demand for SEC' }]).map((m) => (
             <option key={m.id} value={m.id}>
               {m.id === DEMAND_FOR_SEC_ID ? t('prioritise.builtInModel') : m.name}
@@ -288,7 +347,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
           ))}
         </select>
         <label htmlFor="prioritise-set">{t('prioritise.boundarySet')}</label>
-        <select id="prioritise-set" value={setId} onChange={(e) => { setSetId(e.currentTarget.value); setSelectedCode(null); }}>
+        <select id="prioritise-set" value={setId} onChange={(e) => { setSetId(e.currentTarget.value); setSelectedCode(null); setRegion(''); }}>
           {(sets.data ?? [{ id: COUNTRIES_SET_ID, name: COUNTRIES_SET_ID, level: 0, areaCount: 0, version: '' }]).map((s) => (
             <option key={s.id} value={s.id}>
               {t('prioritise.boundarySetOption', { name: s.name, level: s.level })}
@@ -317,10 +376,23 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
             </details>
           )}
 
+          <div className="prioritise-map-measure">
+            <label htmlFor="prioritise-map-shows">{t('prioritise.mapShows.label')}</label>
+            <select id="prioritise-map-shows" value={shown} onChange={(e) => setMapShows(e.currentTarget.value as MapMeasure)}>
+              <option value="class">{t('prioritise.mapShows.class')}</option>
+              <option value="gap">{t('prioritise.mapShows.gap')}</option>
+              <option value="top" disabled={!topReady}>{t('prioritise.mapShows.top', { n: TOP_N })}</option>
+            </select>
+          </div>
           {counts && (
             <ClassLegend
-              title={t('prioritise.legend')}
-              items={scorer.classes.map((c, k) => ({ key: CLASS_KEYS[c.label] ?? String(k), label: classLabel(k), colour: classColour(k), count: formatNumber(counts.perClass[k], lang) }))}
+              title={t(`prioritise.legends.${shown}`, { n: TOP_N })}
+              items={shown === 'top'
+                ? Array.from({ length: SHARE_CLASSES }, (_, k) => ({
+                  key: `share-${k}`, colour: toCss(measureColours[k]), count: formatNumber(counts.perClass[k], lang),
+                  label: t('prioritise.shareRange', { from: formats.share(k / SHARE_CLASSES), to: formats.share((k + 1) / SHARE_CLASSES) }),
+                }))
+                : scorer.classes.map((c, k) => ({ key: CLASS_KEYS[c.label] ?? String(k), label: classLabel(k), colour: classColour(k), count: formatNumber(counts.perClass[k], lang) }))}
               noScore={{ label: t('prioritise.noScore'), count: formatNumber(counts.noScore, lang) }}
               unreliable={{ label: t('prioritise.unreliable'), count: formatNumber(counts.unreliable, lang) }}
             />
@@ -338,7 +410,30 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
               soleChildNote={t('prioritise.soleChild')}
               onChange={onWeight}
             />
+            {stored.data?.reasons && (
+              <details className="prioritise-notes" data-testid="prioritise-reasons">
+                <summary>{t('prioritise.reasons')}</summary>
+                <dl>
+                  {Object.entries(stored.data.reasons).map(([id, reason]) => (
+                    <div key={id}>
+                      <dt>{labelOf(id)}</dt>
+                      <dd>{t(`prioritise.reasonOf.${id}`, { defaultValue: reason })}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            )}
           </section>
+
+          {stored.data && stored.data.id === modelId && (
+            <LeafPickers
+              leaves={leavesOf(stored.data.definition.root)}
+              available={data.available}
+              picks={picks}
+              onChange={setPicks}
+              labelOf={(leaf) => labelOf(leaf.id, leaf.indicator)}
+            />
+          )}
 
           <section className="prioritise-section" aria-labelledby="prioritise-ranking">
             <h3 id="prioritise-ranking">{t('prioritise.ranking')}</h3>
@@ -356,6 +451,20 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
                 <option value={0.5}>{t('prioritise.filters.atLeast', { share: formats.share(0.5) })}</option>
                 <option value={1}>{t('prioritise.filters.complete')}</option>
               </select>
+              {regions.length > 0 && (
+                <>
+                  <label htmlFor="prioritise-region-filter">{t('prioritise.filters.region')}</label>
+                  <select id="prioritise-region-filter" value={region} onChange={(e) => setRegion(e.currentTarget.value)}>
+                    <option value="">{t('prioritise.filters.allRegions')}</option>
+                    {regions.map((r) => <option key={r} value={r}>{names.get(r) ?? r}</option>)}
+                  </select>
+                </>
+              )}
+              <label htmlFor="prioritise-min-population">{t('prioritise.filters.minPopulation')}</label>
+              <input
+                id="prioritise-min-population" type="number" min={0} step={1000} value={minPopulation}
+                onChange={(e) => Number.isFinite(e.currentTarget.valueAsNumber) && setMinPopulation(Math.max(0, e.currentTarget.valueAsNumber))}
+              />
               <label className="prioritise-filters__check">
                 <input type="checkbox" checked={scoredOnly} onChange={(e) => setScoredOnly(e.currentTarget.checked)} />
                 {t('prioritise.filters.scoredOnly')}
@@ -365,7 +474,12 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
             <RankingTable
               rows={sorted}
               caption={t('prioritise.tableCaption')}
-              headers={{ rank: t('prioritise.columns.rank'), name: t('prioritise.columns.area'), score: t('prioritise.columns.score'), class: t('prioritise.columns.class'), reliability: t('prioritise.columns.reliability'), range: t('prioritise.columns.range'), top: t('prioritise.columns.top', { n: TOP_N }) }}
+              headers={{
+                rank: t('prioritise.columns.rank'), name: t('prioritise.columns.area'), score: t('prioritise.columns.score'), class: t('prioritise.columns.class'), reliability: t('prioritise.columns.reliability'),
+                gap: t('prioritise.columns.gap'), median: t('prioritise.columns.median'), range: t('prioritise.columns.range'), top: t('prioritise.columns.top', { n: TOP_N }),
+              }}
+              smallLabel={t('prioritise.smallDenominator')}
+              smallTitle={(r) => t('prioritise.smallDenominatorNote', { population: formatNumber(r.population, lang), min: formatNumber(minPopulation, lang) })}
               sortLabel={(column) => t('prioritise.sortBy', { column })}
               sort={sort}
               onSort={onSort}
@@ -381,12 +495,24 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
             />
             <div className="prioritise-actions">
               <button type="button" onClick={exportCsv}>{t('prioritise.exportCsv')}</button>
+              <button type="button" onClick={exportXlsx} disabled={xlsx.isPending}>{t('prioritise.exportXlsx')}</button>
+              {xlsx.error && <p className="error-text" role="alert">{t('prioritise.exportFailed', { message: xlsx.error.message })}</p>}
             </div>
           </section>
 
           {explanation && selectedCode && (
             <section className="prioritise-section" aria-labelledby="prioritise-explanation">
               <h3 id="prioritise-explanation">{t('prioritise.explanation', { name: names.get(selectedCode) ?? selectedCode })}</h3>
+              {small && population && small[selectedIndex] === 1 && (
+                <p className="prioritise-flag-note" role="note" data-testid="prioritise-small-denominator">
+                  {t('prioritise.smallDenominatorNote', { population: formatNumber(population[selectedIndex], lang), min: formatNumber(minPopulation, lang) })}
+                </p>
+              )}
+              {gaps && coverage && Number.isFinite(gaps[selectedIndex]) && (
+                <p className="prioritise-muted" data-testid="prioritise-gap-note">
+                  {t('prioritise.gapNote', { coverage: formats.share(Number.isFinite(coverage[selectedIndex]) ? coverage[selectedIndex] : 0), gap: formats.score(gaps[selectedIndex]) })}
+                </p>
+              )}
               {Number.isFinite(explanation.score) ? (
                 <ExplanationChart
                   meanScore={explanation.meanScore}
@@ -437,4 +563,19 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
       )}
     </Panel>
   );
+}
+
+/** The leaves of a model's tree, in order. */
+function leavesOf(node: ModelChild): ModelLeaf[] {
+  return isLeaf(node) ? [node] : node.children.flatMap(leavesOf);
+}
+
+/** Saves a file made in the browser. */
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

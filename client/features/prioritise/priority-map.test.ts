@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import { classColours } from './class-palette';
-import { classCounts, featureAreas, featureColours, unreliableFeatures } from './priority-map';
+import { classCounts, featureAreas, featureColours, shareClasses, unreliableFeatures } from './priority-map';
 import { PriorityScorer } from './priority-scorer';
 
 const square = (code: string) => ({ type: 'Feature' as const, properties: { code }, geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } });
@@ -17,7 +17,7 @@ describe('the class map', () => {
     const s = scorer();
     const f = featureAreas(areas, s.plan.areaCodes);
     expect(Array.from(f)).toEqual([1, -1, 0, 2]);
-    const rgba = featureColours(s, f, classColours(5), 190);
+    const rgba = featureColours(s.classIndex, f, classColours(5), 190);
     const colours = classColours(5);
     // A scores 8 (Very High), B 3 (Low), C nothing
     expect(Array.from(rgba.subarray(0, 4))).toEqual([...colours[1], 190]);
@@ -31,5 +31,13 @@ describe('the class map', () => {
     const f = featureAreas(areas, s.plan.areaCodes);
     expect(unreliableFeatures(areas, f, s).features.map((x) => x.properties!.code)).toEqual(['B']);
     expect(classCounts(s)).toEqual({ perClass: [0, 1, 0, 1, 0], noScore: 1, unreliable: 1 });
+  });
+
+  it('puts top-N shares in fifths, counted like classes', () => {
+    const s = scorer();
+    const shares = shareClasses(Float64Array.of(0.95, 0.2, Number.NaN));
+    expect(Array.from(shares)).toEqual([4, 1, -1]);
+    expect(Array.from(shareClasses(Float64Array.of(0, 0.19, 1)))).toEqual([0, 0, 4]);
+    expect(classCounts(s, shares, 5)).toEqual({ perClass: [0, 1, 0, 0, 1], noScore: 1, unreliable: 0 });
   });
 });

@@ -22,18 +22,33 @@ export function featureAreas(collection: FeatureCollection, areaCodes: readonly 
 }
 
 /**
- * RGBA per feature from the scorer's classes: a feature of no scored area is transparent.
+ * RGBA per feature from a class index per area (the scorer's classes, or those of the coverage
+ * gap or of the top-N share): a feature of no scored area is transparent.
  *
  * @example
- * featureColours(scorer, areas, classColours(5), 190, buffer); // buffer rewritten in place
+ * featureColours(scorer.classIndex, areas, classColours(5), 190, buffer); // buffer rewritten in place
  */
-export function featureColours(scorer: PriorityScorer, areas: Int32Array, colours: readonly Rgb[], alpha: number, out = new Uint8Array(areas.length * 4), noScoreAlpha = alpha): Uint8Array {
-  const byArea = fillColours(scorer.classIndex, colours, alpha, undefined, noScoreAlpha);
+export function featureColours(classIndex: Int8Array, areas: Int32Array, colours: readonly Rgb[], alpha: number, out = new Uint8Array(areas.length * 4), noScoreAlpha = alpha): Uint8Array {
+  const byArea = fillColours(classIndex, colours, alpha, undefined, noScoreAlpha);
   for (let f = 0; f < areas.length; f++) {
     const a = areas[f];
     if (a < 0) out.fill(0, 4 * f, 4 * f + 4);
     else out.set(byArea.subarray(4 * a, 4 * a + 4), 4 * f);
   }
+  return out;
+}
+
+/** The top-N share's classes on the map: fifths of 0–1, the last closed (1 is in it). */
+export const SHARE_CLASSES = 5;
+
+/**
+ * Per area, which fifth of 0–1 its share of draws in the top N falls in; -1 without one.
+ *
+ * @example
+ * shareClasses(Float64Array.of(0, 0.19, 0.2, 1, NaN)); // Int8Array [0, 0, 1, 4, -1]
+ */
+export function shareClasses(shares: Float64Array, out = new Int8Array(shares.length)): Int8Array {
+  for (let a = 0; a < shares.length; a++) out[a] = Number.isNaN(shares[a]) ? -1 : Math.min(SHARE_CLASSES - 1, Math.floor(shares[a] * SHARE_CLASSES));
   return out;
 }
 
@@ -45,13 +60,13 @@ export function unreliableFeatures(collection: FeatureCollection, areas: Int32Ar
   return { type: 'FeatureCollection', features: collection.features.filter((_, f) => areas[f] >= 0 && scorer.classIndex[areas[f]] >= 0 && scorer.reliability(areas[f]) < RELIABLE_FROM) };
 }
 
-/** Per class, how many areas are in it; then those without a score, and the unreliable ones. */
-export function classCounts(scorer: PriorityScorer): { perClass: number[]; noScore: number; unreliable: number } {
-  const perClass = new Array<number>(scorer.classes.length).fill(0);
+/** Per class, how many areas are in it; then those without a value, and the unreliable ones (of the scorer). */
+export function classCounts(scorer: PriorityScorer, classIndex: Int8Array = scorer.classIndex, classCount = scorer.classes.length): { perClass: number[]; noScore: number; unreliable: number } {
+  const perClass = new Array<number>(classCount).fill(0);
   let noScore = 0;
   let unreliable = 0;
   for (let a = 0; a < scorer.areaCount; a++) {
-    const k = scorer.classIndex[a];
+    const k = classIndex[a];
     if (k < 0) noScore++;
     else {
       perClass[k]++;

@@ -3,6 +3,7 @@ import { filterRows, sortRows, type RankingRow } from './ranking-rows';
 
 const row = (code: string, score: number, rank: number, reliability = 1, p5 = Number.NaN, p95 = Number.NaN): RankingRow => ({
   index: 0, code, name: `Area ${code}`, score, rank, classIndex: Number.isNaN(score) ? -1 : Math.floor(score / 2.5), reliability, p5Rank: p5, p95Rank: p95, topShare: Number.NaN,
+  medianRank: Number.NaN, coverage: 0, coverageGap: score, population: Number.NaN, smallDenominator: false,
 });
 
 const rows = [row('C', 2, 3, 0.5, 2, 5), row('A', 9, 1, 1, 1, 2), row('X', Number.NaN, Number.NaN, 0), row('B', 5, 2, 0.75, 1, 3)];
@@ -12,6 +13,11 @@ describe('sortRows', () => {
     expect(sortRows(rows, 'score', 'descending').map((r) => r.code)).toEqual(['A', 'B', 'C', 'X']);
     expect(sortRows(rows, 'score', 'ascending').map((r) => r.code)).toEqual(['C', 'B', 'A', 'X']);
     expect(sortRows(rows, 'rank', 'descending').map((r) => r.code)).toEqual(['C', 'B', 'A', 'X']);
+  });
+
+  it('sorts by the coverage gap, areas without a score last', () => {
+    const gapped = [{ ...rows[0], coverageGap: 1 }, { ...rows[1], coverageGap: 0 }, rows[2], { ...rows[3], coverageGap: 4 }];
+    expect(sortRows(gapped, 'gap', 'descending').map((r) => r.code)).toEqual(['B', 'C', 'A', 'X']);
   });
 
   it('sorts names with the language’s collation and the rank range by its width', () => {
@@ -32,5 +38,11 @@ describe('filterRows', () => {
     expect(filterRows(rows, { classes: new Set([3]) }).map((r) => r.code)).toEqual(['A']);
     expect(filterRows(rows, { minReliability: 0.75 }).map((r) => r.code)).toEqual(['A', 'B']);
     expect(filterRows(rows, { scoredOnly: true }).map((r) => r.code)).toEqual(['C', 'A', 'B']);
+  });
+
+  it('keeps the areas of the regions asked for', () => {
+    const regionOf = new Map([['A', 'R1'], ['B', 'R2'], ['C', 'R1']]);
+    expect(filterRows(rows, { regions: new Set(['R1']), regionOf }).map((r) => r.code)).toEqual(['C', 'A']);
+    expect(filterRows(rows, { regions: new Set(), regionOf }).map((r) => r.code)).toEqual(['C', 'A', 'X', 'B']);
   });
 });

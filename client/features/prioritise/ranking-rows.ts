@@ -19,15 +19,34 @@ export interface RankingRow {
   p95Rank: number;
   /** Share of the draws, 0–1, in which the area ranked in the top N. */
   topShare: number;
+  /** The median rank over the draws, when run. */
+  medianRank: number;
+  /** 0–1 by the interventions the viewer may see (0 where none reaches). */
+  coverage: number;
+  /** score × (1 − coverage), 0–10; NaN without a score. */
+  coverageGap: number;
+  /** The denominator's value; NaN when unknown. */
+  population: number;
+  /** Population known and under the screen's minimum. */
+  smallDenominator: boolean;
 }
 
-export type SortKey = 'rank' | 'name' | 'score' | 'class' | 'reliability' | 'range' | 'top';
+export type SortKey = 'rank' | 'name' | 'score' | 'class' | 'reliability' | 'gap' | 'median' | 'range' | 'top';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface RankRange {
+  medianRank: Float64Array;
   p5Rank: Float64Array;
   p95Rank: Float64Array;
   topShare: Float64Array;
+}
+
+/** Per area in the plan's order: the coverage, the gap, the population and its flag. */
+export interface AreaExtras {
+  coverage: Float64Array;
+  coverageGap: Float64Array;
+  population: Float64Array;
+  smallDenominator: Uint8Array;
 }
 
 /**
@@ -36,7 +55,7 @@ export interface RankRange {
  * @example
  * rankingRows(scorer, names).find((r) => r.rank === 1); // the top area
  */
-export function rankingRows(scorer: PriorityScorer, names: ReadonlyMap<string, string>, range?: RankRange | null): RankingRow[] {
+export function rankingRows(scorer: PriorityScorer, names: ReadonlyMap<string, string>, range?: RankRange | null, extras?: AreaExtras | null): RankingRow[] {
   return scorer.plan.areaCodes.map((code, a) => ({
     index: a,
     code,
@@ -48,6 +67,11 @@ export function rankingRows(scorer: PriorityScorer, names: ReadonlyMap<string, s
     p5Rank: range ? range.p5Rank[a] : Number.NaN,
     p95Rank: range ? range.p95Rank[a] : Number.NaN,
     topShare: range ? range.topShare[a] : Number.NaN,
+    medianRank: range ? range.medianRank[a] : Number.NaN,
+    coverage: extras ? extras.coverage[a] : Number.NaN,
+    coverageGap: extras ? extras.coverageGap[a] : Number.NaN,
+    population: extras ? extras.population[a] : Number.NaN,
+    smallDenominator: extras ? extras.smallDenominator[a] === 1 : false,
   }));
 }
 
@@ -58,6 +82,8 @@ const value = (row: RankingRow, key: SortKey): number | string => {
     case 'score': return row.score;
     case 'class': return row.classIndex < 0 ? Number.NaN : row.classIndex;
     case 'reliability': return row.reliability;
+    case 'gap': return row.coverageGap;
+    case 'median': return row.medianRank;
     case 'range': return row.p95Rank - row.p5Rank;
     case 'top': return row.topShare;
   }
@@ -70,6 +96,9 @@ export interface RowFilter {
   minReliability?: number;
   /** Drop the areas without a score. @default false */
   scoredOnly?: boolean;
+  /** Keep only the areas of these regions (region of each area by code); empty keeps every one. */
+  regions?: ReadonlySet<string>;
+  regionOf?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -78,9 +107,10 @@ export interface RowFilter {
  * @example
  * filterRows(rows, { classes: new Set([3, 4]), minReliability: 0.5 }); // High and Very High, half their inputs or more
  */
-export function filterRows(rows: readonly RankingRow[], { classes, minReliability = 0, scoredOnly = false }: RowFilter): RankingRow[] {
+export function filterRows(rows: readonly RankingRow[], { classes, minReliability = 0, scoredOnly = false, regions, regionOf }: RowFilter): RankingRow[] {
   return rows.filter((r) =>
-    (!scoredOnly || r.classIndex >= 0) && (!classes || classes.size === 0 || classes.has(r.classIndex)) && r.reliability >= minReliability);
+    (!scoredOnly || r.classIndex >= 0) && (!classes || classes.size === 0 || classes.has(r.classIndex)) && r.reliability >= minReliability
+    && (!regions || regions.size === 0 || regions.has(regionOf?.get(r.code) ?? '')));
 }
 
 /**

@@ -20,6 +20,9 @@ export interface RankingTableProps {
   formatRange: (p5: number, p95: number) => string;
   /** Shown in the rank-range column before a run. */
   showRange: boolean;
+  /** The small-denominator mark beside an area's name, and what it says in full. */
+  smallLabel: string;
+  smallTitle: (row: RankingRow) => string;
 }
 
 const COLUMNS: { key: SortKey; numeric: boolean }[] = [
@@ -28,14 +31,16 @@ const COLUMNS: { key: SortKey; numeric: boolean }[] = [
   { key: 'score', numeric: true },
   { key: 'class', numeric: false },
   { key: 'reliability', numeric: true },
+  { key: 'gap', numeric: true },
+  { key: 'median', numeric: true },
   { key: 'range', numeric: true },
   { key: 'top', numeric: true },
 ];
 
 /** The ranked areas; a column header sorts, a row's button selects the area (its explanation, the map). */
 export const RankingTable = memo(function RankingTable(props: RankingTableProps) {
-  const { rows, caption, headers, sortLabel, sort, onSort, selectedIndex, onSelect, classLabel, classColour, formatScore, formatRank, formatShare, formatRange, showRange } = props;
-  const columns = showRange ? COLUMNS : COLUMNS.filter((c) => c.key !== 'range' && c.key !== 'top');
+  const { rows, caption, headers, sortLabel, sort, onSort, selectedIndex, onSelect, classLabel, classColour, formatScore, formatRank, formatShare, formatRange, showRange, smallLabel, smallTitle } = props;
+  const columns = showRange ? COLUMNS : COLUMNS.filter((c) => c.key !== 'range' && c.key !== 'top' && c.key !== 'median');
   return (
     <div className="table-scroll prioritise-table">
       <table data-testid="prioritise-table">
@@ -60,6 +65,11 @@ export const RankingTable = memo(function RankingTable(props: RankingTableProps)
                 <button type="button" className="link-button" onClick={() => onSelect(r.index)} aria-pressed={r.index === selectedIndex}>
                   {r.name}
                 </button>
+                {r.smallDenominator && (
+                  <span className="prioritise-flag" data-flag="small-denominator" title={smallTitle(r)}>
+                    {smallLabel}
+                  </span>
+                )}
               </th>
               <td className="num" data-col="score">{formatScore(r.score)}</td>
               <td data-col="class">
@@ -67,6 +77,8 @@ export const RankingTable = memo(function RankingTable(props: RankingTableProps)
                 {classLabel(r.classIndex)}
               </td>
               <td className="num" data-col="reliability">{formatShare(r.reliability)}</td>
+              <td className="num" data-col="gap">{formatScore(r.coverageGap)}</td>
+              {showRange && <td className="num" data-col="median">{formatRank(r.medianRank)}</td>}
               {showRange && <td className="num" data-col="range">{formatRange(r.p5Rank, r.p95Rank)}</td>}
               {showRange && <td className="num" data-col="top">{formatShare(r.topShare)}</td>}
             </tr>

@@ -4,7 +4,8 @@
  * what risk.uncertainty runs on the server) over the inputs the screen already has. Progress
  * every 50 draws; the screen cancels by terminating the worker.
  */
-import './zod-jitless';
+// a worker is an entry point of its own: zod made jitless (CSP) before the engine's schemas
+import '../../lib/zod-jitless';
 import { rankUncertainty } from '../../../server/domain/risk/rank-uncertainty';
 import type { UncertaintyRequest, UncertaintyMessage } from './rank-uncertainty-run';
 

@@ -32,10 +32,12 @@ export function useBoundarySets() {
 }
 
 /** What fills each leaf per area: fetched once per model and boundary set, then scored in the browser. */
-export function useRiskInputs(modelId: string | null, boundarySetId: string | null) {
+export function useRiskInputs(modelId: string | null, boundarySetId: string | null, picks: { indicators: Record<string, string>; periods: Record<string, string> } = { indicators: {}, periods: {} }) {
   const trpc = useTRPC();
+  // another indicator or period for a leaf: the inputs fetched again, for those picks
+  const some = (o: Record<string, string>) => (Object.keys(o).length ? o : undefined);
   return useQuery({
-    ...trpc.risk.inputs.queryOptions({ modelId: modelId ?? '', boundarySetId: boundarySetId ?? '' }),
+    ...trpc.risk.inputs.queryOptions({ modelId: modelId ?? '', boundarySetId: boundarySetId ?? '', indicators: some(picks.indicators), periods: some(picks.periods) }),
     ...forVisit,
     enabled: !!modelId && !!boundarySetId,
     placeholderData: keepPreviousData,
