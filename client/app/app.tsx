@@ -11,6 +11,7 @@ import { LayerPanel } from '../features/layers/layer-panel';
 import { useDataLayers } from '../features/layers/use-data-layers';
 import type { SwipeSides } from '../features/layers/use-user-layers';
 import { mapStyleStore, setSwipe } from '../features/layers/map-style-store';
+import { moveLayer } from '../features/layers/layer-order';
 import { SwipeDivider, useSwipeLayers } from '../map/swipe';
 import { describePick, type PickDescription } from '../features/layers/describe-pick';
 import { CountryPicker } from '../features/area-profile/country-picker';
@@ -174,6 +175,7 @@ export function App() {
       store.set((s) => ({ ...s, choropleths: { ...s.choropleths, [id]: { ...(s.choropleths[id] ?? defaultChoroplethView), ...change } } })),
     [store],
   );
+  const moveDataset = useCallback((id: string, target: string) => store.set((s) => ({ ...s, datasets: [...moveLayer(s.datasets, id, target)] })), [store]);
   const closeDialog = useCallback(() => setDialog(null), []);
   const showPublished = useCallback((id: string) => setDataset(id, true), [setDataset]);
   const forgetDeleted = useCallback((id: string) => setDataset(id, false), [setDataset]);
@@ -231,6 +233,7 @@ export function App() {
             factor={factor}
             onToggleDataset={setDataset}
             onChoroplethView={setChoroplethView}
+            onMoveDataset={moveDataset}
             onImport={() => setDialog('import')}
             onCatalogue={() => setDialog('catalogue')}
             onInterventions={() => openInterventions()}

@@ -29,6 +29,7 @@ let session: BrowserSession;
 let page: Page;
 let api: ReturnType<typeof createTRPCClient<AppRouter>>;
 let obsId = '';
+let otherId = '';
 
 async function upload(name: string, body: string): Promise<string> {
   const res = await fetch(`${session.server.url}/api/uploads?name=${encodeURIComponent(name)}`, { method: 'POST', body, headers: { cookie: await session.cookie() } });
@@ -71,6 +72,10 @@ beforeAll(async () => {
   obsId = await publish(await upload('rates-over-time.csv', `${lines.join('\n')}\n`), {
     kind: 'observations', name: 'Test rates over time', source: 'Test survey rounds', areaField: 'code', indicatorField: 'indicator', periodField: 'year', valueField: 'value',
     unit: '%', joinTo: setId, joinOn: 'code',
+  });
+  const other = `code,score\n${CELLS.map((c, i) => `${c.code},${i}`).join('\n')}\n`;
+  otherId = await publish(await upload('scores.csv', other), {
+    kind: 'observations', name: 'Test scores', source: 'Test scores 2024', areaField: 'code', valueField: 'score', period: '2024', indicator: 'Score', joinTo: setId, joinOn: 'code',
   });
 }, 240_000);
 
@@ -210,5 +215,37 @@ describe('indicators over time', () => {
       await page.waitForTimeout(1000);
     }
     await page.screenshot({ path: path.join(RESULTS, 'swipe-periods.png') });
+  });
+
+  it('orders two indicator layers with the move buttons and by dragging, the link keeping the order', async () => {
+    // bottom first in the link: the scores drawn over the rates
+    await page.goto(`${session.server.url}/?v=${VIEW.lng},${VIEW.lat},${VIEW.zoom}&l=d:${obsId},d:${otherId}&lang=en`);
+    await legend().waitFor({ timeout: 60_000 });
+    const rows = page.getByRole('list', { name: 'Indicators' }).locator(':scope > li');
+    const listed = async () => (await rows.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-testid'))));
+    await expect.poll(listed).toEqual([`dataset-layer-${otherId}`, `dataset-layer-${obsId}`]);
+    const layersInLink = () => new URL(page.url()).searchParams.get('l');
+    // the top layer's "up" is disabled; "down", with the keyboard, draws it under the rates
+    await expect(page.getByRole('button', { name: 'Draw Test scores above the layer over it' }).isDisabled()).resolves.toBe(true);
+    const down = page.getByRole('button', { name: 'Draw Test scores below the layer under it' });
+    await down.focus();
+    await down.press('Enter');
+    await expect.poll(listed).toEqual([`dataset-layer-${obsId}`, `dataset-layer-${otherId}`]);
+    await expect.poll(layersInLink).toBe(`d:${otherId},d:${obsId}`);
+    // dragging the rates, now on top, onto the scores puts the scores back on top (a tall window,
+    // so that both rows show in the panel)
+    await page.setViewportSize({ width: VIEWPORT.width, height: 1600 });
+    const dragHandle = page.getByTestId(`dataset-layer-${obsId}`).locator('.layer-item__drag');
+    await dragHandle.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const handle = (await dragHandle.boundingBox())!;
+    const target = (await page.getByTestId(`dataset-layer-${otherId}`).locator('.layer-item__row').boundingBox())!;
+    expect(target.y + target.height, 'the drop target within the window').toBeLessThan(1600);
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + 60, target.y + target.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(listed).toEqual([`dataset-layer-${otherId}`, `dataset-layer-${obsId}`]);
+    await expect.poll(layersInLink).toBe(`d:${obsId},d:${otherId}`);
+    await page.setViewportSize(VIEWPORT);
   });
 });

@@ -7,6 +7,7 @@ import { fromHex, okabeIto, sequentialGradientCss, toCss } from '../../lib/colou
 import { DATASET_PREFIX, type ChoroplethView, type LayerId } from '../../lib/url-view';
 import { BORDER_KM_MAX, BORDER_KM_MIN } from '../../../server/domain/zone-widths';
 import { LayerGroup } from './layer-group';
+import { topFirst } from './layer-order';
 import { FactorPicker } from './factor-picker';
 import { ChoroplethControls } from './choropleth-controls';
 import { mapStyleStore, setOpacity } from './map-style-store';
@@ -28,6 +29,8 @@ export interface LayerPanelProps {
   datasetStatus: Record<string, LayerStatus>;
   legends: ChoroplethLegend[];
   onToggleDataset: (id: string, visible: boolean) => void;
+  /** Draws dataset `id` where `target` is drawn (drag, or the move up and down buttons). */
+  onMoveDataset?: (id: string, target: string) => void;
   /** Changes what an indicator layer maps (indicator, period, comparison). */
   onChoroplethView?: (datasetId: string, change: Partial<ChoroplethView>) => void;
   onImport: () => void;
@@ -67,6 +70,7 @@ export function LayerPanel({
   legends,
   onToggleDataset,
   onChoroplethView,
+  onMoveDataset,
   onImport,
   onCatalogue,
   onInterventions,
@@ -78,8 +82,19 @@ export function LayerPanel({
   const list = useLayerList();
   const datasets = useDatasetList();
   const mine = userDatasets(datasets.data);
-  const indicators = mine.filter((d) => d.kind === 'observations');
-  const others = mine.filter((d) => d.kind !== 'observations');
+  // the layers shown first, top first (their draw order), then the others as the catalogue lists them
+  const inDrawOrder = (list: DatasetSummary[]) => {
+    const shown = topFirst(datasetVisible, list.map((d) => d.id));
+    const byId = new Map(list.map((d) => [d.id, d]));
+    return [...shown.map((id) => byId.get(id)!), ...list.filter((d) => !shown.includes(d.id))];
+  };
+  const indicators = inDrawOrder(mine.filter((d) => d.kind === 'observations'));
+  const others = inDrawOrder(mine.filter((d) => d.kind !== 'observations'));
+  const neighbours = (list: DatasetSummary[], id: string) => {
+    const shown = list.filter((d) => datasetVisible.includes(d.id)).map((d) => d.id);
+    const i = shown.indexOf(id);
+    return i < 0 ? undefined : { above: shown[i - 1] ?? null, below: shown[i + 1] ?? null };
+  };
   const opacity = useStore(mapStyleStore, (s) => s.opacity);
   const byId = new Map((list.data ?? []).map((layer) => [layer.id as string, layer]));
 
@@ -167,6 +182,8 @@ export function LayerPanel({
                 legend={legends.find((l) => l.datasetId === d.id)}
                 onToggle={onToggleDataset}
                 onViewChange={onChoroplethView}
+                order={neighbours(indicators, d.id)}
+                onMove={onMoveDataset}
                 opacity={undefined}
               />
             ))}
@@ -193,6 +210,8 @@ export function LayerPanel({
               status={datasetStatus[d.id]}
               legend={legends.find((l) => l.datasetId === d.id)}
               onToggle={onToggleDataset}
+              order={neighbours(others, d.id)}
+              onMove={onMoveDataset}
               opacity={opacity[DATASET_PREFIX + d.id]}
             />
           ))}
@@ -228,9 +247,15 @@ interface DatasetItemProps {
   legend: ChoroplethLegend | undefined;
   onToggle: (id: string, visible: boolean) => void;
   onViewChange?: (datasetId: string, change: Partial<ChoroplethView>) => void;
+  /** The shown layers of its group drawn just above and below it (null at an end); undefined when hidden. */
+  order?: { above: string | null; below: string | null };
+  onMove?: (id: string, target: string) => void;
   /** Opacity chosen in the panel (sites and boundaries; a choropleth has its own in its style). */
   opacity: number | undefined;
 }
+
+// what a dragged layer row carries: its dataset id
+const DRAG_TYPE = 'application/x-risk-atlas-layer';
 
 /** An opacity slider for a layer drawn with one style (a choropleth has its own, in its style). */
 function OpacitySlider({ layerId, layerName, value }: { layerId: string; layerName: string; value: number | undefined }) {
@@ -250,7 +275,7 @@ function OpacitySlider({ layerId, layerName, value }: { layerId: string; layerNa
 }
 
 /** A user dataset's row: checkbox, swatch in its style, count and source, its legend when drawn. */
-function DatasetItem({ dataset: d, checked, status, legend, onToggle, onViewChange, opacity }: DatasetItemProps) {
+function DatasetItem({ dataset: d, checked, status, legend, onToggle, onViewChange, order, onMove, opacity }: DatasetItemProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const kind = d.kind as keyof typeof DEFAULT_STYLE;
@@ -266,7 +291,20 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle, onViewChan
       <span className="swatch swatch--band" style={{ background: sequentialGradientCss() }} aria-hidden="true" />
     );
   return (
-    <li className="layer-item" data-testid={`dataset-layer-${d.id}`}>
+    <li
+      className="layer-item"
+      data-testid={`dataset-layer-${d.id}`}
+      onDragOver={(e) => {
+        if (order && e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const dragged = e.dataTransfer.getData(DRAG_TYPE);
+        if (order && dragged && dragged !== d.id) {
+          e.preventDefault();
+          onMove?.(dragged, d.id);
+        }
+      }}
+    >
       <div className="layer-item__row">
         <input id={inputId} type="checkbox" checked={checked} onChange={(e) => onToggle(d.id, e.currentTarget.checked)} aria-describedby={metaId} />
         <label htmlFor={inputId} className="layer-item__label">
@@ -278,6 +316,29 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle, onViewChan
             </span>
           )}
         </label>
+        {order && onMove && (order.above || order.below) && (
+          <span className="layer-item__order">
+            {/* the handle, not the row, is dragged: the row's sliders and selects keep their own drags */}
+            <span
+              className="layer-item__drag"
+              draggable
+              aria-hidden="true"
+              title={t('layers.order.drag')}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(DRAG_TYPE, d.id);
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+            >
+              ⠿
+            </span>
+            <button type="button" aria-label={t('layers.order.up', { layer: d.name })} title={t('layers.order.up', { layer: d.name })} disabled={!order.above} onClick={() => order.above && onMove(d.id, order.above)}>
+              ↑
+            </button>
+            <button type="button" aria-label={t('layers.order.down', { layer: d.name })} title={t('layers.order.down', { layer: d.name })} disabled={!order.below} onClick={() => order.below && onMove(d.id, order.below)}>
+              ↓
+            </button>
+          </span>
+        )}
       </div>
       <p id={metaId} className="layer-item__meta">
         {t(kind === 'observations' ? 'layers.datasetMetaObservations' : 'layers.datasetMeta', {
