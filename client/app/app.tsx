@@ -6,6 +6,7 @@ import { DeckOverlay } from '../map/deck-overlay';
 import { NavigationControl } from '../map/navigation-control';
 import { AttributionControl } from '../map/attribution-control';
 import { COUNTRIES_LAYER_ID, type CountryFeature } from '../map/layers/countries';
+import { INTERVENTIONS_LAYER_ID } from '../map/layers/interventions';
 import type { MapUiStrings } from '../map/set-map-locale';
 import { LayerPanel } from '../features/layers/layer-panel';
 import { useDataLayers } from '../features/layers/use-data-layers';
@@ -40,7 +41,7 @@ import { Dialog as DialogFrame } from '../ui/dialog';
 import { AreaSuggestions, InterventionsRoot } from '../features/interventions/interventions-root';
 import { InterventionsMapHost } from '../features/interventions/interventions-map-host';
 import { useInterventionsLayer } from '../features/interventions/use-interventions-layer';
-import { openInterventions } from '../features/interventions/interventions-ui-store';
+import { openInterventionDetail, openInterventions } from '../features/interventions/interventions-ui-store';
 import { PlansRoot } from '../features/plans/plans-root';
 import { openPlans } from '../features/plans/plans-ui-store';
 import type { PriorityOverlay } from '../features/prioritise/prioritise-panel';
@@ -74,7 +75,8 @@ const AdminDialog = lazy(() =>
 
 // Only countries open a panel: a click on a place, a site or a user's area opens the country
 // under it (zoomed out, the places' grouped marks cover much of the land).
-const CLICK_LAYER_IDS = [COUNTRIES_LAYER_ID];
+// a click picks the top one: an intervention's target before the country under it
+const CLICK_LAYER_IDS = [INTERVENTIONS_LAYER_ID, COUNTRIES_LAYER_ID];
 
 function createAppState() {
   const { store, camera } = createInitialView(location.search);
@@ -133,6 +135,11 @@ export function App() {
   );
   const onClick = useCallback(
     (info: PickingInfo) => {
+      // an intervention drawn on the map opens its details: what it is, its history and reach
+      if (info.layer?.id === INTERVENTIONS_LAYER_ID && info.object) {
+        openInterventionDetail((info.object as { properties: { id: string } }).properties.id);
+        return;
+      }
       if (info.layer?.id === COUNTRIES_LAYER_ID && info.object) {
         const code = (info.object as CountryFeature).properties.code;
         store.set((s) => ({ ...s, areaCode: code }));

@@ -5,14 +5,26 @@ import type { AppRouter } from '../../server/routers/_app';
 import { openBrowserSession, RESULTS, type BrowserSession } from '../helpers/browser-session';
 
 // A programme manager targets an intervention at a site found by name (an airport of the built-in
-// layer): the form lists it, the record keeps it, and its country's coverage counts it (a site
-// inside an area covers the whole area, times the status weight). SAMPLE intervention.
+// layer): the form lists it, the record keeps it, its country's coverage counts it (a site
+// inside an area covers the whole area, times the status weight), and a click on it on the map
+// opens it. SAMPLE intervention.
 
 let session: BrowserSession;
+const VIEWPORT = { width: 1280, height: 800 };
+
+/** Pixel position of [lng, lat] on a Web Mercator map of 512 px tiles centred on `view`. */
+function project(view: { lng: number; lat: number; zoom: number }, lng: number, lat: number) {
+  const worldPx = 512 * 2 ** view.zoom;
+  const mercY = (l: number) => Math.log(Math.tan(Math.PI / 4 + (l * Math.PI) / 360));
+  return {
+    x: Math.round(VIEWPORT.width / 2 + ((lng - view.lng) / 360) * worldPx),
+    y: Math.round(VIEWPORT.height / 2 - ((mercY(lat) - mercY(view.lat)) / (2 * Math.PI)) * worldPx),
+  };
+}
 const TITLE = 'Training of airport staff at Paro (sample)';
 
 beforeAll(async () => {
-  session = await openBrowserSession();
+  session = await openBrowserSession({ viewport: VIEWPORT });
 });
 
 afterEach(() => session.expectNoProblems());
@@ -57,5 +69,20 @@ describe('intervention targets', () => {
     expect(btn?.coverage).toBeCloseTo(0.5, 6);
     expect(btn?.interventions.map((i) => [i.id, i.share])).toEqual([[stored.id, 1]]);
     expect(coverage.areas.find((a) => a.code === 'NPL')?.coverage ?? 0).toBe(0);
+
+    // on the map, a click on its dot opens its details
+    await dialog.getByLabel('Show on the map').check();
+    await page.getByTestId('interventions-legend').waitFor();
+    await page.getByRole('button', { name: 'Close the interventions' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const dot = project({ lng: 90, lat: 27, zoom: 5 }, paro.lng, paro.lat);
+    const details = page.getByRole('dialog', { name: 'Intervention' });
+    // the layer draws once its data has loaded: click until the dot answers
+    for (let deadline = Date.now() + 60_000; Date.now() < deadline && !(await details.isVisible()); ) {
+      await page.mouse.click(dot.x, dot.y);
+      await details.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await details.getByText(TITLE).first().waitFor();
+    await page.screenshot({ path: path.join(RESULTS, 'intervention-from-map.png') });
   }, 240_000);
 });
