@@ -146,7 +146,7 @@ async function main(argv: string[]) {
   try {
     await migrate(db);
     await loadDefaultData(db, (m) => console.error(`default data: ${m}`));
-    const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env), h3Resolution: env.H3_RESOLUTION });
+    const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env), h3Resolution: env.H3_RESOLUTION, importThread: env.IMPORT_THREAD });
     await ensureFirstAdmin(services.accounts, env, (m) => console.error(m));
 
     // who the command acts as, with the same rules as the web app

@@ -4,7 +4,7 @@ import { createLayersStore, type LayersStore } from './store/layers-store';
 import { createDatasetsStore, type DatasetsStore } from './store/datasets-store';
 import { createFactorsStore, type FactorsStore } from './store/factors-store';
 import { createRiskStore, type RiskStore } from './store/risk-store';
-import { createImportService, type ImportService } from './imports/import-service';
+import { createImportService, type ImportService, type ImportThread } from './imports/import-service';
 import { defaultImportLimits, type ImportLimits } from './imports/limits';
 import { createTileService, type TileService } from './tiles/tile-service';
 import { createLayerSources } from './tiles/layer-sources';
@@ -45,7 +45,10 @@ export interface Services {
 }
 
 /** Built once per process and shared by requests. */
-export function createServices(db: Db, opts: { dataDir: string; limits?: ImportLimits; sessionHours?: number; h3Resolution?: number }): Services {
+export function createServices(
+  db: Db,
+  opts: { dataDir: string; limits?: ImportLimits; sessionHours?: number; h3Resolution?: number; /** @default 'worker' */ importThread?: ImportThread },
+): Services {
   const layers = createLayersStore(db);
   const factors = createFactorsStore(db, { borderlandZone: async (km) => (await layers.borderlandZone(km)).geometry });
   // Stored factors follow the layers: any change to a dataset brings them up to date in the background.
@@ -68,7 +71,8 @@ export function createServices(db: Db, opts: { dataDir: string; limits?: ImportL
     profiles: createAreaProfileStore(db, { factors, risk, interventions, borderlandZone }),
     hierarchy: createAreaHierarchyStore(db),
     plans: createPlansStore(db, { interventions, factors, risk, borderlandZone, h3Resolution: opts.h3Resolution }),
-    imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits }),
+    // a run on a worker thread publishes through a store of its own: the factors follow it here
+    imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits, thread: opts.importThread, h3Resolution: opts.h3Resolution, afterPublish: () => void factors.scheduleRefresh() }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,
     limits,

@@ -39,6 +39,12 @@ const envSchema = z.object({
    * names another). @default the bound address, localhost and 127.0.0.1; any host when HOST is 0.0.0.0 or ::.
    */
   ALLOWED_HOSTS: z.string().regex(/^[a-z0-9.\-:\[\],]+$/i, 'expected host names separated by commas, such as atlas.example.org,localhost').optional(),
+  /**
+   * Where imports parse and write: `worker` (the default), a worker thread per import with its
+   * own database connection, so the server keeps answering; `main`, the server's own thread (the
+   * old way, kept to compare). Case and spaces are ignored.
+   */
+  IMPORT_THREAD: z.string().trim().toLowerCase().pipe(z.enum(['worker', 'main'], "expected 'worker' or 'main'")).default('worker'),
   /** @default dist/client — the built client that the server serves. */
   CLIENT_DIR: z.string().default('dist/client'),
 });

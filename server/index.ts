@@ -61,7 +61,7 @@ export async function start(source: Record<string, string | undefined> = process
     await db?.close();
     throw err;
   }
-  const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env), sessionHours: env.SESSION_HOURS, h3Resolution: env.H3_RESOLUTION });
+  const services = createServices(db, { dataDir: env.DATA_DIR, limits: importLimitsOf(env), sessionHours: env.SESSION_HOURS, h3Resolution: env.H3_RESOLUTION, importThread: env.IMPORT_THREAD });
   try {
     await ensureFirstAdmin(services.accounts, env, log);
     await services.accounts.deleteExpiredSessions();

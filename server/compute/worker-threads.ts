@@ -7,15 +7,16 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Starts `server/compute/{name}.ts` (or `{name}.js` beside the bundle that holds this module,
- * see scripts/atlas.mjs) on a worker thread. A TypeScript worker needs tsx in its thread too: it
+ * Starts `{name}.ts` beside the module `from` (by default server/compute/; or `{name}.js` beside
+ * the bundle that holds this module, see scripts/atlas.mjs) on a worker thread. A TypeScript worker needs tsx in its thread too: it
  * registers tsx's loader before importing its own module.
  *
  * @example
  * const worker = startWorker('parallel-join-worker');
+ * const importer = startWorker('import-worker', import.meta.url); // server/imports/import-worker.ts
  */
-export function startWorker(name: string): Worker {
-  const url = new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+export function startWorker(name: string, from: string = import.meta.url): Worker {
+  const url = new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url.endsWith('.ts') ? from : import.meta.url);
   if (!url.pathname.endsWith('.ts')) return new Worker(url);
   // tsx's ESM entry, found from here (the worker's own directory may be anywhere).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;

@@ -12,6 +12,8 @@ import { inspectStreamable, streamSites, streamableFormat, WHOLE_INSPECT_MAX_BYT
 import { deleteUpload, getUpload, hashFile, sweepUploads, touchUpload, type Upload } from './uploads';
 import { clearRunning, isOrphaned, listRunning, markRunning } from './running-imports';
 import { createInterventionsStore } from '../store/interventions-store';
+import { startWorker } from '../compute/worker-threads';
+import type { ImportWorkerMessage, ImportWorkerReply } from './import-worker';
 
 export type ImportPhase = 'parsing' | 'validating' | 'writing' | 'published' | 'failed' | 'cancelled';
 
@@ -67,51 +69,41 @@ async function answering<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Reads and parses an upload whole: the file's faults as ImportError, anything else reworded. */
+export function readAndParse(u: Upload, options: { encoding?: string; layer?: string }, limits: ImportLimits): Promise<ParsedFile> {
+  return answering(`Reading ${u.name}`, () =>
+    fs.promises.readFile(u.path).then((bytes) => parseFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), u.name, { ...options, limits })),
+  );
+}
+
+/** Where imports run: on a worker thread each (the default), or on the server's own thread. */
+export type ImportThread = 'worker' | 'main';
+
+/** What a run shows of itself: the fields of ImportJob that change as it goes. */
+export type ImportState = Pick<ImportJob, 'phase' | 'progress' | 'report' | 'datasetId' | 'error'>;
+
+/** A job as a run sees it: its state, changed in place, and the signal of a cancel. */
+export type RunningJob = ImportJob & { controller: AbortController };
+
+export const isFinished = (phase: ImportPhase) => phase === 'published' || phase === 'failed' || phase === 'cancelled';
+
 /**
- * The import pipeline shared by the wizard and the CLI: parse → plan (validate, join) → publish
- * in one transaction, with progress and cancel. Every run is recorded in import_runs; a failed or
- * cancelled run leaves only that record.
+ * One import run from upload to published (or failed, or cancelled), recorded in import_runs: the
+ * part of the service that runs on the import's thread (the server's own, or a worker's, see
+ * import-worker.ts), with that thread's connection to the database. `parse` reads a file (the
+ * service keeps the wizard's last parses); `release` lets go of an upload a run has finished with.
  */
-export function createImportService(opts: { db: Db; datasets: DatasetsStore; dataDir: string; limits: ImportLimits }) {
-  const { db, datasets, dataDir, limits } = opts;
-  const parsed = new Map<string, Promise<ParsedFile>>();
-  const jobs = new Map<string, ImportJob & { orgId: string; controller: AbortController }>();
+export function createImportRunner(opts: {
+  db: Db;
+  datasets: DatasetsStore;
+  dataDir: string;
+  limits: ImportLimits;
+  parse: (u: Upload, options: { encoding?: string; layer?: string }) => Promise<ParsedFile>;
+  release: (uploadId: string, jobId: string) => void;
+}) {
+  const { db, datasets, dataDir, limits, parse, release } = opts;
   // a 3W sheet's interventions are written by their own store, in one transaction
   const interventions = createInterventionsStore(db);
-
-  // An upload is its organisation's: another organisation's is answered as if it did not exist.
-  function upload(uploadId: string, viewer?: Viewer): Upload {
-    const u = getUpload(dataDir, uploadId);
-    if (!u || (u.orgId && viewer && u.orgId !== viewer.orgId)) throw new UnknownUpload(`No upload '${uploadId}': upload the file again`);
-    touchUpload(dataDir, uploadId);
-    return u;
-  }
-
-  const finished = (phase: ImportPhase) => phase === 'published' || phase === 'failed' || phase === 'cancelled';
-  const uploadsInUse = () => new Set([...jobs.values()].filter((j) => !finished(j.phase)).map((j) => j.uploadId));
-
-  // An import that ends (published, failed or cancelled) takes its upload with it, once no other
-  // import of this process reads it: its raw rows are not kept beside the dataset.
-  function release(uploadId: string, jobId: string) {
-    if ([...jobs.values()].some((j) => j.id !== jobId && j.uploadId === uploadId && !finished(j.phase))) return;
-    deleteUpload(dataDir, uploadId);
-    for (const key of parsed.keys()) if (key.startsWith(`${uploadId}|`)) parsed.delete(key);
-  }
-
-  // Parsing a big file takes seconds: keep the last few parses for the wizard's next steps.
-  function parse(u: Upload, options: { encoding?: string; layer?: string }): Promise<ParsedFile> {
-    const key = `${u.id}|${options.encoding ?? ''}|${options.layer ?? ''}`;
-    let p = parsed.get(key);
-    if (!p) {
-      p = answering(`Reading ${u.name}`, () =>
-        fs.promises.readFile(u.path).then((bytes) => parseFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), u.name, { ...options, limits })),
-      );
-      parsed.set(key, p);
-      p.catch(() => parsed.delete(key));
-      while (parsed.size > 4) parsed.delete(parsed.keys().next().value!);
-    }
-    return p;
-  }
 
   async function record(
     run: { id: string; user: ImportUser; upload: Upload; kind: string },
@@ -149,7 +141,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     return { format, stream };
   }
 
-  async function run(job: ImportJob & { orgId: string; controller: AbortController }, u: Upload, request: ImportRequest, user: ImportUser) {
+  async function run(job: RunningJob, u: Upload, request: ImportRequest, user: ImportUser) {
     const meta = { id: job.id, user, upload: u, kind: request.kind };
     // known from the upload, or taken as the file is read
     let fileHash = u.sha256;
@@ -236,6 +228,112 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     }
   }
 
+  return { run, record, siteStream };
+}
+
+/**
+ * The import pipeline shared by the wizard and the CLI: parse → plan (validate, join) → publish
+ * in one transaction, with progress and cancel. Every run is recorded in import_runs; a failed or
+ * cancelled run leaves only that record. `thread: 'worker'` (IMPORT_THREAD, the default) runs
+ * each start on a worker thread of its own with its own connection (import-worker.ts), so that
+ * parsing and writing a big file never hold up this thread's requests; `afterPublish` is called
+ * there for each dataset such a run publishes ('main' runs publish through `datasets`).
+ */
+export function createImportService(opts: {
+  db: Db;
+  datasets: DatasetsStore;
+  dataDir: string;
+  limits: ImportLimits;
+  thread?: ImportThread;
+  h3Resolution?: number;
+  afterPublish?: (datasetId: string) => void;
+}) {
+  const { db, datasets, dataDir, limits } = opts;
+  const thread = opts.thread ?? 'worker';
+  const parsed = new Map<string, Promise<ParsedFile>>();
+  const jobs = new Map<string, RunningJob & { orgId: string }>();
+
+  // An upload is its organisation's: another organisation's is answered as if it did not exist.
+  function upload(uploadId: string, viewer?: Viewer): Upload {
+    const u = getUpload(dataDir, uploadId);
+    if (!u || (u.orgId && viewer && u.orgId !== viewer.orgId)) throw new UnknownUpload(`No upload '${uploadId}': upload the file again`);
+    touchUpload(dataDir, uploadId);
+    return u;
+  }
+
+  const uploadsInUse = () => new Set([...jobs.values()].filter((j) => !isFinished(j.phase)).map((j) => j.uploadId));
+
+  // An import that ends (published, failed or cancelled) takes its upload with it, once no other
+  // import of this process reads it: its raw rows are not kept beside the dataset.
+  function release(uploadId: string, jobId: string) {
+    if ([...jobs.values()].some((j) => j.id !== jobId && j.uploadId === uploadId && !isFinished(j.phase))) return;
+    deleteUpload(dataDir, uploadId);
+    for (const key of parsed.keys()) if (key.startsWith(`${uploadId}|`)) parsed.delete(key);
+  }
+
+  // Parsing a big file takes seconds: keep the last few parses for the wizard's next steps.
+  function parse(u: Upload, options: { encoding?: string; layer?: string }): Promise<ParsedFile> {
+    const key = `${u.id}|${options.encoding ?? ''}|${options.layer ?? ''}`;
+    let p = parsed.get(key);
+    if (!p) {
+      p = readAndParse(u, options, limits);
+      parsed.set(key, p);
+      p.catch(() => parsed.delete(key));
+      while (parsed.size > 4) parsed.delete(parsed.keys().next().value!);
+    }
+    return p;
+  }
+
+  const runner = createImportRunner({ db, datasets, dataDir, limits, parse, release });
+  const { siteStream } = runner;
+
+  // A run on a worker thread: its state comes back by messages; a cancel goes to it. The worker
+  // records the run as it goes; should it die (out of memory, a bug), the run is recorded failed here.
+  function runInWorker(job: RunningJob, u: Upload, request: ImportRequest, user: ImportUser): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const worker = startWorker('import-worker', import.meta.url);
+      let ended = false;
+      const onAbort = () => worker.postMessage({ type: 'cancel' } satisfies ImportWorkerMessage);
+      job.controller.signal.addEventListener('abort', onAbort, { once: true });
+      const end = () => {
+        ended = true;
+        job.controller.signal.removeEventListener('abort', onAbort);
+        void worker.terminate();
+        resolve();
+      };
+      const fail = async (err: unknown) => {
+        if (ended) return;
+        ended = true;
+        const told = internalFailure(err, `The import of ${u.name} (job ${job.id}, while ${job.phase}, on its worker thread)`);
+        job.error = { message: told.message, issues: [] };
+        release(u.id, job.id);
+        await runner
+          .record({ id: job.id, user, upload: u, kind: request.kind }, { status: 'failed', message: told.message, report: job.report, finished: true })
+          .catch((e) => console.error(`import ${job.id}: cannot record the run: ${e.message}`));
+        clearRunning(dataDir, job.id);
+        job.phase = 'failed';
+        end();
+      };
+      worker.on('message', (m: ImportWorkerReply) => {
+        if (ended) return;
+        if (m.type === 'state') Object.assign(job, m.state);
+        else {
+          // recorded by the worker: a poll that sees the end sees the upload gone and the run recorded
+          release(u.id, job.id);
+          Object.assign(job, m.state);
+          if (job.phase === 'published' && job.datasetId) opts.afterPublish?.(job.datasetId);
+          end();
+        }
+      });
+      worker.on('error', (err) => void fail(err));
+      worker.on('exit', (code) => void fail(new Error(`the import worker exited with code ${code} before the import ended`)));
+      worker.postMessage({
+        type: 'start', origin: db.origin, dataDir, limits, h3Resolution: opts.h3Resolution,
+        job: { id: job.id, uploadId: job.uploadId, fileName: job.fileName }, upload: u, request, user,
+      } satisfies ImportWorkerMessage);
+    });
+  }
+
   return {
     async inspect(uploadId: string, options: { encoding?: string; layer?: string } = {}, viewer?: Viewer) {
       const u = upload(uploadId, viewer);
@@ -264,9 +362,9 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
     start(uploadId: string, request: ImportRequest, user: ImportUser): { jobId: string; done: Promise<void> } {
       const u = upload(uploadId, user);
       const id = crypto.randomBytes(12).toString('hex');
-      const job = { id, orgId: user.orgId, uploadId, fileName: u.name, phase: 'parsing' as ImportPhase, progress: 0, report: null, datasetId: null, error: null, controller: new AbortController() };
+      const job: RunningJob & { orgId: string } = { id, orgId: user.orgId, uploadId, fileName: u.name, phase: 'parsing', progress: 0, report: null, datasetId: null, error: null, controller: new AbortController() };
       jobs.set(id, job);
-      const done = run(job, u, request, user);
+      const done = thread === 'worker' ? runInWorker(job, u, request, user) : runner.run(job, u, request, user);
       return { jobId: id, done };
     },
 
@@ -311,7 +409,7 @@ export function createImportService(opts: { db: Db; datasets: DatasetsStore; dat
      * before this was recorded) is interrupted too.
      */
     async housekeep(options: { maxIdleMs?: number } = {}): Promise<{ interrupted: string[]; uploadsDeleted: string[] }> {
-      const ownLive = new Set([...jobs.values()].filter((j) => !finished(j.phase)).map((j) => j.id));
+      const ownLive = new Set([...jobs.values()].filter((j) => !isFinished(j.phase)).map((j) => j.id));
       const marks = listRunning(dataDir);
       const orphans = marks.filter((m) => isOrphaned(m, ownLive));
       const interrupted = orphans.map((m) => m.runId);

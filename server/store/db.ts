@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely';
 import type { Database } from './schema';
 import { migrationProvider } from './migrations';
 
@@ -20,7 +20,26 @@ export interface Db {
   sqlite?: SQLite.Database;
   /** The pool under `db` (PostgreSQL only), for work on one client such as COPY. */
   pool?: pg.Pool;
+  /**
+   * How to open another connection to the same database (openDatabase's options), for a worker
+   * thread of its own (imports/import-worker.ts). Holds the URL's password: never print it.
+   */
+  origin: DatabaseOrigin;
   close(): Promise<void>;
+}
+
+export interface DatabaseOrigin {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+export interface OpenOptions extends DatabaseOrigin {
+  /**
+   * A second connection beside the server's (a worker thread's): on SQLite its transactions
+   * begin IMMEDIATE, taking the write lock at once (waiting up to busy_timeout for it) rather than
+   * failing when a read turns into a write; on PostgreSQL its pool is small.
+   */
+  secondary?: boolean;
 }
 
 /** A start-up problem the user can fix; index.ts prints its message without a stack trace. */
@@ -41,12 +60,27 @@ export function redactUrl(url: string): string {
  * Opens the embedded SQLite database in dataDir (WAL, foreign keys on), or PostgreSQL when a
  * databaseUrl is given. Checks that it can be reached and written before returning.
  */
-export async function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openSqlite(opts.dataDir);
+export async function openDatabase(opts: OpenOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.dataDir, opts.secondary ? 3 : 10);
+  return openSqlite(opts.dataDir, opts.secondary ?? false);
 }
 
-function openSqlite(dataDir: string): Db {
+// Kysely's SQLite driver begins transactions DEFERRED.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: { database: SQLite.Database }) {
+    super(config);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+function openSqlite(dataDir: string, secondary: boolean): Db {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
@@ -67,12 +101,12 @@ function openSqlite(dataDir: string): Db {
   } catch (err) {
     throw new ConfigError(`Cannot open the embedded database '${file}': ${(err as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: file, sqlite: database, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: secondary ? new ImmediateSqliteDialect({ database }) : new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: file, sqlite: database, origin: { dataDir }, close: () => db.destroy() };
 }
 
-async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+async function openPostgres(url: string, dataDir: string, max: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
   // A pool emits 'error' for idle clients whose server went away; log it instead of crashing.
   pool.on('error', (err) => console.error(`PostgreSQL connection error: ${err.message}`));
   try {
@@ -87,7 +121,7 @@ async function openPostgres(url: string): Promise<Db> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redactUrl(url), pool, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location: redactUrl(url), pool, origin: { dataDir, databaseUrl: url }, close: () => db.destroy() };
 }
 
 /** The migrations a database has applied, in order ([] for a new database). */

@@ -34,8 +34,11 @@ export function* seededPoints(count: number, seed = 42): Generator<GeneratedPoin
 
 export type PointsFormat = 'ndgeojson' | 'csv';
 
+/** What writePointsFile writes: also `geojson`, one FeatureCollection with a feature a line (read whole, not streamed). */
+export type PointsFileFormat = PointsFormat | 'geojson';
+
 /** One line of a points file. */
-export function pointLine(p: GeneratedPoint, format: PointsFormat): string {
+export function pointLine(p: GeneratedPoint, format: PointsFileFormat): string {
   if (format === 'csv') return `${p.name},${p.ref},${p.kind},"near the market, lane ${p.i % 97}",${p.lat},${p.lng}`;
   return JSON.stringify({ type: 'Feature', properties: { name: p.name, ref: p.ref, kind: p.kind }, geometry: { type: 'Point', coordinates: [p.lng, p.lat] } });
 }
@@ -43,11 +46,11 @@ export function pointLine(p: GeneratedPoint, format: PointsFormat): string {
 export const CSV_HEADER = 'name,ref,kind,note,lat,lon';
 
 /**
- * Writes `count` seeded points as newline-delimited GeoJSON or CSV (name, ref, kind, note, lat,
+ * Writes `count` seeded points as newline-delimited GeoJSON, a FeatureCollection or CSV (name, ref, kind, note, lat,
  * lon). `edit(line, text)` may replace a line (1-based, the CSV header is line 1) to plant bad rows.
  * Returns the file's size in bytes.
  */
-export function writePointsFile(path: string, format: PointsFormat, count: number, options: { seed?: number; edit?: (line: number, text: string) => string } = {}): number {
+export function writePointsFile(path: string, format: PointsFileFormat, count: number, options: { seed?: number; edit?: (line: number, text: string) => string } = {}): number {
   const fd = fs.openSync(path, 'w');
   let size = 0;
   let chunk: string[] = [];
@@ -64,7 +67,9 @@ export function writePointsFile(path: string, format: PointsFormat, count: numbe
   };
   try {
     if (format === 'csv') add(CSV_HEADER);
-    for (const p of seededPoints(count, options.seed)) add(pointLine(p, format));
+    if (format === 'geojson') add('{"type":"FeatureCollection","features":[');
+    for (const p of seededPoints(count, options.seed)) add(`${pointLine(p, format)}${format === 'geojson' && p.i < count - 1 ? ',' : ''}`);
+    if (format === 'geojson') add(']}');
     flush();
   } finally {
     fs.closeSync(fd);
