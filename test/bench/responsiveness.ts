@@ -3,8 +3,8 @@
 // IMPORT_THREAD=main (the anchor: the import on the server's thread) and =worker, on SQLite and,
 // when DATABASE_URL is set, on PostgreSQL: a 1,000,000-point CSV of sites (read as a stream,
 // RESPONSIVENESS_POINTS to change it) and a FeatureCollection of 200,000 points (read whole,
-// RESPONSIVENESS_WHOLE_POINTS). From the import's start to its end, one request of each kind
-// every 20 ms (the next at once after a slower answer).
+// RESPONSIVENESS_WHOLE_POINTS). From the import's start to its end, a request of each kind due
+// every 20 ms, one at a time (see probe: a slow answer counts for those it held up).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 type Thread = 'main' | 'worker';
 
-/** Requests of each kind are sent this often (50 a second), not back to back: the probes' own load stays small. */
+/** A request of each kind is due this often (50 a second). */
 const PROBE_EVERY_MS = 20;
 
 export interface ResponsivenessRun {
@@ -52,23 +52,35 @@ async function probeImport(thread: Thread, file: string, databaseUrl: string | u
     let phase = '';
     const watch = (async () => {
       while (!done) {
-        const job = await api.imports.status.query({ jobId });
+        // a connection the server closed while it could not answer is tried again
+        const job = await api.imports.status.query({ jobId }).catch(() => api.imports.status.query({ jobId }));
         phase = job.phase;
         if (job.phase === 'published' || job.phase === 'failed' || job.phase === 'cancelled') done = true;
         else await new Promise((r) => setTimeout(r, 200));
       }
     })();
-    // a request every PROBE_EVERY_MS, or as soon as the last one is answered if it took longer
+    // One request at a time, due every PROBE_EVERY_MS. A request that took longer stands for the
+    // ones that would have been sent meanwhile too, each timed from when it was due (the usual
+    // correction for coordinated omission): a thread that stops answering for a second counts as
+    // 50 slow answers, not one, without piling up connections.
     const probe = async (url: string, headers: Record<string, string>) => {
       const times: number[] = [];
+      let failed = 0;
       while (!done) {
         const s = performance.now();
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
+        try {
+          const res = await fetch(url, { headers });
+          await res.arrayBuffer();
+          if (!res.ok) failed++;
+        } catch {
+          failed++;
+        }
         const ms = performance.now() - s;
         times.push(ms);
+        for (let missed = ms - PROBE_EVERY_MS; missed > 0; missed -= PROBE_EVERY_MS) times.push(missed);
         if (ms < PROBE_EVERY_MS) await new Promise((r) => setTimeout(r, PROBE_EVERY_MS - ms));
       }
+      if (failed) console.error(`responsiveness: ${failed} request(s) to ${new URL(url).pathname} failed`);
       return times.sort((a, b) => a - b);
     };
     const [health, tiles] = await Promise.all([probe(`${server.url}/health`, {}), probe(tile, { cookie }), watch]);
