@@ -26,7 +26,8 @@ describe('imports on a worker thread', () => {
     const uploadId = await uploadFile('stops.geojson', fs.readFileSync(file));
     const { jobId } = await api.imports.start.mutate({ uploadId, request: { kind: 'sites', name: 'Sample stops (thread)', category: 'transit.bus-station' } });
     let last = await api.imports.status.query({ jobId });
-    // /health answers that came between two status answers both still reading or planning
+    // /health answers that came between two status answers both still reading or planning,
+    // one request at a time
     let answeredWhileReading = 0;
     let historyWhileReading: string | undefined;
     while (!finished(last)) {
@@ -43,7 +44,10 @@ describe('imports on a worker thread', () => {
     if (last.datasetId) published.push(last.datasetId);
     expect(last.error).toBeNull();
     expect(last.phase).toBe('published');
-    expect(answeredWhileReading).toBeGreaterThan(0);
+    // On the server's own thread (IMPORT_THREAD=main) the file is parsed and planned without a
+    // pause: only the answers before that begins (while it hashes and reads the file) count, 18
+    // in a run on a loaded 2-core machine, against 650 from the worker.
+    expect(answeredWhileReading).toBeGreaterThanOrEqual(100);
     expect(historyWhileReading).toBe('running');
     const row = (await api.imports.history.query()).find((r) => r.id === jobId);
     expect(row).toMatchObject({ status: 'published', datasetId: last.datasetId });
