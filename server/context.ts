@@ -72,7 +72,7 @@ export function createServices(
     hierarchy: createAreaHierarchyStore(db),
     plans: createPlansStore(db, { interventions, factors, risk, borderlandZone, h3Resolution: opts.h3Resolution }),
     // a run on a worker thread publishes through a store of its own: the factors follow it here
-    imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits, thread: opts.importThread, h3Resolution: opts.h3Resolution, afterPublish: () => void factors.scheduleRefresh() }),
+    imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits, thread: opts.importThread, h3Resolution: opts.h3Resolution, afterPublish: () => factors.scheduleRefresh().catch((err) => console.error(`Recomputing factors after an import failed: ${err?.stack ?? err}`)) }),
     tiles: createTileService(createLayerSources({ db, layers, datasets })),
     dataDir: opts.dataDir,
     limits,

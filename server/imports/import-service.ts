@@ -237,7 +237,8 @@ export function createImportRunner(opts: {
  * cancelled run leaves only that record. `thread: 'worker'` (IMPORT_THREAD, the default) runs
  * each start on a worker thread of its own with its own connection (import-worker.ts), so that
  * parsing and writing a big file never hold up this thread's requests; `afterPublish` is called
- * there for each dataset such a run publishes ('main' runs publish through `datasets`).
+ * here for each dataset such a run publishes ('main' runs publish through `datasets`), and the
+ * run's `done` waits for it (the CLI exits once the stored factors follow the new data).
  */
 export function createImportService(opts: {
   db: Db;
@@ -246,7 +247,7 @@ export function createImportService(opts: {
   limits: ImportLimits;
   thread?: ImportThread;
   h3Resolution?: number;
-  afterPublish?: (datasetId: string) => void;
+  afterPublish?: (datasetId: string) => Promise<void> | void;
 }) {
   const { db, datasets, dataDir, limits } = opts;
   const thread = opts.thread ?? 'worker';
@@ -295,11 +296,11 @@ export function createImportService(opts: {
       let ended = false;
       const onAbort = () => worker.postMessage({ type: 'cancel' } satisfies ImportWorkerMessage);
       job.controller.signal.addEventListener('abort', onAbort, { once: true });
-      const end = () => {
+      const end = (after?: Promise<void> | void) => {
         ended = true;
         job.controller.signal.removeEventListener('abort', onAbort);
         void worker.terminate();
-        resolve();
+        void Promise.resolve(after).then(() => resolve());
       };
       const fail = async (err: unknown) => {
         if (ended) return;
@@ -321,8 +322,7 @@ export function createImportService(opts: {
           // recorded by the worker: a poll that sees the end sees the upload gone and the run recorded
           release(u.id, job.id);
           Object.assign(job, m.state);
-          if (job.phase === 'published' && job.datasetId) opts.afterPublish?.(job.datasetId);
-          end();
+          end(job.phase === 'published' && job.datasetId ? opts.afterPublish?.(job.datasetId) : undefined);
         }
       });
       worker.on('error', (err) => void fail(err));
