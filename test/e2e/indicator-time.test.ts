@@ -248,4 +248,20 @@ describe('indicators over time', () => {
     await expect.poll(layersInLink).toBe(`d:${obsId},d:${otherId}`);
     await page.setViewportSize(VIEWPORT);
   });
+
+  it('fills only the areas in a range of values, saying how many are left out', async () => {
+    await page.goto(`${session.server.url}/?v=${VIEW.lng},${VIEW.lat},${VIEW.zoom}&l=d:${obsId}&p.${obsId}=2020&lang=en`);
+    await legend().waitFor({ timeout: 60_000 });
+    const from = page.getByLabel('Fill values from');
+    await from.fill('30');
+    await from.press('Enter');
+    // 2020: 20 and 24 fall below 30; S5 has no value and stays no data
+    await expect.poll(() => page.getByTestId(`legend-filtered-d:${obsId}`).textContent()).toBe('2 areas outside the range (not filled)');
+    const all = classifyValues(valuesIn(1), { method: 'quantile', classes: 5 });
+    expect(await breaksShown()).toEqual(all.breaks);
+    expect(await classCounts()).toEqual(countClasses(valuesIn(1).filter((v) => v >= 30), all.breaks).counts);
+    await expect(legend().locator('.class-legend__row--no-data').textContent()).resolves.toBe('No data1 area');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(RESULTS, 'range-filter.png') });
+  });
 });

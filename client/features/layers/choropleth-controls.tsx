@@ -61,6 +61,11 @@ export function ChoroplethControls({ legend, layerName, onViewChange }: { legend
         protectedRow={legend.protectedCount > 0 ? { label: t('layers.legend.protected', { k: legend.protectedBelow ?? 10 }), count: t('layers.legend.count', { count: legend.protectedCount }) } : undefined}
       />
       )}
+      {!bivariate && legend.filteredOut > 0 && (
+        <p className="legend__note" data-testid={`legend-filtered-${legend.id}`}>
+          {t('layers.legend.filteredOut', { count: legend.filteredOut })}
+        </p>
+      )}
       {indicatorLegend && onViewChange && (
         <Suspense fallback={null}>
           <IndicatorTools legend={indicatorLegend} layerName={layerName} onChange={onViewChange} />
@@ -92,6 +97,7 @@ export function ChoroplethControls({ legend, layerName, onViewChange }: { legend
           </select>
         </div>
       )}
+      <RangeFilter key={(style.range ?? []).join(' ')} value={style.range ?? [null, null]} onChange={(range) => change({ range })} />
       <div className="choropleth-controls__row">
         <label htmlFor={`${id}-palette`}>{t('layers.style.palette')}</label>
         <select id={`${id}-palette`} value={style.palette} onChange={(e) => change({ palette: e.currentTarget.value as PaletteId })}>
@@ -113,6 +119,54 @@ export function ChoroplethControls({ legend, layerName, onViewChange }: { legend
         valueText={`${Math.round(style.opacity * 100)} %`}
         onChange={(v) => change({ opacity: v / 100 })}
       />
+    </div>
+  );
+}
+
+/** A range of values to fill: two optional numbers (a decimal comma read as a point), applied on Enter or leaving the field. */
+function RangeFilter({ value, onChange }: { value: [number | null, number | null]; onChange: (range: [number | null, number | null]) => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState(() => value.map((v) => (v === null ? '' : String(v))));
+  const [invalid, setInvalid] = useState(false);
+  const apply = () => {
+    const parts = text.map((p) => (p.trim() === '' ? null : Number(p.trim().replace(',', '.'))));
+    const ok = parts.every((p) => p === null || Number.isFinite(p)) && (parts[0] === null || parts[1] === null || parts[0] <= parts[1]);
+    setInvalid(!ok);
+    if (ok) onChange(parts as [number | null, number | null]);
+  };
+  const input = (i: 0 | 1, label: string) => (
+    <>
+      <label htmlFor={`${id}-${i}`}>{label}</label>
+      <input
+        id={`${id}-${i}`}
+        type="text"
+        inputMode="decimal"
+        lang={i18n.language}
+        value={text[i]}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        onChange={(e) => {
+          const next = [...text];
+          next[i] = e.currentTarget.value;
+          setText(next);
+        }}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply();
+        }}
+      />
+    </>
+  );
+  return (
+    <div className="choropleth-controls__row choropleth-controls__row--range" role="group" aria-label={t('layers.style.range')}>
+      {input(0, t('layers.style.rangeFrom'))}
+      {input(1, t('layers.style.rangeTo'))}
+      {invalid && (
+        <p id={`${id}-error`} className="error-text" role="alert">
+          {t('layers.style.rangeError')}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildChoropleth } from './choropleth-data';
-import { classifyAcrossPeriods, DEFAULT_CHOROPLETH_STYLE, styleChoropleth } from './choropleth-style';
+import { classifyAcrossPeriods, DEFAULT_CHOROPLETH_STYLE, FILTERED_OUT, styleChoropleth } from './choropleth-style';
 import { classifyValues } from './classify';
 import { paletteColours } from '../../lib/palettes';
 
@@ -85,5 +85,21 @@ describe('breaks fixed across periods', () => {
     const result = classifyAcrossPeriods([0, 5, NaN, 100], [1, 2, 3, 10], { method: 'equal', classes: 3 });
     expect(result.breaks).toEqual([1, 4, 7, 10]);
     expect([result.counts, result.missing]).toEqual([[1, 1, 1], 1]);
+  });
+});
+
+describe('range filter', () => {
+  it('leaves areas outside the range unfilled and out of the counts, the breaks those of every value', () => {
+    const all = styleChoropleth(buildChoropleth(rows, areas), { ...DEFAULT_CHOROPLETH_STYLE, method: 'jenks', classes: 3 }, meta);
+    const some = styleChoropleth(buildChoropleth(rows, areas), { ...DEFAULT_CHOROPLETH_STYLE, method: 'jenks', classes: 3, range: [2, 11] }, meta);
+    expect(some.classification.breaks).toEqual(all.classification.breaks);
+    // 1 and 30 are outside [2, 11]; G has no value and stays no data, never "filtered"
+    expect(some.legend.classes.map((c) => c.count)).toEqual([2, 2, 0]);
+    expect([some.legend.filteredOut, some.legend.noData]).toEqual([2, 1]);
+    expect([some.classOf(1), some.classOf(30), some.classOf(NaN), some.classOf(2)]).toEqual([FILTERED_OUT, FILTERED_OUT, -1, 0]);
+    expect(some.classKey).not.toBe(all.classKey);
+    // one open end
+    const high = styleChoropleth(buildChoropleth(rows, areas), { ...DEFAULT_CHOROPLETH_STYLE, range: [null, 3] }, meta);
+    expect(high.legend.filteredOut).toBe(3);
   });
 });

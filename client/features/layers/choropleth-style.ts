@@ -15,7 +15,12 @@ export interface ChoroplethStyle {
   manualBreaks: number[];
   /** 0–1. @default 0.85 */
   opacity: number;
+  /** Only areas with a value in [low, high] are filled (null: no bound); the breaks stay those of every value. @default [null, null] */
+  range?: [number | null, number | null];
 }
+
+/** The class `classOf` gives an area whose value is outside the style's range: drawn unfilled. */
+export const FILTERED_OUT = -2;
 
 export const DEFAULT_CHOROPLETH_STYLE: ChoroplethStyle = { method: 'quantile', classes: 5, palette: DEFAULT_PALETTE, manualBreaks: [], opacity: 0.85 };
 
@@ -34,6 +39,8 @@ export interface ClassLegend {
   classes: { colour: Rgb; from: number; to: number; count: number }[];
   /** Areas of the boundary set with no value. */
   noData: number;
+  /** Areas with a value outside the range filter (not filled, not in the class counts). */
+  filteredOut: number;
   /** Areas whose value is withheld or under the small-count threshold (drawn as no data). */
   protectedCount: number;
   /** The small-count threshold k of those values, when any. */
@@ -77,11 +84,17 @@ export function styleChoropleth(choropleth: Choropleth, style: ChoroplethStyle, 
   const colours = paletteColours(style.palette, n);
   const breaks = classification.breaks;
   const protectedCount = meta.protectedCount ?? 0;
+  const [low, high] = style.range ?? [null, null];
+  const inRange = (v: number) => (low === null || v >= low) && (high === null || v <= high);
+  const filtered = low !== null || high !== null;
+  // the legend counts what the map fills: values inside the range
+  const counts = filtered ? countClasses(values.filter((v) => !Number.isFinite(v) || inRange(v)), breaks).counts : classification.counts;
+  const filteredOut = filtered ? values.filter((v) => Number.isFinite(v) && !inRange(v)).length : 0;
   return {
     classification,
     colours,
-    classOf: (value) => classIndex(value, breaks),
-    classKey: `${breaks.join(',')}|${style.palette}`,
+    classOf: (value) => (Number.isFinite(value) && !inRange(value) ? FILTERED_OUT : classIndex(value, breaks)),
+    classKey: `${breaks.join(',')}|${style.palette}|${low}|${high}`,
     legend: {
       id: meta.id,
       title: meta.title,
@@ -90,8 +103,9 @@ export function styleChoropleth(choropleth: Choropleth, style: ChoroplethStyle, 
       periods: choropleth.periods,
       fixedAcrossPeriods: fixBreaks,
       method,
-      classes: classification.counts.map((count, i) => ({ colour: colours[i], from: breaks[i], to: breaks[i + 1], count })),
+      classes: counts.map((count, i) => ({ colour: colours[i], from: breaks[i], to: breaks[i + 1], count })),
       noData: classification.missing - protectedCount,
+      filteredOut,
       protectedCount,
       protectedBelow: meta.protectedBelow ?? null,
     },

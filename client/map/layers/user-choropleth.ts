@@ -71,7 +71,8 @@ export function createUserChoroplethLayer({ id, data, visible, classOf: classOfA
     stroked: true,
     getFillColor: (f) => {
       const c = classOf(f);
-      return c < 0 ? noData : fills[Math.min(c, fills.length - 1)];
+      // −2: outside the user's range filter, left unfilled (its outline stays)
+      return c === -2 ? noGround : c < 0 ? noData : fills[Math.min(c, fills.length - 1)];
     },
     getLineColor: [255, 255, 255, 200],
     getLineWidth: 0.8,
@@ -82,8 +83,8 @@ export function createUserChoroplethLayer({ id, data, visible, classOf: classOfA
     ...(clipped ? { clipBounds: [-720, -90, 720, 90] } : {}),
     fillPatternMapping: patterns,
     fillPatternSizeUnits: 'pixels',
-    getFillPattern: (f: Feature<Geometry, ChoroplethProperties>) => (classOf(f) < 0 ? 'no-data' : 'none'),
-    getFillPatternBackgroundColor: (f: Feature<Geometry, ChoroplethProperties>) => (classOf(f) < 0 ? noDataGround : noGround),
+    getFillPattern: (f: Feature<Geometry, ChoroplethProperties>) => (classOf(f) === -1 ? 'no-data' : 'none'),
+    getFillPatternBackgroundColor: (f: Feature<Geometry, ChoroplethProperties>) => (classOf(f) === -1 ? noDataGround : noGround),
     updateTriggers: {
       getFillColor: [classKey, colours.join(';')],
       getFillPattern: classKey,
