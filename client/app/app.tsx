@@ -41,7 +41,7 @@ import { Dialog as DialogFrame } from '../ui/dialog';
 import { AreaSuggestions, InterventionsRoot } from '../features/interventions/interventions-root';
 import { InterventionsMapHost } from '../features/interventions/interventions-map-host';
 import { useInterventionsLayer } from '../features/interventions/use-interventions-layer';
-import { openInterventionDetail, openInterventions } from '../features/interventions/interventions-ui-store';
+import { interventionsUi, openInterventionDetail, openInterventions } from '../features/interventions/interventions-ui-store';
 import { PlansRoot } from '../features/plans/plans-root';
 import { openPlans } from '../features/plans/plans-ui-store';
 import type { PriorityOverlay } from '../features/prioritise/prioritise-panel';
@@ -137,7 +137,8 @@ export function App() {
     (info: PickingInfo) => {
       // an intervention drawn on the map opens its details: what it is, its history and reach
       if (info.layer?.id === INTERVENTIONS_LAYER_ID && info.object) {
-        openInterventionDetail((info.object as { properties: { id: string } }).properties.id);
+        // not while its dialog is open: a zone being drawn takes the clicks
+        if (!interventionsUi.get().open) openInterventionDetail((info.object as { properties: { id: string } }).properties.id);
         return;
       }
       if (info.layer?.id === COUNTRIES_LAYER_ID && info.object) {
