@@ -12,6 +12,7 @@ import { benchImport1M } from './import-1m';
 import { benchBorderlandZones } from './borderland-zones';
 import { benchFactors } from './factors';
 import { benchRisk } from './risk';
+import { benchRiskBrowser } from './risk-browser';
 import { benchBadInputMemory, RSS_GOAL_MB } from './bad-input-memory';
 import { haveSharedData } from '../helpers/shared-data';
 import { ADMIN1_FILE } from './spatial-join-data';
@@ -80,6 +81,9 @@ if (want('risk')) {
   const r = benchRisk();
   addRow({ benchmark: `risk: slider move, ${r.areas.toLocaleString('en')} areas`, measured: ms(r.sliderMs), anchor: `object-based scorer ${ms(r.objectMs)}`, ratio: r.sliderMs / r.objectMs, goal: '≤ 4 ms and ≤ 0.025× (40× faster)', pass: r.sliderMs <= 4 && r.sliderRatio >= 40 });
   addRow({ benchmark: `risk: full recompute, ${r.areas.toLocaleString('en')} areas`, measured: ms(r.fullMs), anchor: `object-based scorer ${ms(r.objectMs)}`, ratio: r.fullMs / r.objectMs, goal: '—', pass: null });
+  const b = await benchRiskBrowser();
+  addRow({ benchmark: 'risk: slider to repaint, 5,000 areas, headless Chromium', measured: ms(b.moveMs), anchor: `the same two frames unchanged ${ms(b.idleMs)}`, ratio: b.ratio, goal: 'within one frame (≤ 1× the two-frame wait)', pass: b.ratio <= 1.05 });
+  addRow({ benchmark: 'risk: rank uncertainty 1,000 draws × 5,000 areas, worker', measured: ms(b.uncertaintyS * 1000), anchor: '—', goal: '≤ 2 s', pass: b.uncertaintyS <= 2 });
 }
 if (want('bad-input')) {
   const results = await benchBadInputMemory();
