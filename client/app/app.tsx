@@ -5,17 +5,23 @@ import { MapView } from '../map/map-view';
 import { DeckOverlay } from '../map/deck-overlay';
 import { NavigationControl } from '../map/navigation-control';
 import { AttributionControl } from '../map/attribution-control';
-import { COUNTRIES_LAYER_ID, type CountryFeature } from '../map/layers/countries';
+import { COUNTRIES_LAYER_ID } from '../map/layers/countries';
 import { INTERVENTIONS_LAYER_ID } from '../map/layers/interventions';
+import { CameraTargetControl, type CameraTarget } from '../map/camera-target';
+import { COUNTRIES_SET_ID } from '../../data/sources';
 import type { MapUiStrings } from '../map/set-map-locale';
 import { LayerPanel } from '../features/layers/layer-panel';
 import { useDataLayers } from '../features/layers/use-data-layers';
 import type { SwipeSides } from '../features/layers/use-user-layers';
-import { mapStyleStore, setSwipe } from '../features/layers/map-style-store';
+import { factorLayerId, mapStyleStore, setSwipe } from '../features/layers/map-style-store';
 import { moveLayer } from '../features/layers/layer-order';
 import { SwipeDivider, useSwipeLayers } from '../map/swipe';
 import { describePick, type PickDescription } from '../features/layers/describe-pick';
 import { CountryPicker } from '../features/area-profile/country-picker';
+import type { AreaTarget } from '../features/area-profile/area-ref';
+import { SearchBox } from '../features/search/search-box';
+import type { NameSearchResult } from '../features/search/api/use-name-search';
+import { areaLayerSets, areaOfPick } from './pick-area';
 import { useMetaInfo } from '../features/meta/api/use-meta-info';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { PanelError } from '../ui/panel-error';
@@ -26,7 +32,7 @@ import { MapTooltip } from '../ui/map-tooltip';
 import { LanguageSelect } from '../ui/language-select';
 import { QuickExitButton } from '../ui/quick-exit-button';
 import { useCountryName } from '../lib/country-names';
-import { initI18n, loadPanelStrings, setLanguage } from '../lib/i18n';
+import { initI18n, loadPanelStrings, loadProfileStrings, setLanguage } from '../lib/i18n';
 import { createStore, useStore, type Store } from '../lib/store';
 import { defaultChoroplethView, LANGUAGES, type Camera, type ChoroplethView, type Language, type LayerId } from '../lib/url-view';
 import type { ViewSettings } from './view-store';
@@ -47,9 +53,9 @@ import { openPlans } from '../features/plans/plans-ui-store';
 import type { PriorityOverlay } from '../features/prioritise/prioritise-panel';
 import './app.css';
 
-// the profile panel (and its country names) loads on the first click on a country
+// the profile panel (with its country names and strings) loads on the first click on an area
 const AreaProfilePanel = lazy(() =>
-  import('../features/area-profile/area-profile-panel').then((m) => ({ default: m.AreaProfilePanel })),
+  Promise.all([import('../features/area-profile/area-profile-panel'), loadProfileStrings()]).then(([m]) => ({ default: m.AreaProfilePanel })),
 );
 
 // the import wizard and the catalogue load, with their strings, when first opened
@@ -73,9 +79,9 @@ const AdminDialog = lazy(() =>
   Promise.all([import('../features/admin/admin-dialog'), loadPanelStrings()]).then(([m]) => ({ default: m.AdminDialog })),
 );
 
-// Only countries open a panel: a click on a place, a site or a user's area opens the country
-// under it (zoomed out, the places' grouped marks cover much of the land).
-// a click picks the top one: an intervention's target before the country under it
+// Only areas and interventions open a panel: a click on a place or a site opens the top-most
+// visible area under it, of whatever boundary set (zoomed out, the places' grouped marks cover
+// much of the land); an intervention's target is picked before the area under it.
 const CLICK_LAYER_IDS = [INTERVENTIONS_LAYER_ID, COUNTRIES_LAYER_ID];
 
 function createAppState() {
@@ -90,7 +96,8 @@ export function App() {
   const [prioritising, setPrioritising] = useState(false);
   const { t, i18n } = useTranslation();
   const settings = useStore(store, (s) => s);
-  const { lang, areaCode } = settings;
+  const { lang, areaCode, areaSet } = settings;
+  const [cameraTarget, setCameraTarget] = useState<CameraTarget | null>(null);
 
   const cameraRef = useRef<Camera>(camera);
   const onCameraChange = useUrlSync(store, cameraRef);
@@ -110,7 +117,7 @@ export function App() {
     datasets: settings.datasets,
     choropleths: settings.choropleths,
     borderKm: settings.borderKm,
-    selectedCode: areaCode,
+    selectedCode: areaSet === COUNTRIES_SET_ID ? areaCode : null,
   });
   useUnknownDatasetNotice(store, datasetList);
   // the interventions' targets over the other layers, once shown from their dialog
@@ -119,6 +126,15 @@ export function App() {
   const canWrite = account.me.role === 'editor' || account.me.role === 'admin';
   const meta = useMetaInfo();
   const countryName = useCountryName(lang);
+  const factorChoice = useStore(mapStyleStore, (s) => s.factor);
+  // which boundary set each area layer draws, for a click to open the area under it
+  const layerSets = useMemo(
+    () => areaLayerSets(data.userLayers, { layerId: factorChoice && factorLayerId(factorChoice), boundarySetId: factorChoice?.boundarySetId ?? null }),
+    [data.userLayers, factorChoice],
+  );
+  const clickLayerIds = useMemo(() => [INTERVENTIONS_LAYER_ID, ...layerSets.keys()], [layerSets]);
+  const layerSetsRef = useRef(layerSets);
+  layerSetsRef.current = layerSets;
 
   // picking callbacks stay the same functions; what they read is kept current in a ref
   const pickContext = useRef({ data, t, lang, countryName });
@@ -141,10 +157,8 @@ export function App() {
         if (!interventionsUi.get().open) openInterventionDetail((info.object as { properties: { id: string } }).properties.id);
         return;
       }
-      if (info.layer?.id === COUNTRIES_LAYER_ID && info.object) {
-        const code = (info.object as CountryFeature).properties.code;
-        store.set((s) => ({ ...s, areaCode: code }));
-      }
+      const area = areaOfPick(info, layerSetsRef.current);
+      if (area) store.set((s) => ({ ...s, areaCode: area.code, areaSet: area.setId }));
     },
     [store],
   );
@@ -188,7 +202,37 @@ export function App() {
   const showPublished = useCallback((id: string) => setDataset(id, true), [setDataset]);
   const forgetDeleted = useCallback((id: string) => setDataset(id, false), [setDataset]);
   const setBorderKm = useCallback((km: number) => store.set((s) => ({ ...s, borderKm: km })), [store]);
-  const openArea = useCallback((code: string) => store.set((s) => ({ ...s, areaCode: code })), [store]);
+  const openArea = useCallback((code: string) => store.set((s) => ({ ...s, areaCode: code, areaSet: COUNTRIES_SET_ID })), [store]);
+  // a breadcrumb, an area inside the open one, a search result: fly there and open it, showing
+  // the user's boundary set it belongs to
+  const datasetListRef = useRef(datasetList);
+  datasetListRef.current = datasetList;
+  const goToArea = useCallback(
+    (target: AreaTarget) => {
+      const isDataset = datasetListRef.current?.some((d) => d.id === target.setId && d.kind === 'boundaries' && !d.builtIn);
+      store.set((s) => ({
+        ...s,
+        areaCode: target.code,
+        areaSet: target.setId,
+        datasets: isDataset && !s.datasets.includes(target.setId) ? [...s.datasets, target.setId] : s.datasets,
+      }));
+      if (target.bbox) setCameraTarget((c) => ({ bbox: target.bbox!, seq: (c?.seq ?? 0) + 1 }));
+    },
+    [store],
+  );
+  const goToResult = useCallback(
+    (r: NameSearchResult) => {
+      if (r.kind === 'area') return goToArea({ setId: r.boundarySetId, code: r.code, bbox: r.bbox });
+      setCameraTarget((c) => ({ lng: r.lng, lat: r.lat, zoom: r.kind === 'place' ? 9 : 12, seq: (c?.seq ?? 0) + 1 }));
+      // a place or a site opens the country that holds it
+      if (r.areaCode) store.set((s) => ({ ...s, areaCode: r.areaCode, areaSet: COUNTRIES_SET_ID }));
+    },
+    [goToArea, store],
+  );
+  const searchAreaName = useCallback(
+    (r: { boundarySetId: string; code: string; name: string }) => (r.boundarySetId === COUNTRIES_SET_ID ? countryName(r.code, r.name) : r.name),
+    [countryName],
+  );
   const changeLanguage = useCallback(
     (next: Language) => {
       void setLanguage(next);
@@ -212,7 +256,7 @@ export function App() {
       <div className="top-bar">
         <QuickExitButton label={t('quickExit.label')} title={t('quickExit.title')} onExit={quickExit} />
         <ErrorBoundary fallback={panelFallback('picker', 'right')}>
-          <CountryPicker countries={countryList} value={areaCode} onChange={openArea} />
+          <CountryPicker countries={countryList} value={areaSet === COUNTRIES_SET_ID ? areaCode : null} onChange={openArea} />
         </ErrorBoundary>
         <LanguageSelect
           label={t('language.label')}
@@ -228,6 +272,9 @@ export function App() {
 
       <div className="left-column">
         <h1 className="app-title">{t('app.title')}</h1>
+        <ErrorBoundary fallback={panelFallback('search', 'left')}>
+          <SearchBox onSelect={goToResult} areaName={searchAreaName} />
+        </ErrorBoundary>
         <ErrorBoundary fallback={panelFallback('layers', 'left')}>
           <LayerPanel
             visible={settings.layers}
@@ -258,7 +305,8 @@ export function App() {
           loadingLabel={t('app.loadingMap')}
           onCameraChange={onCameraChange}
         >
-          <OverlayWithPriorities layers={mapLayers} swipe={swipe} priorities={priorityOverlay} hover={hover} onHover={onHover} onClick={onClick} />
+          <OverlayWithPriorities layers={mapLayers} swipe={swipe} priorities={priorityOverlay} hover={hover} onHover={onHover} onClick={onClick} clickLayerIds={clickLayerIds} />
+          <CameraTargetControl target={cameraTarget} />
           <NavigationControl position="bottom-left" lang={lang} />
           <InterventionsMapHost />
           {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
@@ -267,7 +315,7 @@ export function App() {
       </ErrorBoundary>
 
       {areaCode && (
-        <ErrorBoundary key={areaCode} fallback={panelFallback('profile', 'right')}>
+        <ErrorBoundary key={`${areaSet}:${areaCode}`} fallback={panelFallback('profile', 'right')}>
           <Suspense
             fallback={
               <Panel side="right" title={t('profile.heading')} className="profile-panel">
@@ -275,8 +323,8 @@ export function App() {
               </Panel>
             }
           >
-            <AreaProfilePanel code={areaCode} borderKm={settings.borderKm} onClose={closeProfile}>
-              <AreaSuggestions code={areaCode} borderKm={settings.borderKm} canWrite={canWrite} />
+            <AreaProfilePanel area={{ setId: areaSet, code: areaCode }} borderKm={settings.borderKm} onClose={closeProfile} onOpenArea={goToArea}>
+              {areaSet === COUNTRIES_SET_ID && <AreaSuggestions code={areaCode} borderKm={settings.borderKm} canWrite={canWrite} />}
             </AreaProfilePanel>
           </Suspense>
         </ErrorBoundary>
@@ -360,7 +408,7 @@ function markFirstPaint(layerIds: string[]) {
  * The data layers with the prioritisation screen's class map over them; a click on that map goes
  * to the screen first (it selects the area), other clicks to the shell; the screen describes its areas under the pointer.
  */
-function OverlayWithPriorities({ layers, swipe, priorities, hover, onHover, onClick }: { layers: Layer[]; swipe: SwipeSides | null; priorities: Store<PriorityOverlay>; hover: Store<Hover>; onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void }) {
+function OverlayWithPriorities({ layers, swipe, priorities, hover, onHover, onClick, clickLayerIds = CLICK_LAYER_IDS }: { layers: Layer[]; swipe: SwipeSides | null; priorities: Store<PriorityOverlay>; hover: Store<Hover>; onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void; clickLayerIds?: string[] }) {
   const extra = useStore(priorities, (p) => p);
   const { t } = useTranslation();
   const position = useStore(mapStyleStore, (s) => s.swipe);
@@ -372,7 +420,7 @@ function OverlayWithPriorities({ layers, swipe, priorities, hover, onHover, onCl
     else onHover(info);
   }, [extra, hover, onHover]);
   const all = useMemo(() => (extra.layers.length ? [...clipped, ...extra.layers] : clipped), [clipped, extra.layers]);
-  const clickIds = useMemo(() => (extra.clickLayerIds.length ? [...extra.clickLayerIds, ...CLICK_LAYER_IDS] : CLICK_LAYER_IDS), [extra.clickLayerIds]);
+  const clickIds = useMemo(() => (extra.clickLayerIds.length ? [...extra.clickLayerIds, ...clickLayerIds] : clickLayerIds), [extra.clickLayerIds, clickLayerIds]);
   const click = useCallback((info: PickingInfo) => {
     if (!extra.onClick?.(info)) onClick(info);
   }, [extra, onClick]);

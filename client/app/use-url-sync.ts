@@ -10,8 +10,8 @@ import type { ViewStore } from './view-store';
 export function useUrlSync(store: ViewStore, cameraRef: RefObject<Camera>): (camera: Camera) => void {
   const write = useMemo(
     () => () => {
-      const { layers, datasets, choropleths, borderKm, areaCode, lang } = store.get();
-      const search = formatViewParams({ camera: cameraRef.current, layers, datasets, choropleths, borderKm, areaCode, lang });
+      const { layers, datasets, choropleths, borderKm, areaCode, areaSet, lang } = store.get();
+      const search = formatViewParams({ camera: cameraRef.current, layers, datasets, choropleths, borderKm, areaCode, areaSet, lang });
       if (search !== location.search) history.replaceState(history.state, '', search + location.hash);
     },
     [store, cameraRef],

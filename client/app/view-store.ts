@@ -13,8 +13,10 @@ export interface ViewSettings {
   /** How each indicator layer is drawn (indicator, period, comparison), by dataset id. */
   choropleths: Record<string, ChoroplethView>;
   borderKm: number;
-  /** The open area profile (alpha-3), or null. */
+  /** The open area profile's code in `areaSet` (a country's alpha-3), or null. */
   areaCode: string | null;
+  /** The boundary set of the open area. */
+  areaSet: string;
   lang: Language;
   /** Problems found in the link, until the user dismisses them. */
   notices: { id: number; problem: UrlProblem }[];
@@ -31,6 +33,7 @@ export function createInitialView(search: string): { store: ViewStore; camera: C
     choropleths: view.choropleths,
     borderKm: view.borderKm,
     areaCode: view.areaCode,
+    areaSet: view.areaSet,
     lang: pickLanguage(view.lang),
     notices: problems.map((problem, id) => ({ id, problem })),
   });

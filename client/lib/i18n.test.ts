@@ -5,10 +5,12 @@ import panelsEn from '../locales/panels.en.json';
 import panelsFr from '../locales/panels.fr.json';
 import indicatorsEn from '../locales/indicators.en.json';
 import indicatorsFr from '../locales/indicators.fr.json';
+import profileEn from '../locales/profile.en.json';
+import profileFr from '../locales/profile.fr.json';
 
-// the panels' strings load later (loadPanelStrings) into the same namespace: they must not clash
-const en = { ...shellEn, ...panelsEn, ...indicatorsEn };
-const fr = { ...shellFr, ...panelsFr, ...indicatorsFr };
+// the panels' strings load later (loadPanelStrings …) into the same namespace: they must not clash
+const en = { ...shellEn, ...panelsEn, ...indicatorsEn, ...profileEn };
+const fr = { ...shellFr, ...panelsFr, ...indicatorsFr, ...profileFr };
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
@@ -27,7 +29,7 @@ const withoutPluralForms = (tree: object) => [...new Set(keys(tree).map((k) => k
 
 describe('locales', () => {
   it("keep the panels' strings apart from the shell's", () => {
-    for (const [shell, panels] of [[shellEn, { ...panelsEn, ...indicatorsEn }], [shellFr, { ...panelsFr, ...indicatorsFr }]] as const) {
+    for (const [shell, panels] of [[shellEn, { ...panelsEn, ...indicatorsEn, ...profileEn }], [shellFr, { ...panelsFr, ...indicatorsFr, ...profileFr }], [{ ...panelsEn, ...indicatorsEn }, profileEn]] as const) {
       expect(Object.keys(panels).filter((k) => k in shell)).toEqual([]);
     }
   });
@@ -73,6 +75,11 @@ describe('locales', () => {
         'tooltip.sites_one',
         'tooltip.sites_other',
         // words that French shares with English, and formats that need no translation
+        'brief.interventions.heading',
+        'search.area',
+        'search.site',
+        'brief.sites.count',
+        'brief.sites.rounded',
         'catalogue.columns.actions',
         'catalogue.kinds.observations',
         'catalogue.kinds.sites',

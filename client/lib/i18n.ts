@@ -58,6 +58,9 @@ export function lazyStrings(load: () => Promise<StringFiles>): () => Promise<voi
  */
 export const loadPanelStrings = lazyStrings(() => Promise.all([import('../locales/panels.en.json'), import('../locales/panels.fr.json')]));
 
+/** The area profile's strings (indicators, trend, risk, drill-down), loaded with the profile panel. */
+export const loadProfileStrings = lazyStrings(() => Promise.all([import('../locales/profile.en.json'), import('../locales/profile.fr.json')]));
+
 /** Switches the interface language (and the page's lang attribute, for screen readers). */
 export function setLanguage(lang: Language) {
   document.documentElement.lang = lang;

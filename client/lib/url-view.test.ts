@@ -16,8 +16,26 @@ describe('parseViewParams', () => {
       choropleths: {},
       borderKm: 120,
       areaCode: 'IND',
+      areaSet: 'world-atlas-50m-admin0',
       lang: 'fr',
     });
+  });
+
+  it("reads an area of any boundary set with as=, keeping the code's case", () => {
+    const { view, problems } = parseViewParams('?a=IN-br&as=india-states-1f2e3d4c');
+    expect(problems).toEqual([]);
+    expect([view.areaCode, view.areaSet]).toEqual(['IN-br', 'india-states-1f2e3d4c']);
+    expect(parseViewParams('?a=Ward%2012&as=wards-9').view.areaCode).toBe('Ward 12');
+    // the countries' set named outright is the same as no as=
+    expect(parseViewParams('?a=npl&as=world-atlas-50m-admin0').view).toMatchObject({ areaCode: 'NPL', areaSet: 'world-atlas-50m-admin0' });
+  });
+
+  it('reports a malformed area of another set and opens none', () => {
+    for (const search of ['?a=<b>&as=india-states', '?a=IN-BR&as=<set>']) {
+      const { view, problems } = parseViewParams(search);
+      expect(problems.map((p) => p.key)).toEqual(['badArea']);
+      expect([view.areaCode, view.areaSet]).toEqual([null, 'world-atlas-50m-admin0']);
+    }
   });
 
   it('ignores an unknown layer, reports it and keeps the known ones', () => {
@@ -89,6 +107,7 @@ describe('formatViewParams', () => {
       choropleths: {},
       borderKm: 75,
       areaCode: 'BRA',
+      areaSet: 'world-atlas-50m-admin0',
       lang: 'fr' as const,
     };
     const search = formatViewParams(view);
@@ -96,5 +115,12 @@ describe('formatViewParams', () => {
     const { view: parsed, problems } = parseViewParams(search);
     expect(problems).toEqual([]);
     expect(parsed).toEqual({ ...view, camera: { lng: -52.123, lat: -10.5, zoom: 3.25 } });
+  });
+
+  it('writes as= for an area of another set, and round-trips it', () => {
+    const view = { ...defaultView, areaCode: 'Ward 12', areaSet: 'wards-9' };
+    const search = formatViewParams(view);
+    expect(search).toContain('&a=Ward%2012&as=wards-9');
+    expect(parseViewParams(search).view).toMatchObject({ areaCode: 'Ward 12', areaSet: 'wards-9' });
   });
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { BORDER_KM, BORDER_KM_MAX, BORDER_KM_MIN } from '../../server/domain/zone-widths';
+import { COUNTRIES_SET_ID } from '../../data/sources';
 
 /**
  * The view kept in the page's URL, so that a reload or a shared link shows the same map.
@@ -9,7 +10,9 @@ import { BORDER_KM, BORDER_KM_MAX, BORDER_KM_MIN } from '../../server/domain/zon
  *   &l=countries,borderland  visible layers, comma-separated ids ('l=' hides every layer); a user
  *                          dataset is `d:<dataset id>` (l=countries,d:bihar-districts-a9c8c761)
  *   &bk=50                 borderKm, the borderland zone width in km (5–200; server/domain/zone-widths.ts)
- *   &a=IND                 open area profile (ISO 3166-1 alpha-3)
+ *   &a=IND                 open area profile: a country's ISO 3166-1 alpha-3, or with `as` an
+ *   &as=<boundary set id>    area code of that boundary set (a=IN-BR&as=india-states-1f2e3d4c);
+ *                          `as` is left out for the countries
  *   &lang=fr               interface language (en | fr)
  * and for an indicator layer `d:<id>` among them (each optional; text URL-encoded):
  *   &i.<id>=Child%20marriage  the indicator mapped (default: the one with the most rows)
@@ -59,8 +62,10 @@ export interface UrlView {
   /** How each indicator layer among `datasets` is drawn, when not the default. */
   choropleths: Record<string, ChoroplethView>;
   borderKm: number;
-  /** ISO 3166-1 alpha-3 of the open area, or null. */
+  /** Code of the open area in `areaSet` (a country's ISO 3166-1 alpha-3), or null. */
   areaCode: string | null;
+  /** The boundary set of the open area: the countries' unless the link says `as`. */
+  areaSet: string;
   /** null when the link names no language (the browser's language then decides). */
   lang: Language | null;
 }
@@ -78,6 +83,7 @@ export const defaultView: UrlView = {
   choropleths: {},
   borderKm: BORDER_KM,
   areaCode: null,
+  areaSet: COUNTRIES_SET_ID,
   lang: null,
 };
 
@@ -88,6 +94,8 @@ const cameraSchema = z.tuple([
 ]);
 const borderKmSchema = z.number().check(z.gte(BORDER_KM_MIN), z.lte(BORDER_KM_MAX));
 const areaCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/));
+// an imported set's codes: letters, digits and a few separators ('IN-BR', '10', 'Ward 12')
+const setAreaCodeSchema = z.string().check(z.regex(/^[\p{L}\p{N}][\p{L}\p{N} _.:/()'-]{0,199}$/u));
 const layerIdSchema = z.enum(LAYER_IDS);
 // the server's dataset ids: a slug of the name and a random suffix
 const datasetIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/));
@@ -163,10 +171,18 @@ export function parseViewParams(search: string): { view: UrlView; problems: UrlP
   }
 
   const a = params.get('a');
+  const as = params.get('as')?.trim();
   if (a !== null && a !== '') {
-    const areaCode = z.safeParse(areaCodeSchema, a.trim().toUpperCase());
-    if (areaCode.success) view.areaCode = areaCode.data;
-    else problems.push({ key: 'badArea', value: a });
+    if (as && as !== COUNTRIES_SET_ID) {
+      const set = z.safeParse(datasetIdSchema, as);
+      const code = z.safeParse(setAreaCodeSchema, a.trim());
+      if (set.success && code.success) [view.areaCode, view.areaSet] = [code.data, set.data];
+      else problems.push({ key: 'badArea', value: `${a} (${as})` });
+    } else {
+      const areaCode = z.safeParse(areaCodeSchema, a.trim().toUpperCase());
+      if (areaCode.success) view.areaCode = areaCode.data;
+      else problems.push({ key: 'badArea', value: a });
+    }
   }
 
   const lang = params.get('lang');
@@ -199,6 +215,7 @@ export function formatViewParams(view: UrlView): string {
     if (c.compare) parts.push(`c.${id}=${encodeURIComponent(c.compare)}`);
   }
   if (view.areaCode) parts.push(`a=${encodeURIComponent(view.areaCode)}`);
+  if (view.areaCode && view.areaSet !== COUNTRIES_SET_ID) parts.push(`as=${encodeURIComponent(view.areaSet)}`);
   if (view.lang) parts.push(`lang=${view.lang}`);
   return `?${parts.join('&')}`;
 }

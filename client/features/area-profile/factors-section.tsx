@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { COUNTRIES_SET_ID } from '../../../data/sources';
 import { Loading } from '../../ui/loading';
 import { useTRPC } from '../../lib/trpc';
 import { formatKm, formatNumber, formatPercent, formatSignificant } from '../../lib/format';
@@ -9,26 +8,28 @@ import { factorTable } from './factor-table';
 import { CATCHMENT_KM } from '../../../server/domain/zone-widths';
 
 export interface FactorsSectionProps {
-  /** ISO 3166-1 alpha-3 of the country. */
+  /** The boundary set of the area. */
+  boundarySetId: string;
+  /** The area's code in it (a country's alpha-3). */
   code: string;
   /** The borderland width chosen in the layer panel. */
   borderKm: number;
 }
 
 /**
- * The risk factors of a country, computed for every country from the current layers: sites per
+ * The risk factors of an area, computed for every area of its boundary set from the current layers: sites per
  * category (count, per 100,000 people, per 1,000 km²), the distance to the nearest transit site,
  * the borderland and transit-catchment shares. Computing them the first time, or again at another
  * borderland width, is one button; after a layer changes the server brings them up to date by
  * itself and the section says so while it does.
  */
-export function FactorsSection({ code, borderKm }: FactorsSectionProps) {
+export function FactorsSection({ boundarySetId, code, borderKm }: FactorsSectionProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const factors = useQuery({
-    ...trpc.factors.get.queryOptions({ boundarySetId: COUNTRIES_SET_ID, code }),
+    ...trpc.factors.get.queryOptions({ boundarySetId, code }),
     retry: false,
     // a layer may change at any time (another user, the command line): look again every 10 s,
     // and every second while the server recomputes
@@ -42,7 +43,7 @@ export function FactorsSection({ code, borderKm }: FactorsSectionProps) {
   const table = useMemo(() => (factors.data ? factorTable(factors.data.values) : undefined), [factors.data]);
   const notComputed = factors.data === null;
   const settings = factors.data?.versions.settings;
-  const run = (full: boolean) => compute.mutate({ boundarySetId: COUNTRIES_SET_ID, borderKm, catchmentKm: settings?.catchmentKm ?? CATCHMENT_KM, full });
+  const run = (full: boolean) => compute.mutate({ boundarySetId, borderKm, catchmentKm: settings?.catchmentKm ?? CATCHMENT_KM, full });
 
   return (
     <section aria-labelledby="profile-factors" className="factors" aria-busy={factors.isFetching || compute.isPending}>

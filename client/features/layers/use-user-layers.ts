@@ -45,7 +45,7 @@ export interface SwipeSides {
  */
 export type UserPickData =
   | { kind: 'sites'; name: string; names?: string[]; categories?: string[] }
-  | { kind: 'boundaries' | 'observations'; name: string };
+  | { kind: 'boundaries' | 'observations'; name: string; /** The boundary set its areas belong to (a click opens their profile). */ boundarySetId?: string };
 
 export interface ChoroplethLegend extends ClassLegend {
   datasetId: string;
@@ -165,7 +165,7 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests, c
           washLayers.push(create.createBoundaryTilesLayer({ ...options, part: 'fill' }));
           outlineLayers.push(create.createBoundaryTilesLayer({ ...options, part: 'outline' }));
         }
-        pick.set(id, { kind: kind === 'sites' ? 'sites' : 'boundaries', name: meta.name });
+        pick.set(id, kind === 'sites' ? { kind: 'sites', name: meta.name } : { kind: 'boundaries', name: meta.name, boundarySetId: datasetId });
         status[datasetId] = { loading: source.loading, error: source.error, grouped: kind === 'sites' };
         return;
       }
@@ -182,7 +182,7 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests, c
         const options = { id, data: data.collection, visible: true, colour, opacity };
         washLayers.push(createUserBoundariesLayer({ ...options, part: 'fill' }));
         outlineLayers.push(createUserBoundariesLayer({ ...options, part: 'outline' }));
-        pick.set(id, { kind: 'boundaries', name: meta.name });
+        pick.set(id, { kind: 'boundaries', name: meta.name, boundarySetId: datasetId });
       } else if (data?.kind === 'observations' && data.boundarySetId) {
         const set = setData.get(data.boundarySetId);
         const areas = set ? (set.data?.kind === 'boundaries' ? set.data.collection : undefined) : countries;
@@ -215,13 +215,13 @@ export function useUserLayers({ visibleIds, datasets, countries, tileRequests, c
               const right = choroplethOf(data, areas, { indicator: choropleth.indicator, period: compare });
               const other = styleChoropleth(right, style, { ...legendMeta, id: compareLayerId(id) }, { fixBreaks: true });
               areaLayers.push(createUserChoroplethLayer({ ...layer, id: compareLayerId(id), data: right.collection, classOf: (p) => other.classOf(p.value), classKey: other.classKey }));
-              pick.set(compareLayerId(id), { kind: 'observations', name: meta.name });
+              pick.set(compareLayerId(id), { kind: 'observations', name: meta.name, boundarySetId: data.boundarySetId });
               compared = other.legend;
               swipe = { left: [id], right: [compareLayerId(id)], leftLabel: styled.legend.periods.join(', '), rightLabel: compare };
             }
             legends.push({ ...styled.legend, ...common, compared });
           }
-          pick.set(id, { kind: 'observations', name: meta.name });
+          pick.set(id, { kind: 'observations', name: meta.name, boundarySetId: data.boundarySetId });
         }
       }
       status[datasetId] = { loading, error };
