@@ -141,7 +141,7 @@ describeWithSharedData('the profile of any area, the drill-down and the search',
     expect(names.length).toBeGreaterThanOrEqual(30);
   }, JOURNEY_MS);
 
-  it('finds a district and a town by name from the search box, by keyboard', async () => {
+  it('finds a district by name from the search box, by keyboard', async () => {
     await page.goto(`${session.server.url}/?v=80,22,4&l=countries&lang=en`, { timeout: 90_000 });
     await page.locator('.layer-item__meta').first().waitFor();
     await page.locator('body').press('/');
@@ -174,21 +174,11 @@ describeWithSharedData('the profile of any area, the drill-down and the search',
       (v: number[] | undefined) => !!v && Math.abs(v[0] - 87.4) < 0.5 && Math.abs(v[1] - 26.1) < 0.5 && v[2] > 7,
     );
 
-    // a town: arrow keys to the place, Enter opens the country holding it; Escape first closes the list
-    await box.fill('');
-    await box.pressSequentially('Kathmandu');
-    const place = list.locator('[data-kind="place"]').first();
-    await place.waitFor();
+    // Escape closes the list, keeping the text and the profile
     await box.press('Escape');
     await list.waitFor({ state: 'hidden' });
+    expect(await box.inputValue()).toBe('Araria');
     expect(await page.getByRole('complementary', { name: 'Araria' }).count()).toBe(1);
-    await box.press('ArrowDown');
-    await list.waitFor();
-    await arrowTo('place');
-    await box.press('Enter');
-    await page.getByRole('complementary', { name: 'Nepal' }).waitFor({ timeout: 90_000 });
-    await expect.poll(() => page.url()).toContain('a=NPL');
-    expect(await page.url()).not.toContain('as=');
-    await screenshot('search-kathmandu.png');
+    await screenshot('search-araria.png');
   }, JOURNEY_MS);
 });
