@@ -5,6 +5,7 @@ import { readLand, readTopology } from '../data/world';
 import { unwrapGeometry } from './domain/antimeridian';
 import { PolygonIndex } from './domain/polygon-index';
 import type { LayersStore } from './store/layers-store';
+import { PUBLIC_READER } from './store/access';
 
 /** Okabe–Ito-friendly, low-contrast basemap colours so the data layers stand out. */
 const COLOURS = { water: '#d7e3ea', land: '#f3f0e8', outline: '#b8b1a3', border: '#8a8274', label: '#3b3b3b', halo: '#ffffff' };
@@ -131,11 +132,11 @@ export function createBasemap(layers: LayersStore) {
         const lines = outlines.coordinates.map(unwrapLine);
         return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: lines } }] };
       }),
-    borders: () => memo('borders', () => layers.borders()),
+    borders: () => memo('borders', () => layers.borders(PUBLIC_READER)),
     places: () =>
       memo('places', async () => {
-        const countries = await layers.countries();
-        const { names, population, coordinates } = await layers.places();
+        const countries = await layers.countries(PUBLIC_READER);
+        const { names, population, coordinates } = await layers.places(PUBLIC_READER);
         const features: Feature<Point>[] = countries.features.map((c) => ({
           type: 'Feature',
           properties: { kind: 'country', name: c.properties.name, code: c.properties.code },

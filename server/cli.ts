@@ -325,15 +325,13 @@ async function accountsCommand(
   const audit = (action: string, target: string, detail?: Record<string, unknown>) =>
     services.audit.record({ viewer: actor, ip: `cli:${os.userInfo().username}` }, { action, target, detail });
   if (command === 'orgs' && sub === 'list') {
-    for (const o of await services.accounts.organisations()) console.log(`${o.id}\t${o.name}\tk=${o.suppressionK}`);
+    for (const o of await services.accounts.organisations(actor)) console.log(`${o.id}\t${o.name}\tk=${o.suppressionK}`);
     return 0;
   }
   if (command === 'orgs' && sub === 'add') {
     if (!arg) throw new UsageError('orgs add needs a NAME');
-    // organisations are added by an administrator of the installation's default organisation
-    requireRole('admin', DEFAULT_ORG_ID);
-    const created = await services.accounts.addOrganisation(arg);
-    await services.db.db.insertInto('memberships').values({ user_id: actor.id, org_id: created.id, role: 'admin' }).execute();
+    // organisations are added by an administrator of the installation's default organisation (the store checks)
+    const created = await services.accounts.addOrganisation(actor, arg);
     await audit('org.add', created.id, { name: created.name });
     console.log(`added organisation '${created.name}' (${created.id}); ${actor.email} is its admin`);
     return 0;

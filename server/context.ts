@@ -8,6 +8,7 @@ import { createImportService, type ImportService, type ImportThread } from './im
 import { defaultImportLimits, type ImportLimits } from './imports/limits';
 import { createTileService, type TileService } from './tiles/tile-service';
 import { createLayerSources } from './tiles/layer-sources';
+import { PUBLIC_READER } from './store/access';
 
 import { createAccountsStore, type AccountsStore, type SessionUser } from './store/accounts-store';
 import { createAuditStore, type AuditStore } from './store/audit-store';
@@ -50,13 +51,14 @@ export function createServices(
   opts: { dataDir: string; limits?: ImportLimits; sessionHours?: number; h3Resolution?: number; /** @default 'worker' */ importThread?: ImportThread },
 ): Services {
   const layers = createLayersStore(db);
-  const factors = createFactorsStore(db, { borderlandZone: async (km) => (await layers.borderlandZone(km)).geometry });
+  // the borderland zone is traced from the public borders: one for every organisation
+  const borderlandZone = async (km: number) => (await layers.borderlandZone(PUBLIC_READER, km)).geometry;
+  const factors = createFactorsStore(db, { borderlandZone });
   // Stored factors follow the layers: any change to a dataset brings them up to date in the background.
   const datasets = afterChanges(createDatasetsStore(db, { cacheDir: path.join(opts.dataDir, 'cache'), h3Resolution: opts.h3Resolution }), ['publish', 'publishSites', 'update', 'remove'], () => {
     void factors.scheduleRefresh();
   });
   const limits = opts.limits ?? defaultImportLimits;
-  const borderlandZone = async (km: number) => (await layers.borderlandZone(km)).geometry;
   const interventions = createInterventionsStore(db, { borderlandZone });
   const risk = createRiskStore(db, { factors, coverageOf: (viewer, boundarySetId) => interventions.coverageLeaf(viewer, boundarySetId) });
   return {
@@ -73,7 +75,7 @@ export function createServices(
     plans: createPlansStore(db, { interventions, factors, risk, borderlandZone, h3Resolution: opts.h3Resolution }),
     // a run on a worker thread publishes through a store of its own: the factors follow it here
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits, thread: opts.importThread, h3Resolution: opts.h3Resolution, afterPublish: () => factors.scheduleRefresh().catch((err) => console.error(`Recomputing factors after an import failed: ${err?.stack ?? err}`)) }),
-    tiles: createTileService(createLayerSources({ db, layers, datasets })),
+    tiles: createTileService(createLayerSources({ layers, datasets })),
     dataDir: opts.dataDir,
     limits,
   };

@@ -19,6 +19,7 @@ import { roleAtLeast, type Role } from './store/access';
 import { AccountError, type SessionUser } from './store/accounts-store';
 import { createRateLimiter } from './auth/rate-limit';
 import { DEFAULT_ORG_ID } from './store/default-data';
+import { ping } from './store/db';
 import { renderPlanPdf } from './plans/plan-pdf';
 
 const TYPES: Record<string, string> = {
@@ -500,7 +501,7 @@ export function createRequestHandler(
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, name: string, who: Who): Promise<void> {
     switch (name) {
       case 'health':
-        await services.db.db.selectFrom('app_meta').select('key').limit(1).execute();
+        await ping(services.db);
         return sendJson(req, res, { status: 'ok', database: services.db.dialect });
       case 'sign-in':
         return handleSignIn(req, res, who);
@@ -539,7 +540,7 @@ export function createRequestHandler(
       case 'audit-csv':
         return handleAuditCsv(req, res, url, who);
       case 'tiles':
-        return handleTileRequest(req, res, url, services.tiles, (layerName) => tileLayerOf(who, layerName));
+        return handleTileRequest(req, res, url, services.tiles, who.user!, (layerName) => tileLayerOf(who, layerName));
       case 'basemap': {
         const doc = basemapDocs[url.pathname];
         if (!doc) return sendJson(req, res, { error: `No basemap document '${url.pathname}'` }, 404);
@@ -568,7 +569,7 @@ export function createRequestHandler(
     const key = `${JSON.stringify(user.memberships)}\n${name}`;
     const hit = tileGrants.get(key);
     if (hit && Date.now() - hit.at < 5_000) return hit.layer;
-    const layer = tileLayerFor(services.db, user, name).then(async (granted) => {
+    const layer = tileLayerFor(services.datasets, user, name).then(async (granted) => {
       if (granted?.restricted) await services.audit.record({ viewer: user, ip: who.ip }, { action: 'read.restricted', target: name, detail: { via: 'tiles' } });
       return granted?.layer;
     });

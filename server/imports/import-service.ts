@@ -92,6 +92,8 @@ export const isFinished = (phase: ImportPhase) => phase === 'published' || phase
  * part of the service that runs on the import's thread (the server's own, or a worker's, see
  * import-worker.ts), with that thread's connection to the database. `parse` reads a file (the
  * service keeps the wizard's last parses); `release` lets go of an upload a run has finished with.
+ * The one module outside server/store that reads and writes the database itself (its own
+ * import_runs table, never a record of the access rule), as server/db-access.test.ts allows.
  */
 export function createImportRunner(opts: {
   db: Db;

@@ -16,10 +16,10 @@ export const areasRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const facts = await ctx.layers.countryFacts(input.code);
+      const facts = await ctx.layers.countryFacts(ctx.viewer, input.code);
       if (!facts) throw new TRPCError({ code: 'NOT_FOUND', message: `No area '${input.code}'` });
       // From the zone the map draws, so that the figure and the map agree.
-      const zone = await ctx.layers.borderlandZone(input.borderKm);
+      const zone = await ctx.layers.borderlandZone(ctx.viewer, input.borderKm);
       const share = zone.shares.get(facts.code);
       if (!share) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `No borderland share for '${facts.code}'` });
       return {

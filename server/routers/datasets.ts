@@ -1,22 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, protectedProcedure, roleProcedure } from '../trpc';
-import type { Viewer } from '../store/access';
 import type { DatasetsStore } from '../store/datasets-store';
 import { DatasetInUse, StaleDataset } from '../store/datasets-store';
 
 const datasetId = z.string().min(1).max(200);
-
-/**
- * A dataset the viewer may change: one they can see that belongs to the organisation they act for
- * (an editor of one organisation cannot change another's public dataset).
- */
-async function writable(datasets: DatasetsStore, viewer: Viewer, id: string) {
-  const found = await datasets.get(viewer, id);
-  if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${id}'` });
-  if (found.org_id !== viewer.orgId) throw new TRPCError({ code: 'FORBIDDEN', message: `Dataset '${id}' belongs to another organisation; only its own editors can change it.` });
-  return found;
-}
 
 export const datasetsRouter = router({
   /** The catalogue: datasets with their provenance. */
@@ -51,10 +39,10 @@ export const datasetsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const found = await writable(ctx.datasets, ctx.viewer, input.id);
+      let found: Awaited<ReturnType<DatasetsStore['update']>>['dataset'];
       let version: number;
       try {
-        version = await ctx.datasets.update(input.id, input.version, input);
+        ({ dataset: found, version } = await ctx.datasets.update(ctx.viewer, input.id, input.version, input));
       } catch (err) {
         if (err instanceof StaleDataset) throw new TRPCError({ code: 'CONFLICT', message: err.message, cause: Object.assign(err, { conflict: err.current }) });
         throw err;
@@ -66,9 +54,8 @@ export const datasetsRouter = router({
 
   /** Deletes a dataset, its layer and its observations. */
   remove: roleProcedure('editor').input(z.object({ id: datasetId })).mutation(async ({ ctx, input }) => {
-    const found = await writable(ctx.datasets, ctx.viewer, input.id);
     try {
-      await ctx.datasets.remove(input.id);
+      const found = await ctx.datasets.remove(ctx.viewer, input.id);
       await ctx.record({ action: 'dataset.remove', target: input.id, detail: { name: found.name }, orgId: found.org_id });
     } catch (err) {
       if (err instanceof DatasetInUse) throw new TRPCError({ code: 'CONFLICT', message: err.message });

@@ -13,14 +13,14 @@ export const borderlandKm = z
 export const borderKmInput = borderlandKm.default(BORDER_KM);
 
 export const layersRouter = router({
-  list: protectedProcedure.query(({ ctx }) => ctx.layers.listLayers()),
-  countries: protectedProcedure.query(({ ctx }) => ctx.layers.countries()),
-  borders: protectedProcedure.query(({ ctx }) => ctx.layers.borders()),
-  airports: protectedProcedure.query(({ ctx }) => ctx.layers.airports()),
-  places: protectedProcedure.query(({ ctx }) => ctx.layers.places()),
+  list: protectedProcedure.query(({ ctx }) => ctx.layers.listLayers(ctx.viewer)),
+  countries: protectedProcedure.query(({ ctx }) => ctx.layers.countries(ctx.viewer)),
+  borders: protectedProcedure.query(({ ctx }) => ctx.layers.borders(ctx.viewer)),
+  airports: protectedProcedure.query(({ ctx }) => ctx.layers.airports(ctx.viewer)),
+  places: protectedProcedure.query(({ ctx }) => ctx.layers.places(ctx.viewer)),
   /** The land within radiusKm of a land border, as one MultiPolygon (computed once per width). */
   borderlandZone: protectedProcedure.input(z.object({ radiusKm: borderlandKm })).query(async ({ ctx, input }) => {
-    const zone = await ctx.layers.borderlandZone(input.radiusKm);
+    const zone = await ctx.layers.borderlandZone(ctx.viewer, input.radiusKm);
     return { radiusKm: zone.radiusKm, areaKm2: zone.areaKm2, geometry: zone.geometry };
   }),
 });

@@ -19,6 +19,12 @@ export interface Viewer {
   memberships: { orgId: string; role: Role }[];
 }
 
+/**
+ * A reader who belongs to no organisation: sees public data only. For what every signed-in user
+ * shares (the basemap, the borderland zone derived data are built on), read once for all.
+ */
+export const PUBLIC_READER: Viewer = { id: 'public-reader', email: '', orgId: '', role: 'viewer', memberships: [] };
+
 /** The roles cleared for restricted content when a dataset names none. */
 export const DEFAULT_CLEARANCE: readonly Role[] = ['analyst', 'editor', 'admin'];
 

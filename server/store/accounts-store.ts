@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from './db';
-import { ROLES, roleAtLeast, suppressionKOf, type Role, type Viewer } from './access';
+import { ROLES, roleAtLeast, roleIn, suppressionKOf, type Role, type Viewer } from './access';
+import { DEFAULT_ORG_ID } from './default-data';
 import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { IMPORTING_ORG_ID } from './bulk-sites';
 
@@ -42,7 +43,7 @@ export function createAccountsStore({ db }: Db, options: AccountsOptions = {}) {
   // Sessions as read in the last seconds: a tile-heavy page asks dozens of times a second. Any
   // change to accounts here clears it; another app server's change is seen within CACHE_MS.
   const CACHE_MS = 3_000;
-  const recent = new Map<string, { at: number; user: SessionUser | null }>();
+  const recent = new Map<string, { at: number; user: SessionUser | null; expires: number }>();
   const forget = () => recent.clear();
 
   async function organisationsOf(userId: string) {
@@ -78,14 +79,15 @@ export function createAccountsStore({ db }: Db, options: AccountsOptions = {}) {
       .executeTakeFirst();
   }
 
-  async function readSession(hash: string): Promise<SessionUser | null> {
+  async function readSession(hash: string): Promise<{ user: SessionUser | null; expires: number }> {
     const session = await db.selectFrom('sessions').select(['user_id', 'org_id', 'expires_at']).where('token_hash', '=', hash).executeTakeFirst();
-    if (!session) return null;
-    if (Date.parse(session.expires_at) <= Date.now()) {
+    if (!session) return { user: null, expires: Infinity };
+    const expires = Date.parse(session.expires_at);
+    if (expires <= Date.now()) {
       await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
-      return null;
+      return { user: null, expires: Infinity };
     }
-    return sessionUser(session.user_id, session.org_id);
+    return { user: await sessionUser(session.user_id, session.org_id), expires };
   }
 
   const store = {
@@ -150,10 +152,11 @@ export function createAccountsStore({ db }: Db, options: AccountsOptions = {}) {
       if (!token || token.length > 100) return null;
       const hash = tokenHash(token);
       const hit = recent.get(hash);
-      if (hit && Date.now() - hit.at < CACHE_MS) return hit.user;
-      const user = await readSession(hash);
+      // a session that expired since it was read is over, cached or not
+      if (hit && Date.now() - hit.at < CACHE_MS && Date.now() < hit.expires) return hit.user;
+      const { user, expires } = await readSession(hash);
       if (recent.size > 10_000) recent.clear();
-      recent.set(hash, { at: Date.now(), user });
+      recent.set(hash, { at: Date.now(), user, expires });
       return user;
     },
 
@@ -260,20 +263,32 @@ export function createAccountsStore({ db }: Db, options: AccountsOptions = {}) {
       });
     },
 
-    async addOrganisation(name: string) {
+    /**
+     * Adds an organisation, with `viewer` as its first admin, in one transaction: organisations
+     * are added by the administrators of the installation's default organisation.
+     */
+    async addOrganisation(viewer: Viewer, name: string) {
+      if (roleIn(viewer, DEFAULT_ORG_ID) !== 'admin') throw new AccountError(403, `Adding an organisation needs the admin role in the default organisation; ${viewer.email} has ${roleIn(viewer, DEFAULT_ORG_ID) ?? 'none'}.`);
       const clean = name.trim();
       if (!clean || clean.length > 200) throw new AccountError(400, 'An organisation needs a name of 1 to 200 characters.');
       if (await findOrg(clean)) throw new AccountError(409, `An organisation '${clean}' exists already.`);
       const slug = clean.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'org';
       const id = `${slug}-${crypto.randomBytes(3).toString('hex')}`;
-      await db.insertInto('organisations').values({ id, name: clean, created_at: new Date().toISOString() }).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('organisations').values({ id, name: clean, created_at: new Date().toISOString() }).execute();
+        await trx.insertInto('memberships').values({ user_id: viewer.id, org_id: id, role: 'admin' }).execute();
+      });
       return { id, name: clean };
     },
 
     findOrganisation: findOrg,
 
-    async organisations() {
-      const rows = await db.selectFrom('organisations').select(['id', 'name', 'suppression_k']).where('id', '!=', IMPORTING_ORG_ID).orderBy('name').execute();
+    /** The organisations the viewer belongs to; every one for an admin of the default organisation. */
+    async organisations(viewer: Viewer) {
+      const all = roleIn(viewer, DEFAULT_ORG_ID) === 'admin';
+      const rows = await db.selectFrom('organisations').select(['id', 'name', 'suppression_k']).where('id', '!=', IMPORTING_ORG_ID)
+        .$if(!all, (q) => q.where('id', 'in', [...viewer.memberships.map((m) => m.orgId), '']))
+        .orderBy('name').execute();
       return rows.map((r) => ({ id: r.id, name: r.name, suppressionK: Number(r.suppression_k) }));
     },
 

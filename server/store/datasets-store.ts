@@ -6,7 +6,8 @@ import { writeSitesBulk, type SiteRow } from './bulk-sites';
 import { loadCountryIndex, type CountryIndex } from './country-index';
 import { bboxOf, roundCoordinates } from './geometry-columns';
 import { DEFAULT_ORG_ID } from './default-data';
-import { visibleDatasets, canSee, hasClearance, type Guarded, type Viewer, suppressionKOf } from './access';
+import { TRPCError } from '@trpc/server';
+import { assertCanEdit, visibleDatasets, canSee, hasClearance, type Guarded, type Viewer, suppressionKOf } from './access';
 import { factorProtection } from './factor-protection';
 import type { FactorVersions } from '../domain/factor-plan';
 import { generaliseSites, type GeneralisedSites } from '../domain/generalise';
@@ -261,12 +262,13 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
     },
 
     /**
-     * Renames, restyles or hides a dataset saved from `version`; a save from an older version
-     * (someone else saved in between) is refused with StaleDataset carrying the current state.
-     * Returns the new version.
+     * Renames, restyles or hides a dataset saved from `version`, for one of its organisation's
+     * editors (assertCanEdit); a save from an older version (someone else saved in between) is
+     * refused with StaleDataset carrying the current state. Returns the new version and the dataset.
      */
-    async update(id: string, version: number, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null }): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+    async update(viewer: Viewer, id: string, version: number, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null }) {
+      const found = await editable(viewer, id);
+      return { dataset: found, version: await db.transaction().execute(async (trx) => {
         const current = await trx.selectFrom('datasets').select(['name', 'hidden', 'style', 'version']).where('id', '=', id).executeTakeFirst();
         if (!current) throw new Error(`No dataset '${id}'`);
         if (Number(current.version) !== version) {
@@ -281,11 +283,15 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
         await trx.updateTable('datasets').set({ ...values, version: version + 1 }).where('id', '=', id).where('version', '=', version).execute();
         if (patch.name !== undefined) await trx.updateTable('boundary_sets').set({ name: patch.name }).where('dataset_id', '=', id).execute();
         return version + 1;
-      });
+      }) };
     },
 
-    /** Deletes a dataset with its layer: its areas, sites and observations go with it. Built-in ones are refused. */
-    async remove(id: string) {
+    /**
+     * Deletes a dataset with its layer, for one of its organisation's editors: its areas, sites and
+     * observations go with it. Built-in ones are refused. Returns the dataset deleted.
+     */
+    async remove(viewer: Viewer, id: string) {
+      const found = await editable(viewer, id);
       if (DEFAULT_IDS.has(id)) throw new BuiltInDataset(`Dataset '${id}' is built in: it can be hidden (datasets.update with hidden: true), not deleted.`);
       await db.transaction().execute(async (trx) => {
         // Observations joined to this dataset's boundary set belong to other datasets: keep them
@@ -308,6 +314,7 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
         await trx.deleteFrom('boundary_sets').where('dataset_id', '=', id).execute();
         await trx.deleteFrom('datasets').where('id', '=', id).execute();
       });
+      return found;
     },
 
     /** Boundary sets that observations can be joined to. */
@@ -338,6 +345,20 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
         const alt = props.altNames;
         return { code: r.code, name: r.name, props, altNames: typeof alt === 'string' && alt ? alt.split('|') : undefined };
       });
+    },
+
+    /**
+     * What the tiles need of a dataset the viewer may see (undefined otherwise): its kind and
+     * sensitivity, its version (import time and feature count, one indexed query), whether it holds
+     * restricted sites and whether the viewer is cleared for them.
+     */
+    async layerOf(viewer: Viewer, id: string) {
+      const row = await db.selectFrom('datasets').select(['kind', 'org_id', 'sensitivity', 'clearance_roles', 'imported_at', 'feature_count']).where('id', '=', id).executeTakeFirst();
+      if (!row || !canSee(viewer, row)) return undefined;
+      const restricted = row.kind === 'sites'
+        ? await db.selectFrom('sites').select('id').where('dataset_id', '=', id).where('sensitivity', '=', 'restricted').limit(1).executeTakeFirst()
+        : undefined;
+      return { kind: row.kind, sensitivity: row.sensitivity, version: `${row.imported_at}|${Number(row.feature_count)}`, restrictedSites: restricted !== undefined, cleared: hasClearance(viewer, row) };
     },
 
     /** The built-in GeoNames places with their country and population, for export; undefined for another dataset. */
@@ -427,6 +448,14 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
 
   function suppressionK(orgId: string): Promise<number> {
     return suppressionKOf(db, orgId);
+  }
+
+  /** A dataset the viewer may see and change: NOT_FOUND when they may not see it, FORBIDDEN when not theirs to change. */
+  async function editable(viewer: Viewer, id: string) {
+    const row = await db.selectFrom('datasets').select(['id', 'org_id', 'name', 'kind', 'sensitivity', 'clearance_roles']).where('id', '=', id).executeTakeFirst();
+    if (!row || !canSee(viewer, row)) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${id}'` });
+    assertCanEdit(viewer, row.org_id, `Dataset '${id}'`);
+    return row;
   }
 
   /**

@@ -124,6 +124,11 @@ async function openPostgres(url: string, dataDir: string, max: number): Promise<
   return { db, dialect: 'postgres', location: redactUrl(url), pool, origin: { dataDir, databaseUrl: url }, close: () => db.destroy() };
 }
 
+/** Answers when the database does (the health check): one indexed read. */
+export async function ping(handle: Db): Promise<void> {
+  await handle.db.selectFrom('app_meta').select('key').limit(1).execute();
+}
+
 /** The migrations a database has applied, in order ([] for a new database). */
 async function appliedMigrations(handle: Db): Promise<string[]> {
   const exists =

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from './db';
-import { loadDefaultData } from './default-data';
+import { DEFAULT_ORG_ID, loadDefaultData } from './default-data';
+import type { Viewer } from './access';
 import { BuiltInDataset, createDatasetsStore } from './datasets-store';
 
 let db: Db;
@@ -20,8 +21,9 @@ afterAll(() => db?.close());
 describe('built-in datasets', () => {
   it('cannot be deleted, only hidden', async () => {
     const store = createDatasetsStore(db);
-    await expect(store.remove('default-airports')).rejects.toThrow(BuiltInDataset);
-    await expect(store.remove('default-airports')).rejects.toThrow("Dataset 'default-airports' is built in: it can be hidden (datasets.update with hidden: true), not deleted.");
+    const admin: Viewer = { id: 'u1', email: 'admin@test.local', orgId: DEFAULT_ORG_ID, role: 'admin', memberships: [{ orgId: DEFAULT_ORG_ID, role: 'admin' }] };
+    await expect(store.remove(admin, 'default-airports')).rejects.toThrow(BuiltInDataset);
+    await expect(store.remove(admin, 'default-airports')).rejects.toThrow("Dataset 'default-airports' is built in: it can be hidden (datasets.update with hidden: true), not deleted.");
     expect(await airports()).toBeDefined();
   });
 

@@ -1,5 +1,7 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { TRPCError } from '@trpc/server';
 import type { Db } from './db';
+import { canSee, type Guarded, type Viewer } from './access';
 import { COUNTRIES_SET_ID } from './default-data';
 import { DEFAULT_SOURCES, type DefaultLayerId } from '../../data/sources';
 import { buildBorderlandZoneParallel } from '../compute/borderland-zone-pool';
@@ -38,8 +40,9 @@ export interface LayerSummary {
 }
 
 /**
- * Read queries for the default layers. Results that only change when data is imported are kept
- * in memory per process (the app server keeps no other state).
+ * Read queries for the default layers, each for a viewer: a layer whose dataset the viewer may not
+ * see (access.ts; the built-in ones are public) is not theirs to read. Results that only change
+ * when data is imported are kept in memory per process (the app server keeps no other state).
  */
 export function createLayersStore({ db }: Db) {
   const cache = new Map<string, Promise<unknown>>();
@@ -56,30 +59,23 @@ export function createLayersStore({ db }: Db) {
   // One zone per width, the least recently used dropped past ZONES_KEPT.
   const zones = new Map<number, Promise<BorderlandZone>>();
 
-  return {
-    clearCache: () => {
-      cache.clear();
-      zones.clear();
-    },
+  // who may read each built-in layer: its dataset's owner and sensitivity
+  const guards = () =>
+    memo('guards', async () => {
+      const ids = Object.values(DEFAULT_SOURCES).map((s) => s.datasetId);
+      const rows = await db.selectFrom('datasets').select(['id', 'org_id', 'sensitivity', 'clearance_roles']).where('id', 'in', ids).execute();
+      return new Map<string, Guarded>(rows.map((r) => [r.id, r]));
+    });
+  const mayRead = async (viewer: Viewer, layer: DefaultLayerId) => {
+    const row = (await guards()).get(DEFAULT_SOURCES[layer].datasetId);
+    return row !== undefined && canSee(viewer, row);
+  };
+  const assertMayRead = async (viewer: Viewer, ...layers: DefaultLayerId[]) => {
+    for (const layer of layers) if (!(await mayRead(viewer, layer))) throw new TRPCError({ code: 'NOT_FOUND', message: `No layer '${layer}'` });
+  };
 
-    listLayers: () =>
-      memo('layers', async (): Promise<LayerSummary[]> => {
-        const rows = await db.selectFrom('datasets').select(['id', 'feature_count']).execute();
-        const count = (id: string) => rows.find((r) => r.id === id)?.feature_count ?? 0;
-        const summary = (id: DefaultLayerId): LayerSummary => ({
-          id,
-          featureCount: count(DEFAULT_SOURCES[id].datasetId),
-          source: DEFAULT_SOURCES[id].source,
-          licence: DEFAULT_SOURCES[id].licence,
-        });
-        return [
-          summary('countries'),
-          { ...summary('borders'), id: 'borderland' },
-          summary('airports'),
-          summary('places'),
-        ];
-      }),
-
+  // the layers as stored, read once; store (below) gives them to the viewers who may read them
+  const read = {
     countries: () =>
       memo('countries', async (): Promise<FeatureCollection<Polygon | MultiPolygon, CountryProps>> => {
         const rows = await db
@@ -149,11 +145,67 @@ export function createLayersStore({ db }: Db) {
         return { names: rows.map((r) => r.name), population: rows.map((r) => r.population), coordinates };
       }),
 
+  };
+
+  const store = {
+    clearCache: () => {
+      cache.clear();
+      zones.clear();
+    },
+
+    /** The built-in layers the viewer may read, with their feature counts and provenance. */
+    async listLayers(viewer: Viewer): Promise<LayerSummary[]> {
+      const all = await memo('layers', async (): Promise<LayerSummary[]> => {
+        const rows = await db.selectFrom('datasets').select(['id', 'feature_count']).execute();
+        const count = (id: string) => rows.find((r) => r.id === id)?.feature_count ?? 0;
+        const summary = (id: DefaultLayerId): LayerSummary => ({
+          id,
+          featureCount: count(DEFAULT_SOURCES[id].datasetId),
+          source: DEFAULT_SOURCES[id].source,
+          licence: DEFAULT_SOURCES[id].licence,
+        });
+        return [
+          summary('countries'),
+          { ...summary('borders'), id: 'borderland' },
+          summary('airports'),
+          summary('places'),
+        ];
+      });
+      const shown: LayerSummary[] = [];
+      for (const l of all) if (await mayRead(viewer, l.id === 'borderland' ? 'borders' : l.id)) shown.push(l);
+      return shown;
+    },
+
+    /** The countries (Natural Earth admin-0). */
+    async countries(viewer: Viewer) {
+      await assertMayRead(viewer, 'countries');
+      return read.countries();
+    },
+
+    /** The land borders between countries, as lines. */
+    async borders(viewer: Viewer) {
+      await assertMayRead(viewer, 'borders');
+      return read.borders();
+    },
+
+    /** The airports, as parallel arrays. */
+    async airports(viewer: Viewer) {
+      await assertMayRead(viewer, 'airports');
+      return read.airports();
+    },
+
+    /** The GeoNames places, as parallel arrays. */
+    async places(viewer: Viewer) {
+      await assertMayRead(viewer, 'places');
+      return read.places();
+    },
+
     /**
      * The zone within radiusKm of the land borders (traced on worker threads) and every country's
      * share inside it, so that the map and the country panel show the same zone.
      */
-    borderlandZone(radiusKm: number): Promise<BorderlandZone> {
+    async borderlandZone(viewer: Viewer, radiusKm: number): Promise<BorderlandZone> {
+      await assertMayRead(viewer, 'borders', 'countries');
       let hit = zones.get(radiusKm);
       if (hit) {
         zones.delete(radiusKm);
@@ -161,7 +213,7 @@ export function createLayersStore({ db }: Db) {
         return hit;
       }
       hit = (async () => {
-        const [borders, countries] = await Promise.all([this.borders(), this.countries()]);
+        const [borders, countries] = await Promise.all([read.borders(), read.countries()]);
         const areas = await memo('zone-share-areas', async () => new ZoneShareAreas(countries.features.map((f) => f.geometry)));
         const t0 = performance.now();
         const zone = await buildBorderlandZoneParallel(borders.features.map((f) => f.geometry), radiusKm);
@@ -184,7 +236,8 @@ export function createLayersStore({ db }: Db) {
     },
 
     /** One country with the counts the area profile shows; undefined when the code is unknown. */
-    async countryFacts(code: string) {
+    async countryFacts(viewer: Viewer, code: string) {
+      await assertMayRead(viewer, 'countries', 'places', 'airports');
       const area = await db
         .selectFrom('areas')
         .select(['code', 'name', 'props', 'geometry', 'area_km2'])
@@ -217,6 +270,7 @@ export function createLayersStore({ db }: Db) {
       };
     },
   };
+  return store;
 }
 
 export type LayersStore = ReturnType<typeof createLayersStore>;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseTileCoords, TileRequestError } from './tile-coords';
 import type { TileService } from './tile-service';
 import { DATASET_LAYER_PREFIX } from './layer-sources';
+import type { Viewer } from '../store/access';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 
@@ -40,6 +41,8 @@ export async function handleTileRequest(
   res: ServerResponse,
   url: URL,
   tiles: TileService,
+  /** Who asks: the tiles are read as them. */
+  viewer: Viewer,
   /** The layer the viewer gets for a name in the URL (layer-sources.ts tileLayerFor); undefined when they may not see it. */
   layerFor: (name: string) => Promise<string | undefined>,
 ): Promise<void> {
@@ -58,7 +61,7 @@ export async function handleTileRequest(
   if (!isTileJson && (parts.length !== 4 || !parts[3].endsWith('.pbf'))) return sendError(res, 400, `invalid tile path '${url.pathname}': ${USAGE}`);
 
   const granted = await layerFor(layerName);
-  const layer = granted === undefined ? undefined : await tiles.layer(granted);
+  const layer = granted === undefined ? undefined : await tiles.layer(granted, viewer);
   if (!layer) return sendError(res, 404, `No tile layer '${layerName}': ${USAGE} of a sites or boundaries dataset`);
 
   if (isTileJson) {

@@ -7,6 +7,7 @@ import { PointTileIndex, POINT_KEY_ZOOM, type PointLayerData, type PointTileOpti
 import { PolygonTileIndex, type PolygonLayerData, type PolygonTileOptions } from './polygon-tile-index';
 import { TileCache } from './tile-cache';
 import type { TileCoords } from './tile-coords';
+import type { Viewer } from '../store/access';
 
 const gzip = promisify(zlib.gzip);
 
@@ -28,8 +29,12 @@ export interface TileLayerSource {
   load(): Promise<TileLayerData>;
 }
 
-/** Finds a layer by the name it has in tile URLs; undefined when there is none. */
-export type ResolveTileLayer = (name: string) => Promise<TileLayerSource | undefined>;
+/**
+ * Finds a layer by the name it has in tile URLs, as `viewer` may read it (its `load` reads as
+ * them); undefined when there is none for them. The tiles of a name are shared by every viewer it
+ * resolves for: a source must resolve a name only for viewers who get the same features from it.
+ */
+export type ResolveTileLayer = (name: string, viewer: Viewer) => Promise<TileLayerSource | undefined>;
 
 export interface TileServiceOptions {
   /** Bytes of encoded tiles (with their gzipped copies) kept in memory. @default 128 MiB */
@@ -115,12 +120,12 @@ export function createTileService(resolve: ResolveTileLayer, options: TileServic
     cache.clear(`${name}\n`);
   }
 
-  async function entryOf(name: string): Promise<LayerEntry | undefined> {
+  async function entryOf(name: string, viewer: Viewer): Promise<LayerEntry | undefined> {
     const cached = entries.get(name);
     if (cached && now() - cached.checkedAt < revalidateMs) return cached;
     let pending = resolving.get(name);
     if (!pending) {
-      pending = resolve(name).finally(() => resolving.delete(name));
+      pending = resolve(name, viewer).finally(() => resolving.delete(name));
       resolving.set(name, pending);
     }
     const source = await pending;
@@ -222,9 +227,9 @@ export function createTileService(resolve: ResolveTileLayer, options: TileServic
   }
 
   return {
-    /** The tiles of layer `name`, or undefined when no such layer exists. */
-    async layer(name: string): Promise<LayerTiles | undefined> {
-      const entry = await entryOf(name);
+    /** The tiles of layer `name` for a viewer, or undefined when there is no such layer for them. */
+    async layer(name: string, viewer: Viewer): Promise<LayerTiles | undefined> {
+      const entry = await entryOf(name, viewer);
       if (!entry) return undefined;
       const { source } = entry;
       return {
@@ -245,8 +250,8 @@ export function createTileService(resolve: ResolveTileLayer, options: TileServic
      * Builds a layer's index and pre-renders its low zooms now rather than on first request;
      * undefined for an unknown layer.
      */
-    async warm(name: string): Promise<WarmReport | undefined> {
-      const entry = await entryOf(name);
+    async warm(name: string, viewer: Viewer): Promise<WarmReport | undefined> {
+      const entry = await entryOf(name, viewer);
       if (!entry) return undefined;
       const t0 = now();
       const index = await indexOf(entry);

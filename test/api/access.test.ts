@@ -413,6 +413,32 @@ describe('safeguarding', () => {
   });
 });
 
+describe('the command line acts as --as, with that user’s rights', () => {
+  it('refuses what the user’s role does not allow, and shows only their own organisations', async () => {
+    const orgAdd = await atlas(['orgs', 'add', 'Sample refused organisation', '--as', 'editor@test.local']);
+    expect(orgAdd.code).not.toBe(0);
+    expect(orgAdd.stderr).toMatch(/Adding an organisation needs the admin role in the default organisation; editor@test\.local has editor/);
+    const userAdd = await atlas(['users', 'add', 'sample.refused@test.local', '--org', 'Default organisation', '--role', 'admin', '--as', 'editor@test.local'], 'a long password\n');
+    expect(userAdd.code).toBe(2);
+    expect(userAdd.stderr).toMatch(/editor@test\.local is editor .* this needs admin/);
+    // nothing was written: the organisation and the user do not exist
+    const orgs = await atlas(['orgs', 'list', '--as', TEST_ADMIN.email]);
+    expect(orgs.stdout).toContain(OTHER_ORG);
+    expect(orgs.stdout).not.toContain('Sample refused organisation');
+    expect((await api('admin').users.members.query()).map((m) => m.email)).not.toContain('sample.refused@test.local');
+    // another organisation's admin sees their own organisation only
+    const theirs = await atlas(['orgs', 'list', '--as', 'other.admin@test.local']);
+    expect(theirs.code, theirs.stderr).toBe(0);
+    expect(theirs.stdout.trim().split('\n').map((l) => l.split('\t')[1])).toEqual([OTHER_ORG]);
+    // each user's catalogue is the one the web app gives them
+    for (const who of ['viewer', 'analyst']) {
+      const listed = await atlas(['datasets', '--json', '--as', `${who}@test.local`]);
+      expect(listed.code, listed.stderr).toBe(0);
+      expect((JSON.parse(listed.stdout) as { id: string }[]).map((d) => d.id), who).toEqual((await api(who).datasets.list.query()).map((d) => d.id));
+    }
+  });
+});
+
 describe('hosts', () => {
   /** A GET with a Host header of our choosing (fetch does not let one set it). */
   const getWithHost = (path: string, host: string, extra: Record<string, string> = {}) =>

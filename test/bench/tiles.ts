@@ -15,6 +15,7 @@ import { createTileService, type TileLayerSource } from '../../server/tiles/tile
 import { handleTileRequest } from '../../server/tiles/tile-route';
 import { tileOf } from '../../server/tiles/web-mercator';
 import type { TileCoords } from '../../server/tiles/tile-coords';
+import { PUBLIC_READER } from '../../server/store/access';
 import { mulberry32 } from './spatial-join-data';
 import { benchPoints, subdividedAdmin1 } from './tiles-data';
 import { openPostgis } from './spatial-join-postgis';
@@ -113,7 +114,7 @@ export async function benchTiles(options: TileBenchOptions = {}): Promise<{ laye
     },
   };
   const tiles = createTileService(async (name) => sources[name], { cacheBytes: 1024 * 1024 * 1024 });
-  const server = http.createServer((req, res) => void handleTileRequest(req, res, new URL(req.url!, 'http://localhost'), tiles, async (name) => name));
+  const server = http.createServer((req, res) => void handleTileRequest(req, res, new URL(req.url!, 'http://localhost'), tiles, PUBLIC_READER, async (name) => name));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
@@ -130,8 +131,8 @@ export async function benchTiles(options: TileBenchOptions = {}): Promise<{ laye
 
   const layers: TileBenchLayer[] = [];
   for (const name of ['points', 'areas'] as const) {
-    const warm = (await tiles.warm(name))!;
-    const layer = (await tiles.layer(name))!;
+    const warm = (await tiles.warm(name, PUBLIC_READER))!;
+    const layer = (await tiles.layer(name, PUBLIC_READER))!;
     const list = requests[name];
     const first: Timing[] = [];
     const cached: Timing[] = [];
