@@ -22,7 +22,7 @@ import { weightNodes, type WeightNode } from './model-weights';
 import { classCounts, featureAreas, featureColours, SHARE_CLASSES, shareClasses, unreliableFeatures } from './priority-map';
 import { PriorityScorer } from './priority-scorer';
 import { rankingCsv } from './ranking-csv';
-import { filterRows, rankingRows, sortRows, type SortDirection, type SortKey } from './ranking-rows';
+import { filterRows, rankingRows, sortRows, TABLE_PAGE, tableWindow, type SortDirection, type SortKey } from './ranking-rows';
 import { RankingTable } from './ranking-table';
 import { SaveModelSection } from './save-model-section';
 import { startUncertainty, type UncertaintyResult, type UncertaintyRun } from './rank-uncertainty-run';
@@ -175,6 +175,9 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
     [rows, classFilter, minReliability, scoredOnly, region, regionOf],
   );
   const sorted = useMemo(() => sortRows(shownRows, sort.key, sort.direction, new Intl.Collator(lang)), [shownRows, sort, lang]);
+  // a long ranking draws a page of rows at a time (the map and the counts take every area)
+  const [tableLimit, setTableLimit] = useState(TABLE_PAGE);
+  const drawnRows = useMemo(() => tableWindow(sorted, tableLimit, selectedIndex), [sorted, tableLimit, selectedIndex]);
 
   const onWeight = useCallback(
     (id: string, weight: number) => {
@@ -472,7 +475,8 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
               <span className="prioritise-muted" role="status">{t('prioritise.filters.shown', { shown: formatNumber(sorted.length, lang), total: formatNumber(rows.length, lang) })}</span>
             </div>
             <RankingTable
-              rows={sorted}
+              rows={drawnRows}
+              total={sorted.length}
               caption={t('prioritise.tableCaption')}
               headers={{
                 rank: t('prioritise.columns.rank'), name: t('prioritise.columns.area'), score: t('prioritise.columns.score'), class: t('prioritise.columns.class'), reliability: t('prioritise.columns.reliability'),
@@ -493,6 +497,13 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
               formatRange={formats.range}
               showRange={range !== null}
             />
+            {drawnRows.length < sorted.length && (
+              <div className="prioritise-more">
+                <span className="prioritise-muted">{t('prioritise.tableShowing', { shown: formatNumber(drawnRows.length, lang), total: formatNumber(sorted.length, lang) })}</span>
+                <button type="button" onClick={() => setTableLimit(drawnRows.length + TABLE_PAGE)}>{t('prioritise.tableMore', { n: formatNumber(Math.min(TABLE_PAGE, sorted.length - drawnRows.length), lang) })}</button>
+                <button type="button" onClick={() => setTableLimit(sorted.length)}>{t('prioritise.tableAll', { total: formatNumber(sorted.length, lang) })}</button>
+              </div>
+            )}
             <div className="prioritise-actions">
               <button type="button" onClick={exportCsv}>{t('prioritise.exportCsv')}</button>
               <button type="button" onClick={exportXlsx} disabled={xlsx.isPending}>{t('prioritise.exportXlsx')}</button>

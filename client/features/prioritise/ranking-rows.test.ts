@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, sortRows, type RankingRow } from './ranking-rows';
+import { filterRows, sortRows, tableWindow, type RankingRow } from './ranking-rows';
 
 const row = (code: string, score: number, rank: number, reliability = 1, p5 = Number.NaN, p95 = Number.NaN): RankingRow => ({
   index: 0, code, name: `Area ${code}`, score, rank, classIndex: Number.isNaN(score) ? -1 : Math.floor(score / 2.5), reliability, p5Rank: p5, p95Rank: p95, topShare: Number.NaN,
@@ -44,5 +44,22 @@ describe('filterRows', () => {
     const regionOf = new Map([['A', 'R1'], ['B', 'R2'], ['C', 'R1']]);
     expect(filterRows(rows, { regions: new Set(['R1']), regionOf }).map((r) => r.code)).toEqual(['C', 'A']);
     expect(filterRows(rows, { regions: new Set(), regionOf }).map((r) => r.code)).toEqual(['C', 'A', 'X', 'B']);
+  });
+});
+
+describe('tableWindow', () => {
+  const many = Array.from({ length: 10 }, (_, i) => ({ ...row(`A${i}`, 10 - i, i + 1), index: i }));
+
+  it('draws the first rows only, all of them when they fit', () => {
+    expect(tableWindow(many, 4, -1).map((r) => r.code)).toEqual(['A0', 'A1', 'A2', 'A3']);
+    expect(tableWindow(many, 10, -1)).toBe(many);
+    expect(tableWindow(many, 20, 7)).toBe(many);
+  });
+
+  it('reaches down to the selected area when it lies below the first rows', () => {
+    expect(tableWindow(many, 4, 2)).toHaveLength(4);
+    expect(tableWindow(many, 4, 6).map((r) => r.code)).toEqual(['A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6']);
+    // the selected area filtered out: the first rows
+    expect(tableWindow(many.filter((r) => r.index !== 6), 4, 6)).toHaveLength(4);
   });
 });

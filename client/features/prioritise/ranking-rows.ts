@@ -138,3 +138,21 @@ export function sortRows(rows: readonly RankingRow[], key: SortKey, direction: S
     return byRank(a, b);
   });
 }
+
+/** Rows the table draws at first, and how many more each "show more" adds. */
+export const TABLE_PAGE = 250;
+
+/**
+ * The rows the table draws: the first `limit` of the sorted rows, extended to reach the selected
+ * area's row when it lies further down (a click on the map shows its row). Drawing every row of a
+ * 5,000-area set took React over a second on each weight change; the map and the counts still
+ * take every area.
+ *
+ * @example
+ * tableWindow(sorted, TABLE_PAGE, -1).length // min(sorted.length, 250)
+ */
+export function tableWindow(rows: readonly RankingRow[], limit: number, selectedIndex: number): readonly RankingRow[] {
+  if (rows.length <= limit) return rows;
+  const selectedAt = selectedIndex < 0 ? -1 : rows.findIndex((r) => r.index === selectedIndex);
+  return rows.slice(0, Math.max(limit, selectedAt + 1));
+}

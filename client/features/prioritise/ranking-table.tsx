@@ -2,7 +2,10 @@ import { memo } from 'react';
 import type { RankingRow, SortDirection, SortKey } from './ranking-rows';
 
 export interface RankingTableProps {
+  /** The rows drawn (a page of a long ranking: ranking-rows.ts tableWindow). */
   rows: readonly RankingRow[];
+  /** How many rows the ranking has in all. */
+  total: number;
   caption: string;
   headers: Record<SortKey, string>;
   /** "Sort by score", for the column buttons. */
@@ -39,11 +42,11 @@ const COLUMNS: { key: SortKey; numeric: boolean }[] = [
 
 /** The ranked areas; a column header sorts, a row's button selects the area (its explanation, the map). */
 export const RankingTable = memo(function RankingTable(props: RankingTableProps) {
-  const { rows, caption, headers, sortLabel, sort, onSort, selectedIndex, onSelect, classLabel, classColour, formatScore, formatRank, formatShare, formatRange, showRange, smallLabel, smallTitle } = props;
+  const { rows, total, caption, headers, sortLabel, sort, onSort, selectedIndex, onSelect, classLabel, classColour, formatScore, formatRank, formatShare, formatRange, showRange, smallLabel, smallTitle } = props;
   const columns = showRange ? COLUMNS : COLUMNS.filter((c) => c.key !== 'range' && c.key !== 'top' && c.key !== 'median');
   return (
     <div className="table-scroll prioritise-table">
-      <table data-testid="prioritise-table">
+      <table data-testid="prioritise-table" data-total={total}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
