@@ -41,6 +41,7 @@ import { useUrlSync } from './use-url-sync';
 import { useEscapeKeys } from './use-escape-keys';
 import { quickExit } from './quick-exit';
 import { AccountMenu } from '../features/account/account-menu';
+import { useTopBarOffset } from './use-top-bar-offset';
 import { useAccount } from '../features/account/account-context';
 import { ChangePasswordForm } from '../features/account/change-password-page';
 import { Dialog as DialogFrame } from '../ui/dialog';
@@ -105,6 +106,9 @@ export function App() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const account = useAccount();
   const dialogRef = useRef<Dialog>(null);
+  const appRef = useRef<HTMLDivElement>(null);
+  const topBarRef = useRef<HTMLDivElement>(null);
+  useTopBarOffset(appRef, topBarRef);
   dialogRef.current = dialog;
   useEscapeKeys(() => {
     // an open dialog closes itself on Escape (its cancel event)
@@ -251,9 +255,9 @@ export function App() {
   );
 
   return (
-    <div className="app">
+    <div className="app" ref={appRef}>
       {/* first in the keyboard order, shown at the right end of the bar */}
-      <div className="top-bar">
+      <div className="top-bar" ref={topBarRef}>
         <QuickExitButton label={t('quickExit.label')} title={t('quickExit.title')} onExit={quickExit} />
         <ErrorBoundary fallback={panelFallback('picker', 'right')}>
           <CountryPicker countries={countryList} value={areaSet === COUNTRIES_SET_ID ? areaCode : null} onChange={openArea} />
