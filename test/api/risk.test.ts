@@ -453,3 +453,19 @@ describe('coverage gap, small denominators, per-leaf periods and the XLSX rankin
     expect((await api('viewer').risk.inputs.query({ model: SAMPLE_MODEL, boundarySetId: SET })).coverage!.NER).toBe(0);
   });
 });
+
+describe('regions for the ranking’s region filter', () => {
+  it('gives each area of a set its parent’s code as its region, and none in a top-level set', async () => {
+    // four made-up squares in the South Atlantic (not real places), under two made-up regions
+    const square = (lng: number) => ({ type: 'Polygon', coordinates: [[[lng, -20], [lng + 1, -20], [lng + 1, -19], [lng, -19], [lng, -20]]] });
+    const districts = { type: 'FeatureCollection', features: ['SR1', 'SR1', 'SR2', 'SR2'].map((parent, i) => (
+      { type: 'Feature', properties: { code: `SD${i + 1}`, name: `Sample district ${i + 1}`, parent }, geometry: square(-30 + i) })) };
+    const job = await publishUpload(api('admin'), await uploadFile('regional-districts.geojson', JSON.stringify(districts), cookies.admin, server.url),
+      { kind: 'boundaries', name: 'Sample regional districts', sensitivity: 'public', codeField: 'code', nameField: 'name', parentField: 'parent', level: 2 } as ImportRequestInput);
+    expect(job.phase, JSON.stringify(job.error)).toBe('published');
+    const inputs = await api('viewer').risk.inputs.query({ model: SAMPLE_MODEL, boundarySetId: job.datasetId! });
+    expect(inputs.areas.map((a) => [a.code, a.region])).toEqual([['SD1', 'SR1'], ['SD2', 'SR1'], ['SD3', 'SR2'], ['SD4', 'SR2']]);
+    const countries = await api('viewer').risk.inputs.query({ model: SAMPLE_MODEL, boundarySetId: SET });
+    expect(countries.areas.find((a) => a.code === 'NPL')).toMatchObject({ name: 'Nepal', region: null });
+  });
+});
