@@ -147,9 +147,12 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
     };
   }, [lang, t]);
 
+  // the built-in model's node names and reasons are translated by node id; a model of the
+  // organisation's own keeps the names its authors gave (its node 'exposure' may mean another thing)
+  const builtIn = modelId === DEMAND_FOR_SEC_ID;
   const labelOf = useCallback(
-    (id: string, fallback?: string) => t(`prioritise.nodes.${id}`, { defaultValue: fallback ?? id }),
-    [t],
+    (id: string, fallback?: string) => (builtIn ? t(`prioritise.nodes.${id}`, { defaultValue: fallback ?? id }) : fallback ?? id),
+    [t, builtIn],
   );
   const nodeLabel = useCallback((n: WeightNode) => labelOf(n.id, n.name ?? n.indicator), [labelOf]);
   const nodes = useMemo(() => (data?.model ? weightNodes(data.model) : []), [data]);
