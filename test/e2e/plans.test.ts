@@ -43,7 +43,9 @@ describe('local plans', () => {
     // an intervention of the programme already reaches Nepal
     const training = await api.interventions.create.mutate({ title: 'Training of airport staff (sample)', actionArea: '2.2', status: 'ongoing', targets: [{ kind: 'area', boundarySetId: 'world-atlas-50m-admin0', code: 'NPL' }] });
 
-    await page.goto(`${server.url}/?v=84,28,4&l=&lang=en`);
+    // Nepal's profile open beside the plans: printing prints the plan alone
+    await page.goto(`${server.url}/?v=84,28,4&l=&a=NPL&lang=en`);
+    await page.locator('.profile-panel').waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Local plans…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Local plans' });
     await dialog.getByLabel('Find an area by name or code').fill('nepal');
@@ -97,6 +99,7 @@ describe('local plans', () => {
     await expect(sheet.getByLabel('Title').isVisible()).resolves.toBe(false);
     await expect(sheet.getByTestId('plan-table').locator('tbody tr').first().innerText()).resolves.toMatch(/Service de l’enfance\s+2026-06-01\s+2026-12-31/);
     await expect(sheet.getByTestId('plan-map').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.profile-panel').isVisible()).resolves.toBe(false);
     await page.screenshot({ path: path.join(RESULTS, 'plans-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
