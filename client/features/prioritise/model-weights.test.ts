@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMAND_FOR_SEC } from '../../../server/domain/risk/demand-for-sec';
 import { parseModel } from '../../../server/domain/risk/model-file';
-import { changedWeights, weightNodes, withWeights } from './model-weights';
+import { builtInNames, changedWeights, usesBuiltInName, weightNodes, withWeights } from './model-weights';
 
 describe('weightNodes', () => {
   it('lists every node but the root in reading order, a sole child marked as not weighed', () => {
@@ -28,5 +28,17 @@ describe('withWeights', () => {
 describe('changedWeights', () => {
   it('keeps only the weights that differ from the model’s (default 1)', () => {
     expect(changedWeights(DEMAND_FOR_SEC, { risk: 1, exposure: 1, borderland: 2, coping: 3, nope: 4 })).toEqual({ coping: 3 });
+  });
+});
+
+describe('usesBuiltInName', () => {
+  const names = builtInNames(DEMAND_FOR_SEC);
+  it('translates the built-in model’s names and a copy’s, and nodes without a name, but not an author’s own names', () => {
+    expect(names.get('vulnerability')).toBe('Vulnerability');
+    expect(names.has('married-before-18')).toBe(false); // a leaf: no name of its own
+    expect(usesBuiltInName({ id: 'vulnerability', name: 'Vulnerability' }, names)).toBe(true);
+    expect(usesBuiltInName({ id: 'vulnerability' }, names)).toBe(true);
+    expect(usesBuiltInName({ id: 'vulnerability', name: 'Poverty and schooling' }, names)).toBe(false);
+    expect(usesBuiltInName({ id: 'my-node', name: 'My node' }, names)).toBe(false);
   });
 });

@@ -69,3 +69,22 @@ export function changedWeights(model: RiskModel, weights: Readonly<Record<string
   visit(model.root);
   return Object.fromEntries(Object.entries(weights).filter(([id, w]) => base.has(id) && base.get(id) !== w));
 }
+
+/**
+ * Whether a node's label is the built-in vocabulary's, translated by the node's id: a node with
+ * no name, or named as the built-in model names that id (the built-in model and copies of it).
+ * A name an author gave otherwise is theirs, shown as written.
+ *
+ * @example
+ * const names = builtInNames(DEMAND_FOR_SEC);
+ * usesBuiltInName({ id: 'exposure', name: 'Exposure' }, names); // true: shown as 'Exposition' in French
+ * usesBuiltInName({ id: 'exposure', name: 'Hotels and bars' }, names); // false
+ */
+export function usesBuiltInName(node: { id: string; name?: string }, names: ReadonlyMap<string, string>): boolean {
+  return !node.name || names.get(node.id) === node.name;
+}
+
+/** A model's node names by id (the built-in model's, for {@link usesBuiltInName}). */
+export function builtInNames(model: RiskModel): Map<string, string> {
+  return new Map(weightNodes(model).filter((n) => n.name).map((n) => [n.id, n.name!]));
+}

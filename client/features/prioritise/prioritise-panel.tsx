@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { DEMAND_FOR_SEC_ID } from '../../../server/domain/risk/demand-for-sec';
+import { DEMAND_FOR_SEC, DEMAND_FOR_SEC_ID } from '../../../server/domain/risk/demand-for-sec';
 import { classifyScores } from '../../../server/domain/risk/classify-score';
 import { byAreaOrder, coverageGaps, DEFAULT_MIN_POPULATION, smallDenominators } from '../../../server/domain/risk/coverage-gap';
 import { isLeaf, type ModelChild, type ModelLeaf } from '../../../server/domain/risk/model-file';
@@ -18,7 +18,7 @@ import { COUNTRIES_SET_ID, useBoundaryGeometry, useBoundarySets, useRiskInputs, 
 import { classColours, NO_SCORE_COLOUR } from './class-palette';
 import { ClassLegend } from './class-legend';
 import { ExplanationChart } from './explanation-chart';
-import { weightNodes, type WeightNode } from './model-weights';
+import { builtInNames, usesBuiltInName, weightNodes, type WeightNode } from './model-weights';
 import { classCounts, featureAreas, featureColours, SHARE_CLASSES, shareClasses, unreliableFeatures } from './priority-map';
 import { PriorityScorer } from './priority-scorer';
 import { rankingCsv } from './ranking-csv';
@@ -29,6 +29,8 @@ import { startUncertainty, type UncertaintyResult, type UncertaintyRun } from '.
 import { WeightSliders } from './weight-sliders';
 import { LeafPickers, type LeafPicks } from './leaf-pickers';
 import './prioritise.css';
+
+const BUILT_IN_NAMES = builtInNames(DEMAND_FOR_SEC);
 
 /** What the prioritisation screen puts on the map: its layers and the clicks it answers. */
 export interface PriorityOverlay {
@@ -147,14 +149,17 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
     };
   }, [lang, t]);
 
-  // the built-in model's node names and reasons are translated by node id; a model of the
-  // organisation's own keeps the names its authors gave (its node 'exposure' may mean another thing)
-  const builtIn = modelId === DEMAND_FOR_SEC_ID;
+  // the built-in model's node names are translated by node id, in a copy of it too; a model of the
+  // organisation's own keeps the names its authors gave (its node 'exposure' may mean another
+  // thing), and a node without a name takes the built-in vocabulary's name for its id
   const labelOf = useCallback(
-    (id: string, fallback?: string) => (builtIn ? t(`prioritise.nodes.${id}`, { defaultValue: fallback ?? id }) : fallback ?? id),
-    [t, builtIn],
+    (id: string, fallback?: string) => t(`prioritise.nodes.${id}`, { defaultValue: fallback ?? id }),
+    [t],
   );
-  const nodeLabel = useCallback((n: WeightNode) => labelOf(n.id, n.name ?? n.indicator), [labelOf]);
+  const nodeLabel = useCallback(
+    (n: WeightNode) => (usesBuiltInName(n, BUILT_IN_NAMES) ? labelOf(n.id, n.name ?? n.indicator) : n.name!),
+    [labelOf],
+  );
   const nodes = useMemo(() => (data?.model ? weightNodes(data.model) : []), [data]);
   const colours = useMemo(() => classColours(scorer?.classes.length ?? 5), [scorer]);
   const classLabel = useCallback(
@@ -571,7 +576,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
           </section>
 
           {canSave && stored.data && (
-            <SaveModelSection stored={stored.data} weights={() => scorer.weights()} labelOf={labelOf} formatWeight={formats.weight} onSaved={onSaved} />
+            <SaveModelSection stored={stored.data} weights={() => scorer.weights()} labelOf={nodeLabel} formatWeight={formats.weight} onSaved={onSaved} />
           )}
         </>
       )}

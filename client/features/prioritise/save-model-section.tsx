@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskModel } from '../../../server/domain/risk/model-file';
 import { errorCode } from '../../lib/trpc';
-import { changedWeights, weightNodes, withWeights } from './model-weights';
+import { changedWeights, weightNodes, withWeights, type WeightNode } from './model-weights';
 import { useSaveModel, type StoredModel } from './api/prioritise-queries';
 
 export interface SaveModelSectionProps {
@@ -10,7 +10,8 @@ export interface SaveModelSectionProps {
   stored: StoredModel;
   /** The sliders' weights by node id. */
   weights: () => Record<string, number>;
-  labelOf: (id: string, fallback?: string) => string;
+  /** A node's label in the table of a conflict (the panel's: built-in names translated). */
+  labelOf: (node: WeightNode) => string;
   formatWeight: (w: number) => string;
   /** A model was saved (a new one, or a new version): the screen switches to it. */
   onSaved: (id: string) => void;
@@ -113,7 +114,7 @@ export function SaveModelSection({ stored, weights, labelOf, formatWeight, onSav
                 const mine = myWeights.get(n.id);
                 return (
                   <tr key={n.id} data-node={n.id} className={theirs !== mine ? 'is-different' : undefined}>
-                    <th scope="row">{labelOf(n.id, n.name ?? n.indicator)}</th>
+                    <th scope="row">{labelOf(n)}</th>
                     <td className="num">{theirs === undefined ? '—' : formatWeight(theirs)}</td>
                     <td className="num">{mine === undefined ? '—' : formatWeight(mine)}</td>
                   </tr>
