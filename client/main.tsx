@@ -21,6 +21,16 @@ function Root() {
   );
 }
 
+// Back and Forward must not bring a signed-out atlas's data back from the back/forward cache (the
+// page as it was, in memory): hidden as it is left, and loaded afresh if the browser restores it,
+// so that the server says again who is signed in (after a quick exit: nobody, the sign-in page).
+window.addEventListener('pagehide', (e) => {
+  if (e.persisted) document.documentElement.hidden = true;
+});
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted) location.reload();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Root />

@@ -311,7 +311,13 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle, onViewChan
           {swatch}
           {d.name}
           {d.sensitivity !== 'public' && (
-            <span className={`badge badge--${d.sensitivity}`} title={t('layers.sensitiveTitle')}>
+            <span
+              className={`badge badge--${d.sensitivity}`}
+              title={t('layers.sensitiveTitle')}
+              role="img"
+              aria-label={t('layers.sensitiveLabel', { sensitivity: t(`layers.sensitive.${d.sensitivity}`, { defaultValue: d.sensitivity }) })}
+              data-testid="sensitive-marker"
+            >
               {t(`layers.sensitive.${d.sensitivity}`, { defaultValue: d.sensitivity })}
             </span>
           )}
