@@ -309,8 +309,13 @@ export function createRequestHandler(
   }
 
   // Downloads of a dataset: CSV (formula-injection safe) or GeoJSON, with its provenance in the name.
-  async function handleExport(req: IncomingMessage, res: ServerResponse, id: string, format: 'csv' | 'geojson', who: Who): Promise<void> {
+  async function handleExport(req: IncomingMessage, res: ServerResponse, url: URL, id: string, format: 'csv' | 'geojson', who: Who): Promise<void> {
     const viewer = who.user!;
+    const meta = await services.datasets.get(viewer, id);
+    // a file of internal or restricted data leaves the atlas's protection: only when the user confirmed it (the client asks)
+    if (meta && meta.sensitivity !== 'public' && url.searchParams.get('confirm') !== '1') {
+      return sendJson(req, res, { error: `confirm: '${meta.name}' is ${meta.sensitivity} data; a file of it leaves the atlas's protection. Add ?confirm=1 to the export URL to confirm (the export is audited).` }, 428);
+    }
     const places = await services.datasets.places(viewer, id);
     const features = places ? null : await services.datasets.features(viewer, id);
     let body: string;
@@ -356,12 +361,12 @@ export function createRequestHandler(
             };
       body = JSON.stringify(fc);
     }
-    const meta = await services.datasets.get(viewer, id);
     if (meta?.sensitivity === 'restricted' || (features?.kind === 'sites' && features.restrictedShown > 0)) {
       await services.audit.record({ viewer, ip: who.ip }, { action: 'read.restricted', target: id, detail: { via: `export.${format}` }, orgId: meta?.org_id });
-    } else if (meta && meta.sensitivity !== 'public') {
+    }
+    if (meta && meta.sensitivity !== 'public') {
       // a file of internal data leaves the atlas's protection (the client asked the user to confirm)
-      await services.audit.record({ viewer, ip: who.ip }, { action: 'dataset.export', target: id, detail: { format, sensitivity: meta.sensitivity, generalised: Boolean(features?.kind === 'sites' && features.generalised) }, orgId: meta.org_id });
+      await services.audit.record({ viewer, ip: who.ip }, { action: 'dataset.export', target: id, detail: { format, sensitivity: meta.sensitivity, generalised: Boolean(features?.kind === 'sites' && features.generalised), confirmed: true }, orgId: meta.org_id });
     }
     res.setHeader('Content-Disposition', `attachment; filename="${id.replace(/[^a-z0-9-]/gi, '_')}.${format}"`);
     send(req, res, prepare(Buffer.from(body), format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json'), 'private, no-cache');
@@ -489,7 +494,8 @@ export function createRequestHandler(
       prepared.set(key, p);
     }
     p.then(
-      (doc) => send(req, res, doc, isAsset ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      // the page itself is never stored: Back after a quick exit asks the server again, and finds the session ended
+      (doc) => send(req, res, doc, isAsset ? 'public, max-age=31536000, immutable' : file.endsWith('index.html') ? 'no-store' : 'no-cache'),
       (err) => {
         prepared.delete(key);
         console.error(`static ${file}: ${(err as Error).stack ?? err}`);
@@ -523,7 +529,7 @@ export function createRequestHandler(
         } catch {
           return sendJson(req, res, { error: `The dataset id ${JSON.stringify(m[1].slice(0, 200))} has a % escape that does not decode` }, 400);
         }
-        return handleExport(req, res, id, m[2] as 'csv' | 'geojson', who);
+        return handleExport(req, res, url, id, m[2] as 'csv' | 'geojson', who);
       }
       case 'plan-pdf': {
         const m = url.pathname.match(ROUTES.find((r) => r.name === 'plan-pdf')!.pattern)!;

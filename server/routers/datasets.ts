@@ -28,6 +28,10 @@ export const datasetsRouter = router({
         version: z.number().int().min(1),
         name: z.string().trim().min(1).max(200).optional(),
         hidden: z.boolean().optional(),
+        /** Who may see it (access.ts); making internal or restricted data public needs `confirmPublic`. */
+        sensitivity: z.enum(['public', 'internal', 'restricted']).optional(),
+        /** The user confirmed that data of their organisation becomes visible to every organisation (audited). */
+        confirmPublic: z.literal(true).optional(),
         style: z
           .object({
             colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'expected a colour such as #0072b2').optional(),
@@ -41,13 +45,26 @@ export const datasetsRouter = router({
     .mutation(async ({ ctx, input }) => {
       let found: Awaited<ReturnType<DatasetsStore['update']>>['dataset'];
       let version: number;
+      const before = input.sensitivity === 'public' ? await ctx.datasets.get(ctx.viewer, input.id) : undefined;
+      const makesPublic = before !== undefined && before.sensitivity !== 'public';
+      if (makesPublic && !input.confirmPublic) {
+        throw new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message: `confirmPublic: making '${before.name}' (${before.sensitivity}) public shows it to every signed-in user of every organisation; send confirmPublic: true to confirm (it is audited).`,
+        });
+      }
       try {
         ({ dataset: found, version } = await ctx.datasets.update(ctx.viewer, input.id, input.version, input));
       } catch (err) {
         if (err instanceof StaleDataset) throw new TRPCError({ code: 'CONFLICT', message: err.message, cause: Object.assign(err, { conflict: err.current }) });
+        if (err instanceof DatasetInUse) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
         throw err;
       }
-      await ctx.record({ action: 'dataset.update', target: input.id, detail: { name: input.name, hidden: input.hidden, style: input.style, version }, orgId: found.org_id });
+      await ctx.record({ action: 'dataset.update', target: input.id, detail: { name: input.name, hidden: input.hidden, style: input.style, sensitivity: input.sensitivity, version }, orgId: found.org_id });
+      if (input.sensitivity !== undefined && input.sensitivity !== found.sensitivity) {
+        // a public view made of internal data is its own entry, so that an admin filtering the log finds it
+        await ctx.record({ action: makesPublic ? 'dataset.make-public' : 'dataset.sensitivity', target: input.id, detail: { from: found.sensitivity, to: input.sensitivity, confirmed: Boolean(input.confirmPublic) }, orgId: found.org_id });
+      }
       clearLayer(ctx, input.id);
       return { id: input.id, version };
     }),

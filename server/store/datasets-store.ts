@@ -266,8 +266,9 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
      * editors (assertCanEdit); a save from an older version (someone else saved in between) is
      * refused with StaleDataset carrying the current state. Returns the new version and the dataset.
      */
-    async update(viewer: Viewer, id: string, version: number, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null }) {
+    async update(viewer: Viewer, id: string, version: number, patch: { name?: string; hidden?: boolean; style?: DatasetStyle | null; sensitivity?: Sensitivity }) {
       const found = await editable(viewer, id);
+      if (patch.sensitivity !== undefined && DEFAULT_IDS.has(id)) throw new BuiltInDataset(`Dataset '${id}' is built in: its sensitivity cannot be changed.`);
       return { dataset: found, version: await db.transaction().execute(async (trx) => {
         const current = await trx.selectFrom('datasets').select(['name', 'hidden', 'style', 'version']).where('id', '=', id).executeTakeFirst();
         if (!current) throw new Error(`No dataset '${id}'`);
@@ -276,12 +277,14 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
             version: Number(current.version), name: current.name, hidden: Boolean(Number(current.hidden)), style: current.style ? (JSON.parse(current.style) as DatasetStyle) : null,
           });
         }
-        const values: { name?: string; hidden?: number; style?: string | null } = {};
+        const values: { name?: string; hidden?: number; style?: string | null; sensitivity?: Sensitivity } = {};
+        if (patch.sensitivity !== undefined) values.sensitivity = patch.sensitivity;
         if (patch.name !== undefined) values.name = patch.name;
         if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
         if (patch.style !== undefined) values.style = patch.style ? JSON.stringify(patch.style) : null;
         await trx.updateTable('datasets').set({ ...values, version: version + 1 }).where('id', '=', id).where('version', '=', version).execute();
         if (patch.name !== undefined) await trx.updateTable('boundary_sets').set({ name: patch.name }).where('dataset_id', '=', id).execute();
+        if (patch.sensitivity !== undefined && patch.sensitivity !== found.sensitivity) await setSensitivity(trx, id, patch.sensitivity);
         return version + 1;
       }) };
     },
@@ -451,6 +454,21 @@ export function createDatasetsStore(handle: Db, options: DatasetsStoreOptions = 
   }
 
   /** A dataset the viewer may see and change: NOT_FOUND when they may not see it, FORBIDDEN when not theirs to change. */
+  /**
+   * A dataset's new sensitivity on the copies its rows keep (areas, sites, indicators,
+   * observations), as publish sets them: a site of a category restricted by default (a
+   * child-welfare institution) stays restricted whatever the dataset says.
+   */
+  async function setSensitivity(trx: Transaction<Database>, id: string, sensitivity: Sensitivity) {
+    await trx.updateTable('areas').set({ sensitivity }).where('boundary_set_id', 'in', trx.selectFrom('boundary_sets').select('id').where('dataset_id', '=', id)).execute();
+    const categories = await trx.selectFrom('sites').select('category').distinct().where('dataset_id', '=', id).execute();
+    for (const { category } of categories) {
+      await trx.updateTable('sites').set({ sensitivity: stricter(sensitivity, getCategory(category).defaultSensitivity) }).where('dataset_id', '=', id).where('category', '=', category).execute();
+    }
+    await trx.updateTable('indicators').set({ sensitivity }).where('id', 'like', `${id}:%`).execute();
+    await trx.updateTable('observations').set({ sensitivity }).where('dataset_id', '=', id).execute();
+  }
+
   async function editable(viewer: Viewer, id: string) {
     const row = await db.selectFrom('datasets').select(['id', 'org_id', 'name', 'kind', 'sensitivity', 'clearance_roles']).where('id', '=', id).executeTakeFirst();
     if (!row || !canSee(viewer, row)) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${id}'` });

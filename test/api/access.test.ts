@@ -264,7 +264,7 @@ describe('one rule of who sees what', () => {
   });
 
   it('audits a read of restricted data', async () => {
-    const res = await fetchAs(cookies.analyst, `${server.url}/api/datasets/${restrictedId}/export.csv`);
+    const res = await fetchAs(cookies.analyst, `${server.url}/api/datasets/${restrictedId}/export.csv?confirm=1`);
     expect(res.status).toBe(200);
     expect((await res.text()).split('\r\n')[1]).toMatch(/^Sample camp.humanitarian 1,camp.humanitarian,85\.\d+,27\.\d+$/);
     const events = await api('admin').audit.list.query({ action: 'read.restricted' });
@@ -304,7 +304,7 @@ describe('one rule of who sees what', () => {
     expect(harbours(exact, 'sites-count:transit.harbour')!.below).toBeUndefined();
     // the same numbers in the download
     const csvLine = async (cookie: string) => {
-      const res = await fetchAs(cookie, `${server.url}/api/datasets/${encodeURIComponent(factorsId)}/export.csv`);
+      const res = await fetchAs(cookie, `${server.url}/api/datasets/${encodeURIComponent(factorsId)}/export.csv?confirm=1`);
       expect(res.status).toBe(200);
       const lines = (await res.text()).split('\r\n');
       expect(lines[0]).toBe('indicator,boundary_set,area_code,period,value,protection');
@@ -348,10 +348,10 @@ describe('safeguarding', () => {
     const original = new Set(rows.map((r) => `${Number(r[2])},${Number(r[1])}`));
     for (let i = 0; i < seen.names.length; i++) expect(original.has(`${seen.coordinates[2 * i]},${seen.coordinates[2 * i + 1]}`)).toBe(false);
 
-    const csvOut = await (await fetchAs(cookies.viewer, `${server.url}/api/datasets/${id}/export.csv`)).text();
+    const csvOut = await (await fetchAs(cookies.viewer, `${server.url}/api/datasets/${id}/export.csv?confirm=1`)).text();
     expect(csvOut.split('\r\n')[0]).toBe('name,category,longitude,latitude,sites,h3_cell');
     expect(csvOut).not.toContain('Sample child-welfare-institution');
-    const geo = await (await fetchAs(cookies.viewer, `${server.url}/api/datasets/${id}/export.geojson`)).json();
+    const geo = await (await fetchAs(cookies.viewer, `${server.url}/api/datasets/${id}/export.geojson?confirm=1`)).json();
     expect(geo.features.map((f: { properties: { h3Cell: string } }) => f.properties.h3Cell).sort()).toEqual([...cells.keys()].sort());
 
     // the tiles: one feature per cell at its centre, with the protected count; the analyst gets the sites

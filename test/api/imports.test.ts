@@ -219,12 +219,12 @@ describe('exporting', () => {
     // Stored as given …
     expect(features.names).toEqual(['=HYPERLINK("http://x")', '<b>Bold</b> & co']);
     // … neutralised on export.
-    const res = await authedFetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.csv`);
+    const res = await authedFetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.csv?confirm=1`);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await res.text();
     expect(text.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"")",internet-cafe,85.3,27.7`);
     expect(text.split('\r\n')[2]).toBe('<b>Bold</b> & co,internet-cafe,87.3,26.5');
-    const geo = await (await authedFetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.geojson`)).json();
+    const geo = await (await authedFetch(`${serverUrl()}/api/datasets/${job.datasetId}/export.geojson?confirm=1`)).json();
     expect(geo.features[0].properties.name).toBe('=HYPERLINK("http://x")');
   });
 });

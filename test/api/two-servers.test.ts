@@ -43,7 +43,7 @@ describe('two app servers on one database', () => {
     expect(listed).toMatchObject({ name: 'Sample depots', featureCount: 3 });
     const tilejson = await fetchAs(cookie, `${b.url}/tiles/dataset:${id}.json`);
     expect(tilejson.status).toBe(200);
-    expect((await (await fetchAs(cookie, `${b.url}/api/datasets/${id}/export.csv`)).text()).split('\r\n').filter(Boolean)).toHaveLength(4);
+    expect((await (await fetchAs(cookie, `${b.url}/api/datasets/${id}/export.csv?confirm=1`)).text()).split('\r\n').filter(Boolean)).toHaveLength(4);
 
     // a rename through B is what A lists at once, and A's stale save is refused
     await apiB.datasets.update.mutate({ id, version: listed.version, name: 'Sample depots (renamed on B)' });
@@ -60,7 +60,7 @@ describe('two app servers on one database', () => {
     // deleting through A: B's tiles and export stop within its revalidation time (10 s)
     await apiA.datasets.remove.mutate({ id });
     await expect.poll(async () => (await fetchAs(cookie, `${b.url}/tiles/dataset:${id}.json`)).status, { timeout: 15_000, interval: 500 }).toBe(404);
-    expect((await fetchAs(cookie, `${b.url}/api/datasets/${id}/export.csv`)).status).toBe(404);
+    expect((await fetchAs(cookie, `${b.url}/api/datasets/${id}/export.csv?confirm=1`)).status).toBe(404);
 
     // signing out on A ends the session on B too (B trusts a session it read for at most 3 s)
     expect((await fetchAs(cookie, `${a.url}/api/auth/sign-out`, { method: 'POST' })).status).toBe(204);

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/form-field';
 import { Slider } from '../../ui/slider';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { okabeItoHex } from '../../lib/colours';
 import { formatNumber, formatPercent } from '../../lib/format';
 import { readApiError } from '../../lib/api-errors';
@@ -18,11 +19,25 @@ const USER_KINDS = new Set(['sites', 'boundaries', 'observations']);
 /** One dataset of the catalogue: its provenance, and rename, restyle, hide, delete, export. */
 export function DatasetRow({ dataset: d, onDeleted }: DatasetRowProps) {
   const { t, i18n } = useTranslation();
-  // a file of internal or restricted data leaves the atlas's protection: the user confirms (the server audits it)
-  const confirmExport = (e: { preventDefault(): void }) => {
+  const sensitivityText = (s: string) => t(`sensitivity.${s}`, { defaultValue: s }).toLowerCase();
+  // what waits for the user's answer: a file of internal or restricted data, or making it public
+  const [asking, setAsking] = useState<{ kind: 'export'; href: string } | { kind: 'public'; patch: DatasetPatch } | null>(null);
+  // a file of internal or restricted data leaves the atlas's protection: the user confirms (the server refuses it unconfirmed, and audits it)
+  const confirmExport = (e: { preventDefault(): void; currentTarget: HTMLAnchorElement }) => {
     if (d.sensitivity === 'public') return;
-    if (!window.confirm(t('catalogue.exportConfirm', { name: d.name, sensitivity: t(`sensitivity.${d.sensitivity}`, { defaultValue: d.sensitivity }).toLowerCase() }))) e.preventDefault();
+    e.preventDefault();
+    setAsking({ kind: 'export', href: e.currentTarget.getAttribute('href')! });
   };
+  const download = (href: string) => {
+    const a = document.createElement('a');
+    a.href = `${href}?confirm=1`;
+    a.download = '';
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
+  const save = (patch: DatasetPatch, confirmPublic = false) =>
+    update.mutate({ id: d.id, version: d.version, ...patch, ...(confirmPublic ? { confirmPublic: true as const } : {}) }, { onSuccess: () => setMode('view') });
   const lang = i18n.language;
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const update = useUpdateDataset();
@@ -146,19 +161,40 @@ export function DatasetRow({ dataset: d, onDeleted }: DatasetRowProps) {
               dataset={d}
               busy={busy}
               onCancel={() => setMode('view')}
-              onSave={(patch) => update.mutate({ id: d.id, version: d.version, ...patch }, { onSuccess: () => setMode('view') })}
+              onSave={(patch) => (patch.sensitivity === 'public' && d.sensitivity !== 'public' ? setAsking({ kind: 'public', patch }) : save(patch))}
             />
           </td>
         </tr>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={asking.kind === 'export' ? t('catalogue.exportConfirmTitle', { name: d.name }) : t('catalogue.publicConfirmTitle', { name: d.name })}
+          message={
+            asking.kind === 'export'
+              ? t('catalogue.exportConfirm', { name: d.name, sensitivity: sensitivityText(d.sensitivity) })
+              : t('catalogue.publicConfirm', { name: d.name, sensitivity: sensitivityText(d.sensitivity) })
+          }
+          confirmLabel={asking.kind === 'export' ? t('catalogue.exportConfirmYes') : t('catalogue.publicConfirmYes')}
+          cancelLabel={t('catalogue.cancel')}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            setAsking(null);
+            if (asking.kind === 'export') download(asking.href);
+            else save(asking.patch, true);
+          }}
+        />
       )}
     </tbody>
   );
 }
 
+type Sensitivity = CatalogueEntry['sensitivity'];
+type DatasetPatch = { name: string; sensitivity: Sensitivity; style: { colour?: string; opacity: number; radiusPx?: number } };
+
 interface EditDatasetProps {
   dataset: CatalogueEntry;
   busy: boolean;
-  onSave: (patch: { name: string; style: { colour?: string; opacity: number; radiusPx?: number } }) => void;
+  onSave: (patch: DatasetPatch) => void;
   onCancel: () => void;
 }
 
@@ -167,6 +203,7 @@ function EditDataset({ dataset: d, busy, onSave, onCancel }: EditDatasetProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [name, setName] = useState(d.name);
+  const [sensitivity, setSensitivity] = useState<Sensitivity>(d.sensitivity);
   const [colour, setColour] = useState(d.style?.colour ?? '');
   const [radiusPx, setRadiusPx] = useState(d.style?.radiusPx ?? 5);
   // the defaults of the layer factories (features/layers/use-user-layers.ts)
@@ -181,12 +218,24 @@ function EditDataset({ dataset: d, busy, onSave, onCancel }: EditDatasetProps) {
         if (nameError) return;
         onSave({
           name: name.trim(),
+          sensitivity,
           style: { ...(colour ? { colour } : {}), opacity, ...(d.kind === 'sites' ? { radiusPx } : {}) },
         });
       }}
     >
       <Field label={t('catalogue.name')} errors={nameError}>
         {(control) => <input {...control} type="text" value={name} maxLength={200} onChange={(e) => setName(e.currentTarget.value)} />}
+      </Field>
+      <Field label={t('catalogue.columns.sensitivity')} hint={t(`imports.sensitivityHints.${sensitivity}`)}>
+        {(control) => (
+          <select {...control} value={sensitivity} onChange={(e) => setSensitivity(e.currentTarget.value as Sensitivity)}>
+            {(['public', 'internal', 'restricted'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`sensitivity.${s}`)}
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
       {d.kind !== 'observations' && (
         <fieldset className="colour-choice">
