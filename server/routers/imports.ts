@@ -27,7 +27,14 @@ export const importsRouter = router({
   /** Dry run: the report (counts, issues, join) of an import with these choices; nothing is written. */
   plan: roleProcedure('editor')
     .input(z.object({ uploadId, request: importRequestSchema }))
-    .mutation(({ ctx, input }) => guard(() => ctx.imports.plan(input.uploadId, input.request, ctx.viewer))),
+    .mutation(({ ctx, input }) =>
+      guard(async () => {
+        const report = await ctx.imports.plan(input.uploadId, input.request, ctx.viewer);
+        // nothing is written, but the file was read through this request: the log says by whom
+        await ctx.record({ action: 'import.plan', target: input.uploadId, detail: { name: input.request.name, kind: input.request.kind } });
+        return report;
+      }),
+    ),
 
   /** Publishes in the background; poll `status`. */
   start: roleProcedure('editor')
@@ -49,7 +56,8 @@ export const importsRouter = router({
 
   cancel: roleProcedure('editor').input(z.object({ jobId: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     const cancelled = ctx.imports.cancel(input.jobId, ctx.viewer);
-    if (cancelled) await ctx.record({ action: 'import.cancel', target: input.jobId });
+    // the attempt too: a job that had already finished is not cancelled, and the log says so
+    await ctx.record({ action: 'import.cancel', target: input.jobId, detail: { cancelled } });
     return { cancelled };
   }),
 
