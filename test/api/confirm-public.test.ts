@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tileOf } from '../../server/tiles/web-mercator';
 import { runAtlas } from '../helpers/atlas-cli';
 import { startServer, type RunningServer } from '../helpers/start-server';
 import { fetchAs, signIn, TEST_ADMIN } from '../helpers/auth';
@@ -76,6 +77,27 @@ describe('a file of internal data', () => {
     expect(res.status).toBe(200);
     expect((await res.text()).split('\r\n')[1]).toMatch(/^Sample harbour 3,transit\.harbour,/);
     expect(await exportsOf(publicId)).toEqual([]);
+  });
+});
+
+describe('a tile layer name', () => {
+  it('resolves only for a viewer who may see the layer: another organisation gets 404 for its TileJSON and for a tile its owner has just loaded', async () => {
+    const z = 12;
+    // the first sample site (sampleSites above)
+    const { x, y } = tileOf(85.2, 27.6, z);
+    const name = `dataset:${internalId}`;
+    const own = await fetchAs(cookies.viewer, `${server.url}/tiles/${name}/${z}/${x}/${y}.pbf`);
+    expect(own.status).toBe(200);
+    expect((await own.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    expect((await fetchAs(cookies.viewer, `${server.url}/tiles/${name}.json`)).status).toBe(200);
+    // the same name, the same tile, now cached: another organisation's admin gets nothing of it
+    for (const path of [`${name}/${z}/${x}/${y}.pbf`, `${name}.json`, `${name}~generalised/${z}/${x}/${y}.pbf`]) {
+      const res = await fetchAs(cookies.otherAdmin, `${server.url}/tiles/${path}`);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(await res.text()).not.toContain('Sample harbour');
+    }
+    // the generalised view is not a name anyone can ask for, the owner's viewer neither
+    expect((await fetchAs(cookies.viewer, `${server.url}/tiles/${name}~generalised/${z}/${x}/${y}.pbf`)).status).toBe(404);
   });
 });
 
