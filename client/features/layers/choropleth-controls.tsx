@@ -2,7 +2,6 @@ import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Slider } from '../../ui/slider';
 import { ClassLegend } from '../../ui/class-legend';
-import { toCss } from '../../lib/colours';
 import { PALETTE_IDS, type PaletteId } from '../../lib/palettes';
 import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES, type ClassMethod } from './classify';
 import type { ChoroplethStyle, ClassLegend as ClassLegendModel } from './choropleth-style';
@@ -11,6 +10,7 @@ import { useStore } from '../../lib/store';
 import { lazyStrings } from '../../lib/i18n';
 import type { ChoroplethView } from '../../lib/url-view';
 import type { ChoroplethLegend } from './use-user-layers';
+import { classLegendContent } from './legend-content';
 
 const loadIndicatorStrings = lazyStrings(() => Promise.all([import('../../locales/indicators.en.json'), import('../../locales/indicators.fr.json')]));
 // the indicator, period, bivariate and comparison controls load, with their strings, once an indicator layer shows
@@ -41,25 +41,7 @@ export function ChoroplethControls({ legend, layerName, onViewChange }: { legend
   return (
     <div className="choropleth-controls" role="group" aria-label={t('layers.style.heading', { layer: layerName })}>
       {!bivariate && (
-      <ClassLegend
-        testId={`legend-${legend.id}`}
-        title={legend.title}
-        unit={legend.unit ? t('layers.legend.unit', { unit: legend.unit }) : undefined}
-        caption={t('layers.legend.caption', {
-          method: t(`layers.style.methods.${legend.method}`),
-          classes: legend.classes.length,
-          period: legend.periods.join(', ') || '—',
-          source: legend.source,
-        }) + (legend.fixedAcrossPeriods ? ` · ${t('layers.legend.fixed')}` : '')}
-        breaks={breaks}
-        rows={legend.classes.map((c) => ({
-          colour: toCss(c.colour),
-          label: c.from === c.to ? formatBreak(c.from, lang) : `${formatBreak(c.from, lang)} – ${formatBreak(c.to, lang)}`,
-          count: t('layers.legend.count', { count: c.count }),
-        }))}
-        noData={legend.noData > 0 ? { label: t('layers.legend.noData'), count: t('layers.legend.count', { count: legend.noData }) } : undefined}
-        protectedRow={legend.protectedCount > 0 ? { label: t('layers.legend.protected', { k: legend.protectedBelow ?? 10 }), count: t('layers.legend.count', { count: legend.protectedCount }) } : undefined}
-      />
+      <ClassLegend {...classLegendContent(legend, t, lang)} testId={`legend-${legend.id}`} breaks={breaks} />
       )}
       {!bivariate && legend.filteredOut > 0 && (
         <p className="legend__note" data-testid={`legend-filtered-${legend.id}`}>
@@ -210,11 +192,4 @@ function ManualBreaks({ value, onChange }: { value: number[]; onChange: (breaks:
       )}
     </div>
   );
-}
-
-/** A break as the legend shows it: up to 2 decimals, 3 significant digits for small values. */
-export function formatBreak(x: number, lang: string): string {
-  const abs = Math.abs(x);
-  const options: Intl.NumberFormatOptions = abs !== 0 && abs < 1 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 };
-  return new Intl.NumberFormat(lang, options).format(x);
 }

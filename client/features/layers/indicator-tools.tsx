@@ -6,7 +6,7 @@ import { toCss } from '../../lib/colours';
 import type { ChoroplethView } from '../../lib/url-view';
 import type { BivariateLegend } from './bivariate';
 import type { ChoroplethLegend } from './use-user-layers';
-import { formatBreak } from './choropleth-controls';
+import { formatBreak } from './legend-content';
 
 export interface IndicatorToolsProps {
   legend: ChoroplethLegend;

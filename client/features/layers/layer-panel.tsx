@@ -3,7 +3,8 @@ import { Panel } from '../../ui/panel';
 import { Slider } from '../../ui/slider';
 import { Loading } from '../../ui/loading';
 import { formatKm, formatNumber } from '../../lib/format';
-import { fromHex, okabeIto, sequentialGradientCss, toCss } from '../../lib/colours';
+import { fromHex, sequentialGradientCss, toCss } from '../../lib/colours';
+import { BUILT_IN_SWATCHES } from './legend-content';
 import { DATASET_PREFIX, type ChoroplethView, type LayerId } from '../../lib/url-view';
 import { BORDER_KM_MAX, BORDER_KM_MIN } from '../../../server/domain/zone-widths';
 import { LayerGroup } from './layer-group';
@@ -50,13 +51,7 @@ const BASE_GROUPS = [
 ] as const satisfies { group: string; ids: readonly LayerId[] }[];
 const NO_FACTOR = { legend: undefined, status: { loading: false, error: null } };
 
-// legend swatches: the colours the layer factories draw with
-const swatches: Record<LayerId, { colour: string; shape: 'box' | 'band' | 'dot' }> = {
-  countries: { colour: toCss(okabeIto.yellow, 0.5), shape: 'box' },
-  borderland: { colour: toCss(okabeIto.vermillion, 0.6), shape: 'band' },
-  airports: { colour: toCss(okabeIto.blue), shape: 'dot' },
-  places: { colour: toCss(okabeIto.reddishPurple, 0.75), shape: 'dot' },
-};
+const swatches = BUILT_IN_SWATCHES;
 
 /** The layer list: a checkbox per layer with its count and source; the borderland width. */
 export function LayerPanel({
