@@ -23,6 +23,8 @@ import { SearchBox } from '../features/search/search-box';
 import type { NameSearchResult } from '../features/search/api/use-name-search';
 import { areaLayerSets, areaOfPick } from './pick-area';
 import { useMetaInfo } from '../features/meta/api/use-meta-info';
+import { mapLegends } from '../features/layers/legend-content';
+import { useLayerList } from '../features/layers/api/layer-queries';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { PanelError } from '../ui/panel-error';
 import { Panel } from '../ui/panel';
@@ -71,6 +73,9 @@ const CatalogueDialog = lazy(() =>
 const PrioritisePanel = lazy(() =>
   Promise.all([import('../features/prioritise/prioritise-panel'), loadPanelStrings()]).then(([m]) => ({ default: m.PrioritisePanel })),
 );
+// the PNG export, when first opened
+const ExportDialog = lazy(() => import('../features/export/export-dialog').then((m) => ({ default: m.ExportDialog })));
+
 const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null, describe: null };
 
 type Hover = (PickDescription & { x: number; y: number }) | null;
@@ -95,6 +100,7 @@ function createAppState() {
 export function App() {
   const [{ store, camera, hover, priorityOverlay }] = useState(createAppState);
   const [prioritising, setPrioritising] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const { t, i18n } = useTranslation();
   const settings = useStore(store, (s) => s);
   const { lang, areaCode, areaSet } = settings;
@@ -112,7 +118,7 @@ export function App() {
   dialogRef.current = dialog;
   useEscapeKeys(() => {
     // an open dialog closes itself on Escape (its cancel event)
-    if (dialogRef.current) return;
+    if (dialogRef.current || exporting) return;
     if (store.get().areaCode) closeProfile();
   });
 
@@ -129,6 +135,17 @@ export function App() {
   const mapLayers = useMemo(() => (interventionsLayer ? [...layers, interventionsLayer] : layers), [layers, interventionsLayer]);
   const canWrite = account.me.role === 'editor' || account.me.role === 'admin';
   const meta = useMetaInfo();
+  const layerList = useLayerList();
+  // what the exported picture's legends say: the layer panel's legends of the visible layers
+  const exportLegends = useMemo(
+    () =>
+      exporting
+        ? mapLegends({ visible: settings.layers, borderKm: settings.borderKm, datasetVisible: settings.datasets, datasets: datasetList, layerInfo: layerList.data, legends, factor: factor.legend, t, lang })
+        : [],
+    // the legends of the moment the dialog opens
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [exporting],
+  );
   const countryName = useCountryName(lang);
   const factorChoice = useStore(mapStyleStore, (s) => s.factor);
   // which boundary set each area layer draws, for a click to open the area under it
@@ -271,6 +288,9 @@ export function App() {
         <button type="button" className="top-bar__button" aria-pressed={prioritising} title={t('app.prioritiseTitle')} onClick={() => setPrioritising((p) => !p)}>
           {t('app.prioritise')}
         </button>
+        <button type="button" className="top-bar__button" aria-haspopup="dialog" title={t('export.buttonTitle')} onClick={() => setExporting(true)}>
+          {t('export.button')}
+        </button>
         <AccountMenu onAdmin={() => setDialog('admin')} onPassword={() => setDialog('password')} />
       </div>
 
@@ -314,6 +334,11 @@ export function App() {
           <NavigationControl position="bottom-left" lang={lang} />
           <InterventionsMapHost />
           {meta.data && <AttributionControl entries={meta.data.attribution} lang={lang} />}
+          {exporting && (
+            <Suspense fallback={<div className="dialog-loading"><Loading label={t('app.loadingPanel')} /></div>}>
+              <ExportDialog legends={exportLegends} attribution={meta.data?.attribution ?? []} onClose={() => setExporting(false)} />
+            </Suspense>
+          )}
         </MapView>
         <HoverTooltip store={hover} />
       </ErrorBoundary>
