@@ -16,6 +16,7 @@ import { createInterventionsStore, type InterventionsStore } from './store/inter
 import { createAreaProfileStore, type AreaProfileStore } from './store/area-profile-store';
 import { createAreaHierarchyStore, type AreaHierarchyStore } from './store/area-hierarchy-store';
 import { createPlansStore, type PlansStore } from './store/plans-store';
+import { createSavedViewsStore, type SavedViewsStore } from './store/saved-views-store';
 
 export type { SessionUser };
 
@@ -38,6 +39,8 @@ export interface Services {
   hierarchy: AreaHierarchyStore;
   /** Local safety-net plans of municipalities and their inventories. */
   plans: PlansStore;
+  /** The organisations' named views of the map. */
+  views: SavedViewsStore;
   imports: ImportService;
   /** Vector tiles of the layers; `tiles.clear(name?)` drops cached indexes and tiles. */
   tiles: TileService;
@@ -72,6 +75,7 @@ export function createServices(
     interventions,
     profiles: createAreaProfileStore(db, { factors, risk, interventions, borderlandZone }),
     hierarchy: createAreaHierarchyStore(db),
+    views: createSavedViewsStore(db),
     plans: createPlansStore(db, { interventions, factors, risk, borderlandZone, h3Resolution: opts.h3Resolution }),
     // a run on a worker thread publishes through a store of its own: the factors follow it here
     imports: createImportService({ db, datasets, dataDir: opts.dataDir, limits, thread: opts.importThread, h3Resolution: opts.h3Resolution, afterPublish: () => factors.scheduleRefresh().catch((err) => console.error(`Recomputing factors after an import failed: ${err?.stack ?? err}`)) }),

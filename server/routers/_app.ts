@@ -11,6 +11,7 @@ import { accountRouter } from './account';
 import { usersRouter } from './users';
 import { auditRouter } from './audit';
 import { riskRouter } from './risk';
+import { viewsRouter } from './views';
 
 export const appRouter = router({
   layers: layersRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   risk: riskRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

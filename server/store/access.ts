@@ -91,10 +91,10 @@ export function visibleDatasets(viewer: Viewer) {
 
 /**
  * The same rule as a WHERE clause on a table of records that name no clearance roles of their own
- * (interventions, plans): restricted ones are for the owning organisation's DEFAULT_CLEARANCE
+ * (interventions, plans, saved views): restricted ones are for the owning organisation's DEFAULT_CLEARANCE
  * roles. Equal to `canSee` row by row with `clearance_roles` unset (tested).
  */
-export function visibleRecords(table: 'interventions' | 'plans', viewer: Viewer) {
+export function visibleRecords(table: 'interventions' | 'plans' | 'saved_views', viewer: Viewer) {
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
     const orgIds = viewer.memberships.map((m) => m.orgId);
     const conditions: Expression<SqlBool>[] = [eb(`${table}.sensitivity`, '=', 'public')];

@@ -471,6 +471,26 @@ function makeMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('plan_items_of').on('plan_items').columns(['plan_id', 'position']).execute();
       },
     },
+    '012_saved_views': {
+      async up(db: Kysely<any>) {
+        // Named views of the map per organisation (issue 11): the link's query string, normalised
+        // by the client (client/lib/url-view.ts) and checked again when opened; a name once per
+        // organisation.
+        await db.schema
+          .createTable('saved_views')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('sensitivity', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('query', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('saved_views_org_name').on('saved_views').columns(['org_id', 'name']).unique().execute();
+      },
+    },
   };
 }
 

@@ -280,6 +280,18 @@ export interface Database {
     end_date: string | null;
     notes: Generated<string>;
   };
+  /** A named view of the map of an organisation: the link's query string. */
+  saved_views: {
+    id: string;
+    org_id: string;
+    sensitivity: Sensitivity;
+    name: string;
+    query: string;
+    created_by: string;
+    created_at: string;
+    updated_by: string;
+    updated_at: string;
+  };
   /** People reached by a date, cumulative, as recorded over time. */
   intervention_reach: {
     id: Generated<number>;

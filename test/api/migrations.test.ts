@@ -50,7 +50,7 @@ describe('migrations', () => {
     const applied = await migrate(db);
     expect(applied).toEqual(await allMigrations(db));
     expect(await migrate(db)).toEqual([]);
-    expect(await tableNames(db)).toEqual(expect.arrayContaining(['datasets', 'areas', 'sites', 'users', 'interventions', 'plans', 'plan_items', 'import_runs']));
+    expect(await tableNames(db)).toEqual(expect.arrayContaining(['datasets', 'areas', 'sites', 'users', 'interventions', 'plans', 'plan_items', 'saved_views', 'import_runs']));
     await loadDefaultData(db);
     const services = createServices(db, { dataDir: os.tmpdir() });
     expect((await services.datasets.list(adminViewer())).length).toBeGreaterThan(0);
@@ -90,6 +90,8 @@ describe('migrations', () => {
     expect((await services.plans.list(admin)).map((p) => p.id)).toEqual([plan.id]);
     expect(plan.items.map((i) => i.interventionId)).toEqual([intervention.id]);
     expect((await services.datasets.list(admin)).find((d) => d.name === 'Sample stops')?.featureCount).toBe(2);
+    const view = await services.views.create(admin, { name: 'Sample view', query: 'v=85,28,6&l=countries,d:x' });
+    expect((await services.views.list(admin)).map((v) => [v.id, v.query])).toEqual([[view.id, 'v=85,28,6&l=countries,d:x']]);
   });
 
   it('refuse a database made by a newer version, naming the unknown migration, and leave it as it was', async () => {
