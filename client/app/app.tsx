@@ -36,7 +36,7 @@ import { QuickExitButton } from '../ui/quick-exit-button';
 import { useCountryName } from '../lib/country-names';
 import { initI18n, loadPanelStrings, loadProfileStrings, setLanguage } from '../lib/i18n';
 import { createStore, useStore, type Store } from '../lib/store';
-import { defaultChoroplethView, LANGUAGES, type Camera, type ChoroplethView, type Language, type LayerId } from '../lib/url-view';
+import { defaultChoroplethView, formatViewParams, LANGUAGES, parseViewParams, type Camera, type ChoroplethView, type Language, type LayerId } from '../lib/url-view';
 import type { ViewSettings } from './view-store';
 import { createInitialView } from './view-store';
 import { useUrlSync } from './use-url-sync';
@@ -79,7 +79,9 @@ const ExportDialog = lazy(() => import('../features/export/export-dialog').then(
 const NO_PRIORITY_OVERLAY: PriorityOverlay = { layers: [], clickLayerIds: [], onClick: null, describe: null };
 
 type Hover = (PickDescription & { x: number; y: number }) | null;
-type Dialog = 'import' | 'catalogue' | 'admin' | 'password' | null;
+type Dialog = 'import' | 'catalogue' | 'admin' | 'password' | 'views' | null;
+
+const SavedViewsDialog = lazy(() => import('../features/saved-views/saved-views-dialog').then((m) => ({ default: m.SavedViewsDialog })));
 
 const AdminDialog = lazy(() =>
   Promise.all([import('../features/admin/admin-dialog'), loadPanelStrings()]).then(([m]) => ({ default: m.AdminDialog })),
@@ -254,6 +256,36 @@ export function App() {
     (r: { boundarySetId: string; code: string; name: string }) => (r.boundarySetId === COUNTRIES_SET_ID ? countryName(r.code, r.name) : r.name),
     [countryName],
   );
+  // a saved view: the current one as its link (without the language: each reader keeps their own),
+  // and opening one, checked again as a link is, its unknown datasets dropped and reported
+  const currentViewQuery = useCallback(() => {
+    const { layers, datasets, choropleths, borderKm, areaCode, areaSet } = store.get();
+    return formatViewParams({ camera: cameraRef.current, layers, datasets, choropleths, borderKm, areaCode, areaSet, lang: null });
+  }, [store]);
+  const openSavedView = useCallback(
+    (query: string) => {
+      const { view, problems } = parseViewParams(query);
+      const known = datasetListRef.current && new Set(datasetListRef.current.filter((d) => !d.builtIn).map((d) => d.id));
+      const unknown = known ? view.datasets.filter((id) => !known.has(id)) : [];
+      store.set((s) => {
+        const next = Math.max(-1, ...s.notices.map((n) => n.id)) + 1;
+        const found = [...problems, ...unknown.map((value) => ({ key: 'unknownDataset' as const, value }))];
+        return {
+          ...s,
+          layers: view.layers,
+          datasets: view.datasets.filter((id) => !unknown.includes(id)),
+          choropleths: view.choropleths,
+          borderKm: view.borderKm,
+          areaCode: view.areaCode,
+          areaSet: view.areaSet,
+          notices: [...s.notices, ...found.map((problem, i) => ({ id: next + i, problem }))],
+        };
+      });
+      setCameraTarget((c) => ({ ...view.camera, seq: (c?.seq ?? 0) + 1 }));
+      setDialog(null);
+    },
+    [store],
+  );
   const changeLanguage = useCallback(
     (next: Language) => {
       void setLanguage(next);
@@ -290,6 +322,9 @@ export function App() {
         </button>
         <button type="button" className="top-bar__button" aria-haspopup="dialog" title={t('export.buttonTitle')} onClick={() => setExporting(true)}>
           {t('export.button')}
+        </button>
+        <button type="button" className="top-bar__button" aria-haspopup="dialog" title={t('views.buttonTitle')} onClick={() => setDialog('views')}>
+          {t('views.button')}
         </button>
         <AccountMenu onAdmin={() => setDialog('admin')} onPassword={() => setDialog('password')} />
       </div>
@@ -368,12 +403,14 @@ export function App() {
       )}
 
       {dialog && (
-        <ErrorBoundary key={dialog} fallback={panelFallback(dialog === 'import' ? 'imports' : dialog === 'catalogue' ? 'catalogue' : 'account', 'center')}>
+        <ErrorBoundary key={dialog} fallback={panelFallback(dialog === 'import' ? 'imports' : dialog === 'catalogue' ? 'catalogue' : dialog === 'views' ? 'views' : 'account', 'center')}>
           <Suspense fallback={<div className="dialog-loading"><Loading label={t('app.loadingPanel')} /></div>}>
             {dialog === 'import' ? (
               <ImportWizard onClose={closeDialog} onPublished={showPublished} />
             ) : dialog === 'catalogue' ? (
               <CatalogueDialog onClose={closeDialog} onDeleted={forgetDeleted} />
+            ) : dialog === 'views' ? (
+              <SavedViewsDialog currentQuery={currentViewQuery} onOpen={openSavedView} canWrite={account.me.role !== 'viewer'} onClose={closeDialog} />
             ) : dialog === 'admin' ? (
               <AdminDialog onClose={closeDialog} />
             ) : (
