@@ -55,9 +55,9 @@ export const interventionsRouter = router({
       return record;
     }),
 
-  /** A planned copy in the caller's organisation. */
-  duplicate: roleProcedure('editor').input(z.object({ id })).mutation(async ({ ctx, input }) => {
-    const copy = await ctx.interventions.duplicate(ctx.viewer, input.id);
+  /** A planned copy in the caller's organisation; the client names it in its language ("… (copie)"). */
+  duplicate: roleProcedure('editor').input(z.object({ id, title: z.string().trim().min(1).max(300).optional() })).mutation(async ({ ctx, input }) => {
+    const copy = await ctx.interventions.duplicate(ctx.viewer, input.id, input.title);
     await ctx.record({ action: 'intervention.create', target: copy.id, detail: { title: copy.title, actionArea: copy.actionArea, status: copy.status, version: copy.version, duplicateOf: input.id } });
     return copy;
   }),

@@ -481,12 +481,12 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
       return { record: (await loadOne(db, viewer, id))!, changes: outcome.changes };
     },
 
-    /** A copy in the viewer's organisation: planned, without its reach measurements. */
-    async duplicate(viewer: Viewer, id: string): Promise<Intervention> {
+    /** A copy in the viewer's organisation: planned, without its reach measurements; titled `title` (the client's language) or "… (copy)". */
+    async duplicate(viewer: Viewer, id: string, title?: string): Promise<Intervention> {
       assertWritable(viewer, viewer.orgId, 'This organisation’s interventions');
       const original = await loadOne(db, viewer, id);
       if (!original) throw notFound(id);
-      const fields = { ...fieldsOf(original), title: `${original.title} (copy)`.slice(0, 300), status: 'planned' as const };
+      const fields = { ...fieldsOf(original), title: (title ?? `${original.title} (copy)`).slice(0, 300), status: 'planned' as const };
       const copy = await db.transaction().execute(async (trx) => {
         await checkTargets(trx, viewer, fields.targets);
         return insert(trx, viewer, fields, { source: 'duplicate' });

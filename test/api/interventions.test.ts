@@ -129,6 +129,11 @@ describe('interventions: create, read, change', () => {
     const copy = await api('otherAdmin').interventions.duplicate.mutate({ id: published.id });
     expect(copy).toMatchObject({ title: 'Sample public campaign (copy)', status: 'planned', version: 1, source: 'duplicate', createdBy: 'other.admin@test.local' });
     expect(copy.orgId).not.toBe('default');
+    // named by the client in its language; an empty name is refused naming the field
+    const named = await api('otherAdmin').interventions.duplicate.mutate({ id: published.id, title: 'Sample public campaign (copie)' });
+    expect([named.title, named.status, named.version]).toEqual(['Sample public campaign (copie)', 'planned', 1]);
+    const blank = await failure(api('otherAdmin').interventions.duplicate.mutate({ id: published.id, title: '  ' }));
+    expect([blank.data?.code, Object.keys(blank.data?.zodError?.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['title']]);
     expect((await api('otherAdmin').interventions.get.query({ id: published.id })).version).toBe(1);
   });
 });

@@ -12,8 +12,20 @@ export interface InterventionDetailProps {
   canWrite: boolean;
 }
 
-/** One intervention: its fields, its reach over time (with a new measurement for editors), and its history. */
-export function InterventionDetail({ id, canWrite }: InterventionDetailProps) {
+/** What an editor can do with the intervention shown (the same as from its row of the table). */
+export interface DetailActions {
+  /** While an action on this intervention is under way, its buttons wait. */
+  busy: boolean;
+  onEdit: (id: string) => void;
+  onDuplicate: (item: { id: string; title: string }) => void;
+  onCancel: (item: { id: string; version: number; title: string }) => void;
+}
+
+/**
+ * One intervention: its fields, what an editor can do with it (edit, duplicate, cancel), its
+ * reach over time (with a new measurement for editors), and its history.
+ */
+export function InterventionDetail({ id, canWrite, actions }: InterventionDetailProps & { actions?: DetailActions }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const record = useIntervention(id);
@@ -22,7 +34,22 @@ export function InterventionDetail({ id, canWrite }: InterventionDetailProps) {
   if (record.error || !r) return <p className="error-text" role="alert">{record.error?.message}</p>;
   return (
     <div className="iv-detail" data-testid="intervention-detail">
-      <h3>{r.title}</h3>
+      <h3 data-testid="detail-title">{r.title}</h3>
+      {canWrite && actions && (
+        <div className="button-row iv-detail__actions" role="group" aria-label={t('interventions.actions.groupOf', { title: r.title })}>
+          <button type="button" onClick={() => actions.onEdit(r.id)} aria-label={t('interventions.actions.editOf', { title: r.title })} disabled={actions.busy}>
+            {t('interventions.actions.edit')}
+          </button>
+          <button type="button" onClick={() => actions.onDuplicate(r)} aria-label={t('interventions.actions.duplicateOf', { title: r.title })} disabled={actions.busy}>
+            {t('interventions.actions.duplicate')}
+          </button>
+          {r.status !== 'cancelled' && (
+            <button type="button" className="button--danger" onClick={() => actions.onCancel(r)} aria-label={t('interventions.actions.cancelOf', { title: r.title })} disabled={actions.busy}>
+              {t('interventions.actions.cancel')}
+            </button>
+          )}
+        </div>
+      )}
       <dl className="iv-detail__facts">
         <div><dt>{t('interventions.fields.actionArea')}</dt><dd>{actionAreaLabel(t, r.actionArea)}</dd></div>
         <div><dt>{t('interventions.fields.status')}</dt><dd>{t(`interventions.status.${r.status}`)}</dd></div>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Dialog } from '../../ui/dialog';
@@ -30,16 +30,22 @@ export interface InterventionsDialogProps {
   canWrite: boolean;
 }
 
+/** Where the form goes back to once saved or discarded: the view it was opened from. */
+type Back = { kind: 'list' } | { kind: 'detail'; id: string };
 type View =
   | { kind: 'list' }
-  | { kind: 'form'; id: string | null; version: number | null; opened: InterventionFormValues }
+  | { kind: 'form'; id: string | null; version: number | null; opened: InterventionFormValues; back: Back }
   | { kind: 'detail'; id: string }
   | { kind: 'summary' };
+type Named = { id: string; version: number; title: string };
+const LIST: Back = { kind: 'list' };
 
 /**
  * Interventions: the table with its filters, the form (create, edit), the details (reach,
- * history), and the conflict view when a save comes too late. While a zone is drawn the dialog
- * steps aside for the map and comes back with the form as it was.
+ * history; opened from the table or by a click on the map) with the same actions as a row, and
+ * the conflict view when a save comes too late. A copy opens in the form; the form goes back to
+ * where it was opened from. While a zone is drawn the dialog steps aside for the map and comes
+ * back with the form as it was.
  */
 export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
   const { t } = useTranslation();
@@ -49,7 +55,7 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
   const layer = useStore(interventionsUi, (s) => s.layer);
   const detailId = useStore(interventionsUi, (s) => s.detailId);
   const [view, setView] = useState<View>(() =>
-    draft && canWrite ? { kind: 'form', id: null, version: null, opened: formFromRecord(draft as never) } : detailId ? { kind: 'detail', id: detailId } : { kind: 'list' },
+    draft && canWrite ? { kind: 'form', id: null, version: null, opened: formFromRecord(draft as never), back: LIST } : detailId ? { kind: 'detail', id: detailId } : { kind: 'list' },
   );
   const [values, setValues] = useState<InterventionFormValues>(() => (draft ? formFromRecord(draft as never) : emptyForm()));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -58,7 +64,7 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
   const [drawing, setDrawing] = useState<DrawKind | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [filter, setFilter] = useState<FilterValues>(NO_FILTER);
-  const [confirmCancel, setConfirmCancel] = useState<InterventionListItem | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState<Named | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   const list = useInterventionList(toListInput(filter));
@@ -67,12 +73,24 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
   const duplicate = useDuplicateIntervention();
   const cancel = useCancelIntervention();
 
-  const toList = (message: string | null = null) => {
-    setView({ kind: 'list' });
+  const goBack = (back: Back, message: string | null = null) => {
+    setView(back);
     setConflict(null);
     setErrors({});
     setFormError(null);
+    setConfirmCancel(null);
     setNotice(message);
+  };
+  const toList = (message: string | null = null) => goBack(LIST, message);
+  const formBack: Back = view.kind === 'form' ? view.back : LIST;
+  const openForm = (record: Parameters<typeof formFromRecord>[0] & { id: string; version: number }, back: Back) => {
+    const v = formFromRecord(record);
+    setValues(v);
+    setErrors({});
+    setFormError(null);
+    setConflict(null);
+    setConfirmCancel(null);
+    setView({ kind: 'form', id: record.id, version: record.version, opened: v, back });
   };
   const openNew = () => {
     const v = emptyForm();
@@ -80,18 +98,13 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
     setErrors({});
     setFormError(null);
     setConflict(null);
-    setView({ kind: 'form', id: null, version: null, opened: v });
+    setView({ kind: 'form', id: null, version: null, opened: v, back: LIST });
   };
-  const openEdit = async (id: string) => {
+  const openEdit = async (id: string, back: Back) => {
     setBusyId(id);
     try {
       const record = await queryClient.fetchQuery({ ...trpc.interventions.get.queryOptions({ id }), staleTime: 0 });
-      const v = formFromRecord(record);
-      setValues(v);
-      setErrors({});
-      setFormError(null);
-      setConflict(null);
-      setView({ kind: 'form', id, version: record.version, opened: v });
+      openForm(record, back);
     } catch (e) {
       setNotice(readApiError(e).message);
     } finally {
@@ -123,14 +136,14 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
       return;
     }
     const patch = toPatch(view.opened, values);
-    if (Object.keys(patch).length === 0) return toList(t('interventions.notice.unchanged'));
-    update.mutate({ id: view.id, version: view.version!, patch }, { onSuccess: (r) => toList(t('interventions.notice.saved', { title: r.title, version: r.version })), onError: showProblem });
+    if (Object.keys(patch).length === 0) return goBack(view.back, t('interventions.notice.unchanged'));
+    update.mutate({ id: view.id, version: view.version!, patch }, { onSuccess: (r) => goBack(formBack, t('interventions.notice.saved', { title: r.title, version: r.version })), onError: showProblem });
   };
 
   const overwrite = () => {
     if (view.kind !== 'form' || !view.id || !conflict) return;
     update.mutate(overwriteRequest(view.id, view.opened, values, conflict), {
-      onSuccess: (r) => toList(t('interventions.notice.overwritten', { title: r.title, version: r.version })),
+      onSuccess: (r) => goBack(formBack, t('interventions.notice.overwritten', { title: r.title, version: r.version })),
       onError: (e) => {
         setConflict(null);
         showProblem(e);
@@ -139,14 +152,26 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
   };
   const keepTheirs = () => {
     if (!conflict) return;
-    toList(t('interventions.notice.keptTheirs', { who: conflict.changedBy, title: conflict.current.title }));
+    goBack(formBack, t('interventions.notice.keptTheirs', { who: conflict.changedBy, title: conflict.current.title }));
   };
 
-  const doDuplicate = (id: string) => {
-    setBusyId(id);
-    duplicate.mutate({ id }, { onSuccess: (r) => setNotice(t('interventions.notice.duplicated', { title: r.title })), onError: (e) => setNotice(readApiError(e).message), onSettled: () => setBusyId(null) });
+  // the copy, named in the user's language, opens in the form; saving it goes back to where it was made
+  const doDuplicate = (item: { id: string; title: string }, back: Back) => {
+    setBusyId(item.id);
+    setNotice(null);
+    duplicate.mutate(
+      { id: item.id, title: t('interventions.copyTitle', { title: item.title }).slice(0, 300) },
+      {
+        onSuccess: (r) => {
+          openForm(r, back);
+          setNotice(t('interventions.notice.duplicated', { title: r.title }));
+        },
+        onError: (e) => setNotice(readApiError(e).message),
+        onSettled: () => setBusyId(null),
+      },
+    );
   };
-  const doCancel = (item: InterventionListItem) => {
+  const doCancel = (item: Named) => {
     setBusyId(item.id);
     cancel.mutate(
       { id: item.id, version: item.version },
@@ -185,6 +210,9 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
           {notice}
         </p>
       )}
+      {confirmCancel && (view.kind === 'list' || view.kind === 'detail') && (
+        <CancelConfirmation item={confirmCancel} busy={busyId === confirmCancel.id} onConfirm={() => doCancel(confirmCancel)} onKeep={() => setConfirmCancel(null)} />
+      )}
       {view.kind === 'list' && (
         <>
           <div className="iv-toolbar">
@@ -209,17 +237,6 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
             {!canWrite && <p className="note">{t('interventions.readOnly')}</p>}
           </div>
           <InterventionFilters value={filter} onChange={setFilter} />
-          {confirmCancel && (
-            <div className="iv-confirm" role="alertdialog" aria-labelledby="iv-confirm-text">
-              <p id="iv-confirm-text">{t('interventions.confirmCancel', { title: confirmCancel.title })}</p>
-              <div className="button-row">
-                <button type="button" className="button--danger" onClick={() => doCancel(confirmCancel)} disabled={busyId === confirmCancel.id}>
-                  {t('interventions.actions.confirmCancel')}
-                </button>
-                <button type="button" onClick={() => setConfirmCancel(null)}>{t('interventions.actions.keep')}</button>
-              </div>
-            </div>
-          )}
           {list.isPending && <Loading label={t('interventions.loading')} />}
           {list.error && <p className="error-text" role="alert">{t('interventions.listError', { message: list.error.message })}</p>}
           {list.data && (
@@ -231,8 +248,8 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
                   canWrite={canWrite}
                   busyId={busyId}
                   onDetails={(id) => { setNotice(null); setView({ kind: 'detail', id }); }}
-                  onEdit={(id) => { setNotice(null); void openEdit(id); }}
-                  onDuplicate={doDuplicate}
+                  onEdit={(id) => { setNotice(null); void openEdit(id, LIST); }}
+                  onDuplicate={(item) => doDuplicate(item, LIST)}
                   onCancel={setConfirmCancel}
                 />
               )}
@@ -251,7 +268,16 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
       {view.kind === 'detail' && (
         <>
           <div className="button-row iv-back"><button type="button" onClick={() => toList()}>{t('interventions.actions.back')}</button></div>
-          <InterventionDetail id={view.id} canWrite={canWrite} />
+          <InterventionDetail
+            id={view.id}
+            canWrite={canWrite}
+            actions={{
+              busy: busyId === view.id,
+              onEdit: (id) => { setNotice(null); void openEdit(id, { kind: 'detail', id }); },
+              onDuplicate: (item) => doDuplicate(item, { kind: 'detail', id: item.id }),
+              onCancel: (item) => setConfirmCancel({ id: item.id, version: item.version, title: item.title }),
+            }}
+          />
         </>
       )}
 
@@ -267,7 +293,7 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
                 <button type="submit" className="button--primary" disabled={saving}>
                   {view.id ? t('interventions.form.save') : t('interventions.form.create')}
                 </button>
-                <button type="button" onClick={() => toList()} disabled={saving}>{t('interventions.form.discard')}</button>
+                <button type="button" onClick={() => goBack(view.back)} disabled={saving}>{t('interventions.form.discard')}</button>
                 {saving && <Loading label={t('interventions.form.saving')} />}
               </div>
             </>
@@ -275,5 +301,23 @@ export function InterventionsDialog({ canWrite }: InterventionsDialogProps) {
         </form>
       )}
     </Dialog>
+  );
+}
+
+/** "Cancel this intervention?", asked in place; the focus goes to the confirming button (Tab reaches "Keep it"). */
+function CancelConfirmation({ item, busy, onConfirm, onKeep }: { item: Named; busy: boolean; onConfirm: () => void; onKeep: () => void }) {
+  const { t } = useTranslation();
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), [item.id]);
+  return (
+    <div className="iv-confirm" role="alertdialog" aria-labelledby="iv-confirm-text">
+      <p id="iv-confirm-text">{t('interventions.confirmCancel', { title: item.title })}</p>
+      <div className="button-row">
+        <button ref={confirm} type="button" className="button--danger" onClick={onConfirm} disabled={busy}>
+          {t('interventions.actions.confirmCancel')}
+        </button>
+        <button type="button" onClick={onKeep}>{t('interventions.actions.keep')}</button>
+      </div>
+    </div>
   );
 }

@@ -9,7 +9,7 @@ export interface InterventionsTableProps {
   busyId: string | null;
   onDetails: (id: string) => void;
   onEdit: (id: string) => void;
-  onDuplicate: (id: string) => void;
+  onDuplicate: (item: InterventionListItem) => void;
   onCancel: (item: InterventionListItem) => void;
 }
 
@@ -66,7 +66,7 @@ export function InterventionsTable({ items, canWrite, busyId, onDetails, onEdit,
                       <button type="button" onClick={() => onEdit(item.id)} aria-label={t('interventions.actions.editOf', { title: item.title })} disabled={busyId === item.id}>
                         {t('interventions.actions.edit')}
                       </button>
-                      <button type="button" onClick={() => onDuplicate(item.id)} aria-label={t('interventions.actions.duplicateOf', { title: item.title })} disabled={busyId === item.id}>
+                      <button type="button" onClick={() => onDuplicate(item)} aria-label={t('interventions.actions.duplicateOf', { title: item.title })} disabled={busyId === item.id}>
                         {t('interventions.actions.duplicate')}
                       </button>
                       {item.status !== 'cancelled' && (
