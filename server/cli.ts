@@ -58,7 +58,9 @@ Import options:
   interventions: a 3W sheet (organisation, activity code, admin code or name, status, dates; columns
                 proposed from the header, and the kind too when it reads as one), joined like observations:
                 --join-to SET --join-on --area-field --match; --org-field F --activity-field F
-                --status-field F --start-field F --end-field F --title-field F name other columns
+                --status-field F --start-field F --end-field F --title-field F --budget-field F
+                --currency-field F --reach-field F (people to reach) --reached-field F (reached so far,
+                dated --data-date, else the row's end when past, else today) name other columns
   --dry-run     print the report, write nothing (exits 1 when the import would fail)
   --json        print the report as JSON
 
@@ -77,6 +79,7 @@ const options = {
   'reference-year': { type: 'string' }, 'max-age': { type: 'string' }, out: { type: 'string' }, 'min-population': { type: 'string' }, as: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' },
   'org-field': { type: 'string' }, 'activity-field': { type: 'string' }, 'status-field': { type: 'string' },
   'start-field': { type: 'string' }, 'end-field': { type: 'string' }, 'title-field': { type: 'string' },
+  'budget-field': { type: 'string' }, 'currency-field': { type: 'string' }, 'reach-field': { type: 'string' }, 'reached-field': { type: 'string' },
   'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
 } as const;
 
@@ -107,6 +110,7 @@ function requestFrom(v: Values, base: Partial<ImportRequestInput>): ImportReques
       lowerField: v['lower-field'], upperField: v['upper-field'], unit: v.unit,
       orgField: v['org-field'], activityField: v['activity-field'], statusField: v['status-field'],
       startField: v['start-field'], endField: v['end-field'], titleField: v['title-field'],
+      budgetField: v['budget-field'], currencyField: v['currency-field'], reachField: v['reach-field'], reachedField: v['reached-field'],
     }),
     filters: [...(base.filters ?? []), ...pairs(v.filter, 'filter').map(([field, equals]) => ({ field, equals }))],
     matches: { ...(base.matches ?? {}), ...Object.fromEntries(pairs(v.match, 'match').map(([k, c]) => [k, c || null])) },

@@ -8,6 +8,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { ACTION_AREA_CODES, AUDIENCE_IDS, getActionArea, type ActionAreaCode, type StrategyCode } from './action-areas';
 import { destination } from './geodesy';
 import type { LngLat } from './types';
+import { isCurrencyCode } from './currencies';
 
 /** Weakest to strongest commitment; `cancelled` keeps the record but covers nothing. */
 export const INTERVENTION_STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
@@ -56,7 +57,11 @@ const shape = {
   endDate: isoDate.nullable(),
   budget: z.number().min(0, 'a budget cannot be negative').max(1e13).nullable(),
   /** ISO 4217 (USD, EUR, XOF …). */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD').nullable(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD')
+    .refine(isCurrencyCode, { error: (iss) => `unknown ISO 4217 currency '${String(iss.input)}' (expected one in use, such as USD, EUR or XOF)` })
+    .nullable(),
   /** People the intervention means to reach. */
   reachTarget: z.number().int('a whole number of people').min(0, 'a reach target cannot be negative').max(1e10).nullable(),
   notes: z.string().max(10_000),
@@ -92,6 +97,8 @@ export const interventionInputSchema = z
   .superRefine(crossChecks);
 export type InterventionInput = z.input<typeof interventionInputSchema>;
 export type InterventionFields = z.output<typeof interventionInputSchema>;
+/** An intervention of a 3W sheet: its fields and, when the sheet reports it, the people reached so far. */
+export type ImportedIntervention = InterventionFields & { reached?: { recordedOn: string; reach: number; note: string } | null };
 
 /** A change: any subset of the fields (checked again, merged with the record, by the store). */
 export const interventionPatchSchema = z.object(shape).partial();

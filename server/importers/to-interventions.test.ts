@@ -62,8 +62,8 @@ describe('toInterventionRows', () => {
     ].join('\n'));
     const r = toInterventionRows(t, {});
     expect(r.rows).toEqual([
-      { areaKey: 'SA-A', row: 2, title: null, actionArea: '2.2', partner: 'Sample NGO', status: 'ongoing', startDate: '2026-01-15', endDate: '2026-06-30', budget: null, currency: null, reachTarget: null },
-      { areaKey: 'SA-B', row: 3, title: null, actionArea: '8.2', partner: 'Sample NGO', status: 'planned', startDate: null, endDate: null, budget: null, currency: null, reachTarget: null },
+      { areaKey: 'SA-A', row: 2, title: null, actionArea: '2.2', partner: 'Sample NGO', status: 'ongoing', startDate: '2026-01-15', endDate: '2026-06-30', budget: null, currency: null, reachTarget: null, reached: null },
+      { areaKey: 'SA-B', row: 3, title: null, actionArea: '8.2', partner: 'Sample NGO', status: 'planned', startDate: null, endDate: null, budget: null, currency: null, reachTarget: null, reached: null },
     ]);
     expect(r.issues.map((i) => [i.row, i.field, i.message])).toEqual([
       [4, 'Activity code', "sample-3w.csv: row 4: '9.9' is not an action-area code of the theory of change (1.1 … 8.5, 6A.1, 6B.1 … 6B.4, 6C.1); the row is left out"],
@@ -77,5 +77,35 @@ describe('toInterventionRows', () => {
     const r = toInterventionRows(sheet('Organisation,Where\nSample NGO,SA-A\n'), {});
     expect(r.rows).toEqual([]);
     expect(r.issues[0]).toMatchObject({ code: 'missing-column', field: 'activityField', message: 'sample-3w.csv: no column found for the activity (action-area) code; name it (columns: Organisation, Where)' });
+  });
+
+  it('proposes and reads budget, currency and reach (target and actual), naming row and column of what is wrong', () => {
+    const t = sheet([
+      'Organisation,Activity code,Admin1 Pcode,Budget,Currency,Reach target,Actual reach',
+      'Sample NGO,2.2,SA-A,12500,usd,800,350',
+      'Sample NGO,8.2,SA-B,,,500,',
+      'Sample NGO,2.1,SA-A,-300,USD,100,20',
+      'Sample NGO,2.1,SA-A,1000,ABC,100,20',
+      'Sample NGO,3.1,SA-B,,,,40',
+      'Sample NGO,3.1,SA-B,lots,USD,,',
+      'Sample NGO,3.1,SA-B,100,,,',
+      'Sample NGO,3.1,SA-B,,,10,-5',
+    ].join('\n'));
+    expect(proposeInterventionFields(t)).toMatchObject({ budgetField: 'Budget', currencyField: 'Currency', reachField: 'Reach target', reachedField: 'Actual reach' });
+    const r = toInterventionRows(t, {});
+    expect(r.rows.map((x) => [x.row, x.budget, x.currency, x.reachTarget, x.reached])).toEqual([[2, 12500, 'USD', 800, 350], [3, null, null, 500, null]]);
+    expect(r.issues.map((i) => [i.row, i.field, i.message])).toEqual([
+      [4, 'Budget', 'sample-3w.csv: row 4: budget -300 is negative; it cannot be below 0; the row is left out'],
+      [5, 'Currency', "sample-3w.csv: row 5: currency 'ABC' is not an ISO 4217 code in use (such as USD, EUR or XOF); the row is left out"],
+      [6, 'Actual reach', "sample-3w.csv: row 6: actual reach 40 with no reach target in column 'Reach target': set the people to reach first; the row is left out"],
+      [7, 'Budget', "sample-3w.csv: row 7: budget 'lots' is not a number; the row is left out"],
+      [8, 'Currency', 'sample-3w.csv: row 8: a budget of 100 without its currency; the row is left out'],
+      [9, 'Actual reach', 'sample-3w.csv: row 9: actual reach -5 is negative; it cannot be below 0; the row is left out'],
+    ]);
+  });
+
+  it('proposes reach columns from other header names and HXL hashtags', () => {
+    expect(proposeInterventionFields(sheet('Organisation,Activity code,District,Target,People reached\n'))).toMatchObject({ reachField: 'Target', reachedField: 'People reached' });
+    expect(proposeInterventionFields(sheet('Who,What,Where,Planned,Done\n#org,#activity+code,#adm1+name,#targeted,#reached\n'))).toMatchObject({ reachField: 'Planned', reachedField: 'Done' });
   });
 });

@@ -8,6 +8,7 @@ import { errorIssue, type ImportIssue } from './import-error';
 import { findColumn, parseNumber, type NumberLocale, type Table } from './read-table';
 import { getActionArea, isActionAreaCode, type ActionAreaCode } from '../domain/action-areas';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../domain/interventions';
+import { isCurrencyCode } from '../domain/currencies';
 
 export interface InterventionFieldChoice {
   orgField?: string;
@@ -19,7 +20,10 @@ export interface InterventionFieldChoice {
   titleField?: string;
   budgetField?: string;
   currencyField?: string;
+  /** People to reach (the reach target). */
   reachField?: string;
+  /** People reached so far (the actual reach): recorded as a reach measurement. */
+  reachedField?: string;
 }
 
 export interface InterventionRow {
@@ -35,6 +39,8 @@ export interface InterventionRow {
   budget: number | null;
   currency: string | null;
   reachTarget: number | null;
+  /** People reached so far, as the sheet reports it; null when the cell is empty. */
+  reached: number | null;
 }
 
 // header name patterns and HXL hashtags per field, most specific first
@@ -48,7 +54,8 @@ const PROPOSALS: Record<keyof InterventionFieldChoice, { hxl: string[]; names: R
   titleField: { hxl: ['#activity+name', '#activity+description'], names: [/^(title|activity[ _-]?(name|title|description))$/i] },
   budgetField: { hxl: ['#value+budget', '#value'], names: [/^budget$/i] },
   currencyField: { hxl: ['#currency'], names: [/^currency$/i] },
-  reachField: { hxl: ['#reached+targeted', '#targeted'], names: [/^(reach|people)[ _-]?target(ed)?$/i, /^target(ed)?$/i] },
+  reachField: { hxl: ['#targeted'], names: [/^(reach|people|beneficiaries)[ _-]?target(ed)?$/i, /^target(ed)?([ _-]?(reach|people|beneficiaries))?$/i] },
+  reachedField: { hxl: ['#reached'], names: [/^(actual[ _-]?reach|reach[ _-]?actual|(people|beneficiaries)?[ _-]?reached)$/i, /^actual$/i] },
 };
 
 /**
@@ -166,7 +173,7 @@ export function toInterventionRows(table: Table, choice: InterventionFieldChoice
       activityField: column('activityField', true), areaField: column('areaField', true), orgField: column('orgField', false),
       statusField: column('statusField', false), startField: column('startField', false), endField: column('endField', false),
       titleField: column('titleField', false), budgetField: column('budgetField', false), currencyField: column('currencyField', false),
-      reachField: column('reachField', false),
+      reachField: column('reachField', false), reachedField: column('reachedField', false),
     };
   } catch (err) {
     const issue = (err as { issue?: ImportIssue }).issue;
@@ -191,22 +198,34 @@ export function toInterventionRows(table: Table, choice: InterventionFieldChoice
     const endDate = parseSheetDate(cell('endField'), true);
     if (endDate === undefined) return leaveOut('endField', `'${cell('endField')}' is not a date (expected 2026-03-31 or 31/03/2026)`);
     if (startDate && endDate && endDate < startDate) return leaveOut('endField', `the end (${endDate}) is before the start (${startDate})`);
+    // a number of 0 or more; NaN when the cell is not a number, -1 when it is negative
     const number = (k: keyof InterventionFieldChoice) => {
       const text = cell(k);
       if (!text) return null;
       const n = parseNumber(text, options.locale);
-      return Number.isFinite(n) && n >= 0 ? n : undefined;
+      return Number.isFinite(n) ? (n >= 0 ? n : -1) : NaN;
     };
+    const problem = (n: number | null, what: string, k: keyof InterventionFieldChoice) =>
+      n === null || n >= 0 ? null : Number.isNaN(n) ? `${what} '${cell(k)}' is not a number` : `${what} ${cell(k)} is negative; it cannot be below 0`;
     const budget = number('budgetField');
-    if (budget === undefined) return leaveOut('budgetField', `budget '${cell('budgetField')}' is not a number of 0 or more`);
-    const reach = number('reachField');
-    if (reach === undefined) return leaveOut('reachField', `reach target '${cell('reachField')}' is not a number of 0 or more`);
+    const budgetProblem = problem(budget, 'budget', 'budgetField');
+    if (budgetProblem) return leaveOut('budgetField', budgetProblem);
     const currency = cell('currencyField').toUpperCase() || null;
-    if (currency && !/^[A-Z]{3}$/.test(currency)) return leaveOut('currencyField', `currency '${currency}' is not an ISO 4217 code such as USD`);
-    if (budget !== null && !currency) return leaveOut('currencyField', 'a budget without its currency');
+    if (currency && !isCurrencyCode(currency)) return leaveOut('currencyField', `currency '${cell('currencyField')}' is not an ISO 4217 code in use (such as USD, EUR or XOF)`);
+    if (budget !== null && !currency) return leaveOut(fields.currencyField ? 'currencyField' : 'budgetField', `a budget of ${cell('budgetField')} without its currency`);
+    const reach = number('reachField');
+    const reachProblem = problem(reach, 'reach target', 'reachField');
+    if (reachProblem) return leaveOut('reachField', reachProblem);
+    const reached = number('reachedField');
+    const reachedProblem = problem(reached, 'actual reach', 'reachedField');
+    if (reachedProblem) return leaveOut('reachedField', reachedProblem);
+    if (reached !== null && reached > 0 && !reach) {
+      const where = fields.reachField ? `no reach target in column '${fields.reachField}'` : 'no reach target column';
+      return leaveOut('reachedField', `actual reach ${cell('reachedField')} with ${reach === 0 ? 'a reach target of 0' : where}: set the people to reach first`);
+    }
     rows.push({
       areaKey, row, title: cell('titleField') || null, actionArea, partner: cell('orgField') || null, status, startDate, endDate,
-      budget, currency, reachTarget: reach === null ? null : Math.round(reach),
+      budget, currency, reachTarget: reach === null ? null : Math.round(reach), reached: reached === null ? null : Math.round(reached),
     });
   });
   return { rows, issues, fields };

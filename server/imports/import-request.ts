@@ -54,6 +54,12 @@ export const importRequestSchema = z.object({
   startField: z.string().optional(),
   endField: z.string().optional(),
   titleField: z.string().optional(),
+  budgetField: z.string().optional(),
+  currencyField: z.string().optional(),
+  /** People to reach. */
+  reachField: z.string().optional(),
+  /** People reached so far: a reach measurement dated dataDate, else the row's end when past, else the import day. */
+  reachedField: z.string().optional(),
   /** The user's confirmations and fixes of the join: table key → area code (null: leave out). */
   matches: z.record(z.string(), z.string().nullable()).default({}),
 });

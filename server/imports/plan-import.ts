@@ -10,7 +10,7 @@ import type { ImportedFeature } from '../importers/read-geojson';
 import { applyFilters, propertiesTable, type ParsedFile } from './parse-file';
 import type { SiteStreamSummary } from './stream-sites';
 import { planInterventions } from './plan-interventions';
-import type { InterventionFields } from '../domain/interventions';
+import type { ImportedIntervention } from '../domain/interventions';
 
 /** What an import will write (or wrote), shown before and after publishing. */
 export interface ImportReport {
@@ -34,7 +34,7 @@ export interface ImportPlan {
   payload: PublishPayload;
   report: ImportReport;
   /** A 3W sheet's interventions (kind 'interventions'): written by the interventions store, not as a dataset. */
-  interventions?: InterventionFields[];
+  interventions?: ImportedIntervention[];
 }
 
 export interface PlanContext {
@@ -66,7 +66,7 @@ export async function planImport(parsed: ParsedFile, request: ImportRequest, con
   const payload: PublishPayload = {};
   let join: ImportReport['join'] = null;
   let rowsRead = 0;
-  let interventions: InterventionFields[] | undefined;
+  let interventions: ImportedIntervention[] | undefined;
 
   if (request.kind === 'interventions') {
     const r = await planInterventions(parsed, request, context);

@@ -1,7 +1,7 @@
 import { ImportError, errorIssue, type ImportIssue } from '../importers/import-error';
 import { joinAreas } from '../importers/join-areas';
-import { defaultInterventionTitle, toInterventionRows } from '../importers/to-interventions';
-import type { InterventionFields } from '../domain/interventions';
+import { defaultInterventionTitle, parseSheetDate, toInterventionRows } from '../importers/to-interventions';
+import type { ImportedIntervention } from '../domain/interventions';
 import type { ImportRequest } from './import-request';
 import type { ImportReport, PlanContext } from './plan-import';
 import { applyFilters, propertiesTable, type ParsedFile } from './parse-file';
@@ -10,16 +10,19 @@ import { applyFilters, propertiesTable, type ParsedFile } from './parse-file';
  * The interventions of a 3W sheet, joined to a boundary set by the area column (codes, then
  * names, with the same matcher and report as observations; the user's confirmed matches win).
  * One intervention per row, owned by the importer's organisation; the sheet's organisation is
- * its partner.
+ * its partner. The people reached so far become a reach measurement, dated the sheet's date
+ * (dataDate) when given, else the row's end when it has passed, else the day of the import.
  */
-export async function planInterventions(parsed: ParsedFile, request: ImportRequest, context: PlanContext): Promise<{ items: InterventionFields[]; issues: ImportIssue[]; join: NonNullable<ImportReport['join']>; rowsRead: number }> {
+export async function planInterventions(parsed: ParsedFile, request: ImportRequest, context: PlanContext, today = new Date().toISOString().slice(0, 10)): Promise<{ items: ImportedIntervention[]; issues: ImportIssue[]; join: NonNullable<ImportReport['join']>; rowsRead: number }> {
   const table = applyFilters(propertiesTable(parsed), request.filters);
   const boundarySetId = request.joinTo;
   if (!boundarySetId) throw new ImportError(errorIssue('missing-value', 'Choose the boundary set to join the 3W sheet’s areas to', { field: 'joinTo' }));
   const r = toInterventionRows(table, {
     orgField: request.orgField, activityField: request.activityField, areaField: request.areaField, statusField: request.statusField,
     startField: request.startField, endField: request.endField, titleField: request.titleField,
+    budgetField: request.budgetField, currencyField: request.currencyField, reachField: request.reachField, reachedField: request.reachedField,
   }, { locale: request.locale });
+  const reported = request.dataDate ? parseSheetDate(request.dataDate, true) : null;
   const missingColumn = r.issues.find((i) => i.code === 'missing-column');
   if (missingColumn) throw new ImportError(missingColumn);
 
@@ -38,7 +41,7 @@ export async function planInterventions(parsed: ParsedFile, request: ImportReque
     codeOf.set(key, code);
     matched.push({ key, code, method: 'confirmed' });
   }
-  const items: InterventionFields[] = [];
+  const items: ImportedIntervention[] = [];
   for (const row of r.rows) {
     const code = codeOf.get(row.areaKey);
     if (!code) continue;
@@ -47,6 +50,7 @@ export async function planInterventions(parsed: ParsedFile, request: ImportReque
       actionArea: row.actionArea, audiences: [], targets: [{ kind: 'area', boundarySetId, code }], partner: row.partner, status: row.status,
       startDate: row.startDate, endDate: row.endDate, budget: row.budget, currency: row.currency, reachTarget: row.reachTarget,
       notes: `Imported from ${parsed.fileName}, row ${row.row}`, sensitivity: request.sensitivity,
+      reached: row.reached === null ? null : { recordedOn: reported ?? (row.endDate && row.endDate <= today ? row.endDate : today), reach: row.reached, note: `${parsed.fileName}, row ${row.row}` },
     });
   }
   return {

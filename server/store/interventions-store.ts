@@ -11,7 +11,7 @@ import { summarise3w } from '../domain/intervention-3w';
 import { progressSeries } from '../domain/intervention-progress';
 import {
   interventionFieldsSchema, interventionInputSchema, strategyOf, zoneGeometry,
-  type InterventionFields, type InterventionPatch, type InterventionStatus, type InterventionTarget, type ReachEntryInput, reachEntrySchema,
+  type ImportedIntervention, type InterventionFields, type InterventionPatch, type InterventionStatus, type InterventionTarget, type ReachEntryInput, reachEntrySchema,
 } from '../domain/interventions';
 import {
   computeCoverage, prepareCoverageAreas, DEFAULT_STATUS_WEIGHTS,
@@ -697,18 +697,35 @@ export function createInterventionsStore(handle: Db, options: InterventionsStore
      * Writes interventions read from a 3W sheet in one transaction, owned by the importer's
      * organisation; returns their ids. Targets were joined by the import plan.
      */
-    async importMany(viewer: Viewer, items: InterventionFields[], meta: { importRunId: string }): Promise<string[]> {
+    async importMany(viewer: Viewer, items: ImportedIntervention[], meta: { importRunId: string }): Promise<string[]> {
       assertWritable(viewer, viewer.orgId, 'This organisation’s interventions');
       const fields = items.map((i) => interventionInputSchema.parse(i));
+      const reached = items.map((item, i) => {
+        if (!item.reached) return null;
+        const entry = reachEntrySchema.parse(item.reached);
+        // as addReach: reached people need people to reach
+        if (entry.reach > 0 && !fields[i].reachTarget) throw badField(['reach'], `${entry.reach} people recorded as reached, but '${fields[i].title}' has no reach target`);
+        return entry;
+      });
       return db.transaction().execute(async (trx) => {
         const ids: string[] = [];
         for (const f of fields) ids.push(await insert(trx, viewer, f, { source: 'import', importRunId: meta.importRunId }));
-        // each one's history starts with its import, written with it
+        // each one's history starts with its import, and its reach so far, written with it
         const at = new Date().toISOString();
-        const events = ids.map((id, i) => ({
-          at, user_id: viewer.id, email: viewer.email, org_id: viewer.orgId, action: 'intervention.create', target: id, ip: null,
-          detail: JSON.stringify({ title: fields[i].title, actionArea: fields[i].actionArea, status: fields[i].status, version: 1, importRunId: meta.importRunId }),
-        }));
+        const reach = ids.flatMap((id, i) => (reached[i] ? [{ id, ...reached[i] }] : []));
+        for (const part of chunks(reach, 500)) {
+          await trx.insertInto('intervention_reach').values(part.map((r) => ({ intervention_id: r.id, recorded_on: r.recordedOn, reach: r.reach, note: r.note, recorded_by: viewer.email, recorded_at: at }))).execute();
+        }
+        const events = [
+          ...ids.map((id, i) => ({
+            at, user_id: viewer.id, email: viewer.email, org_id: viewer.orgId, action: 'intervention.create', target: id, ip: null,
+            detail: JSON.stringify({ title: fields[i].title, actionArea: fields[i].actionArea, status: fields[i].status, version: 1, importRunId: meta.importRunId }),
+          })),
+          ...reach.map((r) => ({
+            at, user_id: viewer.id, email: viewer.email, org_id: viewer.orgId, action: 'intervention.reach', target: r.id, ip: null,
+            detail: JSON.stringify({ recordedOn: r.recordedOn, reach: r.reach, importRunId: meta.importRunId }),
+          })),
+        ];
         for (const part of chunks(events, 500)) await trx.insertInto('audit_events').values(part).execute();
         return ids;
       });

@@ -396,4 +396,61 @@ describe('3W sheet import', () => {
     const second = (await api('viewer').interventions.list.query({ partner: 'Sample CLI NGO 2' })).sort((a, b) => a.actionArea.localeCompare(b.actionArea));
     expect(second.map((i) => [i.status, i.startDate, i.endDate])).toEqual([['ongoing', '2026-01-15', '2026-06-30'], ['planned', '2026-07-01', '2026-12-31']]);
   });
+
+  // the repo's own sample sheet (test/fixtures/sample), joined to its sample districts SL01–SL04
+  const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/sample/sample-3w-budget-reach.csv');
+  const DISTRICTS = path.resolve(import.meta.dirname, '../fixtures/sample/sample-districts.geojson');
+  const WRONG_ROWS = [
+    [5, 'Budget', 'sample-3w-budget-reach.csv: row 5: budget -300 is negative; it cannot be below 0; the row is left out'],
+    [6, 'Currency', "sample-3w-budget-reach.csv: row 6: currency 'ABC' is not an ISO 4217 code in use (such as USD, EUR or XOF); the row is left out"],
+    [7, 'Actual reach', "sample-3w-budget-reach.csv: row 7: actual reach 40 with no reach target in column 'Reach target': set the people to reach first; the row is left out"],
+  ];
+  let districtSet = '';
+
+  it('imports budget, currency and reach (target and actual) proposed from the header, refusing wrong rows by row and column', async () => {
+    districtSet = (await publish('editor', 'sample-districts.geojson', fs.readFileSync(DISTRICTS, 'utf8'), { kind: 'boundaries', codeField: 'ADM2_PCODE', nameField: 'ADM2_NAME', level: 2, sensitivity: 'public' })).datasetId!;
+    const uploadId = await uploadFile('sample-3w-budget-reach.csv', fs.readFileSync(FIXTURE, 'utf8'), cookies.editor, server.url);
+    const inspection = await api('editor').imports.inspect.query({ uploadId });
+    expect(inspection.proposed).toMatchObject({
+      kind: 'interventions',
+      interventions: { orgField: 'Organisation', activityField: 'Activity code', areaField: 'Admin2 Pcode', budgetField: 'Budget', currencyField: 'Currency', reachField: 'Reach target', reachedField: 'Actual reach' },
+    });
+    const request = { kind: 'interventions', name: 'Sample 3W with budgets', joinTo: districtSet } as ImportRequestInput;
+    const plan = await api('editor').imports.plan.mutate({ uploadId, request });
+    expect(plan.toWrite.interventions).toBe(3);
+    expect(plan.issues.map((i) => [i.row, i.field, i.message])).toEqual(WRONG_ROWS);
+    const today = new Date().toISOString().slice(0, 10);
+    const job = await publishUpload(api('editor'), uploadId, request);
+    expect(job.phase, JSON.stringify(job.error)).toBe('published');
+
+    const imported = (await api('viewer').interventions.list.query({ area: undefined })).filter((i) => i.targets.some((t) => t.kind === 'area' && t.boundarySetId === districtSet));
+    const byArea = new Map(imported.map((i) => [(i.targets[0] as { code: string }).code, i]));
+    expect([...byArea.keys()].sort()).toEqual(['SL01', 'SL02', 'SL03']);
+    expect(['SL01', 'SL02', 'SL03'].map((c) => { const i = byArea.get(c)!; return [i.actionArea, i.partner, i.status, i.budget, i.currency, i.reachTarget]; })).toEqual([
+      ['2.2', 'Sample NGO', 'ongoing', 12500, 'USD', 800],
+      ['5.1', 'Sample partner', 'completed', 9800.5, 'EUR', 1200],
+      ['8.2', 'Sample NGO', 'planned', null, null, 500],
+    ]);
+    // people reached: a measurement dated the row's end when it has passed, else the day of the import
+    const reach = async (code: string) => (await api('viewer').interventions.reach.query({ id: byArea.get(code)!.id })).entries.map((e) => [e.recordedOn, e.reach, e.recordedBy]);
+    expect(await reach('SL01')).toEqual([[today, 350, 'editor@test.local']]);
+    expect(await reach('SL02')).toEqual([['2025-12-31', 1150, 'editor@test.local']]);
+    expect(await reach('SL03')).toEqual([]);
+    expect((await api('viewer').interventions.history.query({ id: byArea.get('SL02')!.id })).map((h) => [h.action, h.detail?.reach ?? null])).toEqual([['intervention.create', null], ['intervention.reach', 1150]]);
+  });
+
+  it('imports the same sheet with the CLI, the measurements dated --data-date, the wrong rows named', async () => {
+    const before = new Set((await api('viewer').interventions.list.query({})).map((i) => i.id));
+    const run = await atlas(['import', FIXTURE, '--kind', 'interventions', '--join-to', districtSet, '--data-date', '2026-09-30', '--as', 'editor@test.local']);
+    expect(run.code, run.stderr).toBe(0);
+    for (const [, , message] of WRONG_ROWS) expect(run.stdout).toContain(message);
+    expect(run.stdout).toContain('imported 3 interventions');
+    const added = (await api('viewer').interventions.list.query({})).filter((i) => !before.has(i.id));
+    expect(added.map((i) => [i.budget, i.currency, i.reachTarget]).sort()).toEqual([[12500, 'USD', 800], [9800.5, 'EUR', 1200], [null, null, 500]].sort());
+    const entries = await Promise.all(added.map(async (i) => (await api('viewer').interventions.reach.query({ id: i.id })).entries.map((e) => [e.recordedOn, e.reach])));
+    expect(entries.flat().sort()).toEqual([['2026-09-30', 1150], ['2026-09-30', 350]]);
+    // columns named on the command line win over the header's proposal: with 'Reach target' read as people reached and 'Budget' as people to reach, row 4 (no budget) reaches 500 people out of none
+    const renamed = await atlas(['import', FIXTURE, '--kind', 'interventions', '--join-to', districtSet, '--reach-field', 'Budget', '--reached-field', 'Reach target', '--dry-run', '--as', 'editor@test.local']);
+    expect(renamed.stdout).toContain("sample-3w-budget-reach.csv: row 4: actual reach 500 with no reach target in column 'Budget': set the people to reach first; the row is left out");
+  });
 });

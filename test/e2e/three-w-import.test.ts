@@ -10,11 +10,12 @@ import { openBrowserSession, RESULTS, type BrowserSession } from '../helpers/bro
 // SAMPLE data: made-up organisations and activities; no figure here describes real work.
 
 const SHEET = [
-  'Organisation,Activity code,ISO3,Status,Start,End',
-  'Sample wizard NGO,2.2,NPL,Ongoing,2026-01-15,2026-06-30',
-  'Sample wizard NGO,8.2 Online safety,Bangladesh,planned,01/07/2026,31/12/2026',
-  'Sample wizard partner,9.9,NPL,ongoing,,',
-  'Sample wizard partner,5.1,Atlantis,ongoing,,',
+  'Organisation,Activity code,ISO3,Status,Start,End,Budget,Currency,Reach target,Actual reach',
+  'Sample wizard NGO,2.2,NPL,Ongoing,2026-01-15,2026-06-30,12500,USD,800,350',
+  'Sample wizard NGO,8.2 Online safety,Bangladesh,planned,01/07/2026,31/12/2026,,,,',
+  'Sample wizard partner,9.9,NPL,ongoing,,,,,,',
+  'Sample wizard partner,5.1,Atlantis,ongoing,,,,,,',
+  'Sample wizard partner,2.1,NPL,ongoing,,,100,ABC,,',
 ].join('\n');
 
 let session: BrowserSession;
@@ -37,7 +38,7 @@ describe('3W sheet in the import wizard', () => {
     await page.getByRole('button', { name: 'Import data…' }).click();
     const wizard = page.getByRole('dialog', { name: 'Import data' });
     await wizard.getByLabel('Choose a file').setInputFiles({ name: 'sample-3w.csv', mimeType: 'text/csv', buffer: Buffer.from(SHEET) });
-    await wizard.getByTestId('row-count').filter({ hasText: '4 rows' }).waitFor({ timeout: 30_000 });
+    await wizard.getByTestId('row-count').filter({ hasText: '5 rows' }).waitFor({ timeout: 30_000 });
 
     // read as a 3W sheet, its columns proposed from the header
     await expect(wizard.getByRole('radio', { name: 'Interventions (3W sheet)' }).isChecked()).resolves.toBe(true);
@@ -47,6 +48,10 @@ describe('3W sheet in the import wizard', () => {
     await expect(wizard.getByLabel('Status column').inputValue()).resolves.toBe('Status');
     await expect(wizard.getByLabel('Start date column').inputValue()).resolves.toBe('Start');
     await expect(wizard.getByLabel('End date column').inputValue()).resolves.toBe('End');
+    await expect(wizard.getByLabel('Budget column').inputValue()).resolves.toBe('Budget');
+    await expect(wizard.getByLabel('Currency column (ISO 4217)').inputValue()).resolves.toBe('Currency');
+    await expect(wizard.getByLabel('People to reach column').inputValue()).resolves.toBe('Reach target');
+    await expect(wizard.getByLabel('People reached column').inputValue()).resolves.toBe('Actual reach');
 
     // the boundary set is asked for before anything is checked
     await wizard.getByRole('button', { name: 'Check' }).click();
@@ -60,6 +65,7 @@ describe('3W sheet in the import wizard', () => {
     await expect(report.getByTestId('join-summary').textContent()).resolves.toMatch(/^2 of 3 areas of the table matched to /);
     await expect(report.getByRole('combobox', { name: 'Match for Atlantis' }).inputValue()).resolves.toBe('');
     await report.getByText(/row 4: '9\.9' is not an action-area code/).waitFor();
+    await report.getByText("sample-3w.csv: row 6: currency 'ABC' is not an ISO 4217 code in use (such as USD, EUR or XOF); the row is left out").waitFor();
     await page.screenshot({ path: path.join(RESULTS, 'three-w-report.png') });
 
     await wizard.getByRole('button', { name: 'Publish' }).click();
@@ -77,5 +83,8 @@ describe('3W sheet in the import wizard', () => {
       ['8.2', 'planned', '2026-07-01', '2026-12-31', 'import', ['BGD']],
     ]);
     for (const i of imported) await list.locator(`tr[data-id="${i.id}"]`).waitFor();
+    expect(imported.map((i) => [i.budget, i.currency, i.reachTarget])).toEqual([[12500, 'USD', 800], [null, null, null]]);
+    await expect(list.locator(`tr[data-id="${imported[0].id}"] [data-field="budget"]`).textContent()).resolves.toBe('12,500 USD');
+    expect((await api.interventions.reach.query({ id: imported[0].id })).entries.map((e) => e.reach)).toEqual([350]);
   }, 240_000);
 });

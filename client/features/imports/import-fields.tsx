@@ -260,11 +260,11 @@ function JoinFields({ form, onChange, inspection, boundarySets, errors }: Import
   );
 }
 
-/** A 3W sheet: which columns hold the organisation, the activity (action-area) code, the status and the dates. */
+/** A 3W sheet: which columns hold the organisation, the activity (action-area) code, the status, the dates, the budget and the reach. */
 function InterventionFields({ form, onChange, inspection, boundarySets, errors }: ImportFieldsProps) {
   const { t } = useTranslation();
   const columns = inspection.columns;
-  const select = (field: 'orgField' | 'activityField' | 'statusField' | 'startField' | 'endField' | 'titleField', required = false) => (
+  const select = (field: 'orgField' | 'activityField' | 'statusField' | 'startField' | 'endField' | 'titleField' | 'budgetField' | 'currencyField' | 'reachField' | 'reachedField', required = false) => (
     <ColumnSelect
       label={t(`imports.fields.${field}`)}
       value={form[field]}
@@ -285,6 +285,10 @@ function InterventionFields({ form, onChange, inspection, boundarySets, errors }
         {select('startField')}
         {select('endField')}
         {select('titleField')}
+        {select('budgetField')}
+        {select('currencyField')}
+        {select('reachField')}
+        {select('reachedField')}
       </div>
       <p className="field__hint">{t('imports.fields.threeWHint')}</p>
     </>

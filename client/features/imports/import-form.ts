@@ -55,6 +55,12 @@ export interface ImportForm {
   startField: string;
   endField: string;
   titleField: string;
+  budgetField: string;
+  currencyField: string;
+  /** People to reach. */
+  reachField: string;
+  /** People reached so far. */
+  reachedField: string;
 }
 
 /** A dataset name from a file name: no extension, separators as spaces. */
@@ -124,6 +130,10 @@ export function initialForm(inspection: Inspection, boundarySetIds: string[] = [
     startField: threeW.startField ?? '',
     endField: threeW.endField ?? '',
     titleField: threeW.titleField ?? '',
+    budgetField: threeW.budgetField ?? '',
+    currencyField: threeW.currencyField ?? '',
+    reachField: threeW.reachField ?? '',
+    reachedField: threeW.reachedField ?? '',
   };
 }
 
@@ -168,6 +178,10 @@ export function toImportRequest(form: ImportForm, matches: Record<string, string
       startField: blank(form.startField),
       endField: blank(form.endField),
       titleField: blank(form.titleField),
+      budgetField: blank(form.budgetField),
+      currencyField: blank(form.currencyField),
+      reachField: blank(form.reachField),
+      reachedField: blank(form.reachedField),
       filters: form.filters.filter((f) => f.field !== '').map((f) => ({ field: f.field, equals: f.equals })),
       joinTo: blank(form.joinTo),
       joinOn: form.joinOn,
