@@ -241,10 +241,10 @@ export function renderPlanPdf(plan: Plan, inventory: PlanInventory, opts: { lang
     sub(t('plans.inventory.siteList'));
     table([{ label: t('plans.inventory.name'), width: 3 }, { label: t('plans.inventory.category'), width: 2 }, { label: t('plans.inventory.source'), width: 2 }],
       inventory.sites.list.map((s) => [
-        s.cell ? (s.count === null || s.count === undefined ? t('plans.inventory.unnamedBelow', { below: s.below ?? '' }) : t('plans.inventory.unnamed', { count: s.count })) : (s.name ?? ''),
+        s.cell ? (s.count === null || s.count === undefined ? t('plans.inventory.unnamedBelow', { count: s.below ?? NaN, n: s.below ?? '' }) : t('plans.inventory.unnamed', { count: s.count, n: s.count })) : (s.name ?? ''),
         category(s.category), s.source,
       ]));
-    if (inventory.sites.listTruncated) para(t('plans.inventory.truncated', { n: inventory.sites.listed }), 8);
+    if (inventory.sites.listTruncated) para(t('plans.inventory.truncated', { count: inventory.sites.listed, n: inventory.sites.listed }), 8);
   }
 
   // the plan table

@@ -23,8 +23,15 @@ export function translator(lang: PdfLanguage) {
     }
     return undefined;
   };
-  /** The string at `key` with `{{name}}` filled in; the key itself when missing. */
-  const t = (key: string, vars: Record<string, string | number> = {}) => (lookup(key) ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
+  const plural = new Intl.PluralRules(lang);
+  /**
+   * The string at `key` with `{{name}}` filled in; the key itself when missing. With a number
+   * `count`, the plural form the language's rules pick (`key_one`, `key_many`, `key_other`), as i18next does.
+   */
+  const t = (key: string, vars: Record<string, string | number> = {}) => {
+    const form = typeof vars.count === 'number' && Number.isFinite(vars.count) ? lookup(`${key}_${plural.select(vars.count)}`) ?? lookup(`${key}_other`) : undefined;
+    return (form ?? lookup(key) ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
+  };
   return {
     t,
     /** A taxonomy category's name ('transit.rail-station' → 'Rail station'); the id when unknown. */

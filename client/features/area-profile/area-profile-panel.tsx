@@ -152,7 +152,7 @@ function CountryFacts({ code, borderKm, queryKm }: { code: string; borderKm: num
         <p className="figure" data-testid="population">
           {formatNumber(data.population.value, lang)}
         </p>
-        <p className="note">{t('profile.populationNote', { count: formatNumber(data.population.placesCount, lang) })}</p>
+        <p className="note">{t('profile.populationNote', { count: data.population.placesCount, n: formatNumber(data.population.placesCount, lang) })}</p>
       </section>
       <section aria-labelledby="profile-airports">
         <h3 id="profile-airports">{t('profile.airports')}</h3>

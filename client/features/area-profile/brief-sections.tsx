@@ -91,7 +91,7 @@ export function RiskSection({ area }: { area: AreaRef }) {
                 <span className="note">{t('brief.risk.scale')}</span>
               </p>
               <p data-testid="risk-rank">
-                {t('brief.risk.rank', { rank: formatNumber(r.rank ?? NaN, lang), of: formatNumber(r.of, lang) })}
+                {t('brief.risk.rank', { rank: formatNumber(r.rank ?? NaN, lang), count: r.of, n: formatNumber(r.of, lang) })}
                 {r.class && <> · {t('brief.risk.class', { label: r.class })}</>}
               </p>
               {r.reliability !== null && <p className="note">{t('brief.risk.reliability', { share: formatPercent(r.reliability, lang) })}</p>}

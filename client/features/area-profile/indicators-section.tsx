@@ -82,5 +82,5 @@ function rankText(rank: NonNullable<Period['rank']>, t: TFunction, lang: string)
   const n = new Intl.NumberFormat(lang);
   return rank.tiedWith > 0
     ? t('brief.indicators.rankTied', { rank: n.format(rank.rank), of: n.format(rank.of), count: rank.tiedWith })
-    : t('brief.indicators.rank', { rank: n.format(rank.rank), of: n.format(rank.of) });
+    : t('brief.indicators.rank', { rank: n.format(rank.rank), count: rank.of, n: n.format(rank.of) });
 }

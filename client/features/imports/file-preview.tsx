@@ -44,7 +44,7 @@ export function FilePreview({ inspection, encoding, onEncodingChange, updating }
           <div>
             <dt>{t('imports.preview.size')}</dt>
             <dd data-testid="row-count">
-              {t(isTable ? 'imports.preview.rows' : 'imports.preview.features', { count: formatNumber(rowCount, lang) })}
+              {t(isTable ? 'imports.preview.rows' : 'imports.preview.features', { count: rowCount, n: formatNumber(rowCount, lang) })}
             </dd>
           </div>
           {hasGeometry && Object.keys(geometryTypes).length > 0 && (
@@ -67,7 +67,7 @@ export function FilePreview({ inspection, encoding, onEncodingChange, updating }
         {sample.features.length > 0 && (
           <SamplePlot
             features={sample.features as Feature<Geometry>[]}
-            label={t('imports.preview.mapLabel', { count: formatNumber(sample.features.length, lang) })}
+            label={t('imports.preview.mapLabel', { count: sample.features.length, n: formatNumber(sample.features.length, lang) })}
           />
         )}
       </div>
@@ -92,7 +92,7 @@ export function FilePreview({ inspection, encoding, onEncodingChange, updating }
         <div className="table-scroll preview-table" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
           <table>
             <caption id={`${id}-caption`}>
-              {t('imports.preview.firstRows', { shown: formatNumber(rows.length, lang), count: formatNumber(rowCount, lang) })}
+              {t('imports.preview.firstRows', { shown: formatNumber(rows.length, lang), count: rowCount, n: formatNumber(rowCount, lang) })}
             </caption>
             <thead>
               <tr>

@@ -239,7 +239,7 @@ function JoinFields({ form, onChange, inspection, boundarySets, errors }: Import
               <option value="">{boundarySets ? t('imports.fields.chooseBoundarySet') : t('imports.fields.loadingBoundarySets')}</option>
               {boundarySets?.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {t('imports.fields.boundarySetOption', { name: b.name, level: b.level, count: formatNumber(b.areaCount, lang) })}
+                  {t('imports.fields.boundarySetOption', { name: b.name, level: b.level, count: b.areaCount, n: formatNumber(b.areaCount, lang) })}
                 </option>
               ))}
             </select>

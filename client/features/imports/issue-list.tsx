@@ -37,7 +37,7 @@ export function IssueList({ issues, caption, max = 50 }: IssueListProps) {
         </tbody>
       </table>
       {issues.length > shown.length && (
-        <p className="note">{t('imports.issues.more', { count: formatNumber(issues.length - shown.length, lang) })}</p>
+        <p className="note">{t('imports.issues.more', { n: formatNumber(issues.length - shown.length, lang) })}</p>
       )}
     </div>
   );

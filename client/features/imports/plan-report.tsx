@@ -30,13 +30,13 @@ export function PlanReport({ report, boundarySetName, matches, onMatch, onAccept
         {t('imports.report.heading')}
       </h3>
       <ul className="report__counts">
-        <li>{t('imports.report.rowsRead', { count: formatNumber(report.rowsRead, lang) })}</li>
+        <li>{t('imports.report.rowsRead', { count: report.rowsRead, n: formatNumber(report.rowsRead, lang) })}</li>
         {counts.map((k) => (
           <li key={k} data-testid={`to-write-${k}`}>
-            {t(`imports.report.toWrite.${k}`, { count: formatNumber(report.toWrite[k] ?? 0, lang) })}
+            {t(`imports.report.toWrite.${k}`, { count: report.toWrite[k] ?? 0, n: formatNumber(report.toWrite[k] ?? 0, lang) })}
           </li>
         ))}
-        {report.errorCount > 0 && <li className="report__errors">{t('imports.report.errors', { count: formatNumber(report.errorCount, lang) })}</li>}
+        {report.errorCount > 0 && <li className="report__errors">{t('imports.report.errors', { count: report.errorCount, n: formatNumber(report.errorCount, lang) })}</li>}
       </ul>
 
       <IssueList issues={report.issues} caption={t('imports.report.issues')} />
@@ -46,14 +46,15 @@ export function PlanReport({ report, boundarySetName, matches, onMatch, onAccept
           <p data-testid="join-summary">
             {t('imports.report.joined', {
               matched: formatNumber(join.keys - join.unmatched.length, lang),
-              keys: formatNumber(join.keys, lang),
+              count: join.keys,
+              n: formatNumber(join.keys, lang),
               set: boundarySetName ?? join.boundarySetId,
             })}
           </p>
           {join.unmatched.length > 0 && (
             <>
               <div className="join__intro">
-                <p>{t('imports.report.unmatched', { count: formatNumber(join.unmatched.length, lang) })}</p>
+                <p>{t('imports.report.unmatched', { count: join.unmatched.length, n: formatNumber(join.unmatched.length, lang) })}</p>
                 <button type="button" onClick={onAcceptFirst}>
                   {t('imports.report.acceptFirst')}
                 </button>

@@ -67,7 +67,7 @@ export function PublishProgress({ job, name, pollError, cancelling, onCancel, on
                 .filter((k) => (job.report!.toWrite[k] ?? 0) > 0)
                 .map((k) => (
                   <li key={k} data-testid={`written-${k}`}>
-                    {t(`imports.publish.written.${k}`, { count: formatNumber(job.report!.toWrite[k] ?? 0, lang) })}
+                    {t(`imports.publish.written.${k}`, { count: job.report!.toWrite[k] ?? 0, n: formatNumber(job.report!.toWrite[k] ?? 0, lang) })}
                   </li>
                 ))}
             </ul>

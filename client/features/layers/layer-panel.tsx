@@ -131,7 +131,8 @@ export function LayerPanel({
               {info && (
                 <p id={metaId} className="layer-item__meta">
                   {t('layers.meta', {
-                    count: formatNumber(info.featureCount, lang),
+                    count: info.featureCount,
+                    n: formatNumber(info.featureCount, lang),
                     source: info.source,
                     licence: info.licence,
                   })}
@@ -343,7 +344,8 @@ function DatasetItem({ dataset: d, checked, status, legend, onToggle, onViewChan
       </div>
       <p id={metaId} className="layer-item__meta">
         {t(kind === 'observations' ? 'layers.datasetMetaObservations' : 'layers.datasetMeta', {
-          count: formatNumber(d.featureCount, lang),
+          count: d.featureCount,
+          n: formatNumber(d.featureCount, lang),
           source: d.source,
         })}
       </p>

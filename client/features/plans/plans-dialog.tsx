@@ -6,6 +6,7 @@ import { Loading } from '../../ui/loading';
 import { Field } from '../../ui/form-field';
 import { useTRPC } from '../../lib/trpc';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { formatNumber } from '../../lib/format';
 import { actionAreaLabel } from '../interventions/intervention-labels';
 import { useAreaPlans, useAreaSearch, useCreatePlan, useInventory, useRemovePlan, useUpdatePlan, type Plan, type PlanInventory } from './api/plan-queries';
 import { emptyPlan, fieldValue, formFromPlan, mergePlan, moveUp, PLAN_FIELDS, problemsOf, rowOfDraft, rowOfIntervention, rowProblems, toCreateInput, toPatch, type PlanField, type PlanFormValues, type PlanRow } from './plan-form';
@@ -385,7 +386,8 @@ interface InventoryProps {
 
 /** The risk inventory: sites by category and listed, zones, risk score, indicators, interventions, suggestions. */
 function Inventory({ inv, fmtCount, inPlan, drafted, canWrite, onAddIntervention, onAddSuggestion }: InventoryProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const cat = (id: string) => (id === 'borderland' ? t('plans.map.zone') : t(`taxonomy.${id}`, { defaultValue: id }));
   return (
     <section className="plan-sheet__inventory" aria-labelledby="plan-inventory-heading">
@@ -452,14 +454,14 @@ function Inventory({ inv, fmtCount, inPlan, drafted, canWrite, onAddIntervention
             <tbody>
               {inv.sites.list.map((s, i) => (
                 <tr key={i}>
-                  <td>{s.cell ? (s.count === null || s.count === undefined ? t('plans.inventory.unnamedBelow', { below: s.below }) : t('plans.inventory.unnamed', { count: s.count })) : s.name}</td>
+                  <td>{s.cell ? (s.count === null || s.count === undefined ? t('plans.inventory.unnamedBelow', { count: s.below, n: formatNumber(s.below ?? NaN, lang) }) : t('plans.inventory.unnamed', { count: s.count, n: formatNumber(s.count, lang) })) : s.name}</td>
                   <td>{cat(s.category)}</td>
                   <td>{s.source}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {inv.sites.listTruncated && <p className="plans-muted">{t('plans.inventory.truncated', { n: inv.sites.listed })}</p>}
+          {inv.sites.listTruncated && <p className="plans-muted">{t('plans.inventory.truncated', { count: inv.sites.listed, n: formatNumber(inv.sites.listed, lang) })}</p>}
         </details>
       )}
     </section>

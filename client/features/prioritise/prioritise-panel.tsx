@@ -480,7 +480,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
                 <input type="checkbox" checked={scoredOnly} onChange={(e) => setScoredOnly(e.currentTarget.checked)} />
                 {t('prioritise.filters.scoredOnly')}
               </label>
-              <span className="prioritise-muted" role="status">{t('prioritise.filters.shown', { shown: formatNumber(sorted.length, lang), total: formatNumber(rows.length, lang) })}</span>
+              <span className="prioritise-muted" role="status">{t('prioritise.filters.shown', { shown: formatNumber(sorted.length, lang), count: rows.length, n: formatNumber(rows.length, lang) })}</span>
             </div>
             <RankingTable
               rows={drawnRows}
@@ -507,7 +507,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
             />
             {drawnRows.length < sorted.length && (
               <div className="prioritise-more">
-                <span className="prioritise-muted">{t('prioritise.tableShowing', { shown: formatNumber(drawnRows.length, lang), total: formatNumber(sorted.length, lang) })}</span>
+                <span className="prioritise-muted">{t('prioritise.tableShowing', { shown: formatNumber(drawnRows.length, lang), count: sorted.length, n: formatNumber(sorted.length, lang) })}</span>
                 <button type="button" onClick={() => setTableLimit(drawnRows.length + TABLE_PAGE)}>{t('prioritise.tableMore', { n: formatNumber(Math.min(TABLE_PAGE, sorted.length - drawnRows.length), lang) })}</button>
                 <button type="button" onClick={() => setTableLimit(sorted.length)}>{t('prioritise.tableAll', { total: formatNumber(sorted.length, lang) })}</button>
               </div>
@@ -553,7 +553,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
 
           <section className="prioritise-section" aria-labelledby="prioritise-uncertainty">
             <h3 id="prioritise-uncertainty">{t('prioritise.uncertainty.heading')}</h3>
-            <p className="prioritise-muted">{t('prioritise.uncertainty.help', { draws: formatNumber(DRAWS, lang), seed: SEED })}</p>
+            <p className="prioritise-muted">{t('prioritise.uncertainty.help', { count: DRAWS, n: formatNumber(DRAWS, lang), seed: SEED })}</p>
             {uncertainty.phase === 'running' ? (
               <>
                 <ProgressBar
@@ -568,7 +568,7 @@ export function PrioritisePanel({ onClose, role, overlay }: PrioritisePanelProps
             )}
             {uncertainty.phase === 'done' && (
               <p role="status" data-testid="prioritise-uncertainty-status">
-                {t(staleRange ? 'prioritise.uncertainty.stale' : 'prioritise.uncertainty.done', { draws: formatNumber(uncertainty.result.draws, lang) })}
+                {t(staleRange ? 'prioritise.uncertainty.stale' : 'prioritise.uncertainty.done', { count: uncertainty.result.draws, n: formatNumber(uncertainty.result.draws, lang) })}
               </p>
             )}
             {uncertainty.phase === 'cancelled' && <p role="status">{t('prioritise.uncertainty.cancelled')}</p>}
