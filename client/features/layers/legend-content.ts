@@ -92,7 +92,7 @@ export function mapLegends({ visible, borderKm, datasetVisible, datasets, layerI
     const meta = info.get(id);
     const caption = [
       id === 'borderland' ? t('layers.borderWidth') + ': ' + formatKm(borderKm, lang) : null,
-      meta ? t('layers.meta', { count: formatNumber(meta.featureCount, lang), source: meta.source, licence: meta.licence }) : null,
+      meta ? t('layers.meta', { count: meta.featureCount, n: formatNumber(meta.featureCount, lang), source: meta.source, licence: meta.licence }) : null,
     ].filter(Boolean);
     return { kind: 'swatch', title: t(`layers.${id}`), ...BUILT_IN_SWATCHES[id], caption: caption.join(' · ') || undefined };
   };
@@ -107,7 +107,7 @@ export function mapLegends({ visible, borderKm, datasetVisible, datasets, layerI
     }
     const kind = d.kind as 'sites' | 'boundaries';
     const colour = toCss(fromHex(d.style?.colour, DEFAULT_STYLE[kind].colour));
-    const caption = t('layers.datasetMeta', { count: formatNumber(d.featureCount, lang), source: d.source });
+    const caption = t('layers.datasetMeta', { count: d.featureCount, n: formatNumber(d.featureCount, lang), source: d.source });
     return [{ kind: 'swatch', title: d.name, colour, shape: kind === 'sites' ? 'dot' : 'outline', caption }];
   };
   const sites = shown.filter((d) => d.kind === 'sites');
