@@ -86,6 +86,17 @@ const EXAMPLES: Record<string, Example> = {
   'risk.models.import': { who: 'analyst', call: () => api('analyst').risk.models.import.mutate({ file: JSON.stringify({ ...DEMAND_FOR_SEC, name: 'Sample imported model' }), fileName: 'sample.risk-model.json' }) },
   'risk.runs.save': { who: 'analyst', call: () => api('analyst').risk.runs.save.mutate({ name: 'Sample audited run', modelId: DEMAND_FOR_SEC_ID, boundarySetId: COUNTRIES }) },
   'risk.exportRanking': { who: 'viewer', call: () => api('viewer').risk.exportRanking.mutate({ modelId: DEMAND_FOR_SEC_ID, boundarySetId: COUNTRIES }) },
+  'views.create': { who: 'analyst', call: () => api('analyst').views.create.mutate({ name: 'Sample audited view', query: 'v=0,0,1&l=countries&bk=50' }) },
+  'views.rename': {
+    who: 'analyst',
+    setup: () => api('analyst').views.create.mutate({ name: 'Sample view to rename', query: 'v=0,0,1&l=countries&bk=50' }),
+    call: (view) => api('analyst').views.rename.mutate({ id: view.id, name: 'Sample view renamed' }),
+  },
+  'views.remove': {
+    who: 'analyst',
+    setup: () => api('analyst').views.create.mutate({ name: 'Sample view to remove', query: 'v=0,0,1&l=countries&bk=50' }),
+    call: (view) => api('analyst').views.remove.mutate({ id: view.id }),
+  },
 };
 
 async function importSites(name: string): Promise<string> {
